@@ -1,0 +1,45 @@
+# The two commands: `make run` (set up and start the product) and `make test` (run the tests).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := $(CURDIR)/.venv
+BIN := $(VENV)/bin
+MANAGE := cd backend && $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DATA_DIR ?= $(CURDIR)/var
+export HOST PORT DATA_DIR
+
+.PHONY: run test install migrate seed check-deploy clean help
+
+help:
+	@echo "make run   - install, migrate, seed the demo and start web + worker + scheduler on $(HOST):$(PORT)"
+	@echo "make test  - run the whole test suite (PostgreSQL + Redis when DATABASE_URL / REDIS_URL are set)"
+
+$(VENV)/.installed: backend/requirements.txt backend/requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r backend/requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+seed: migrate
+	$(MANAGE) seed_demo
+
+run: seed
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) run_stack --host $(HOST) --port $(PORT)
+
+# Tests keep their own data directory, so they never touch the one `make run` uses.
+test: install
+	cd backend && DATA_DIR=$(CURDIR)/var/test $(BIN)/pytest $(PYTEST_ARGS)
+
+check-deploy: install
+	cd backend && DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf var backend/.pytest_cache

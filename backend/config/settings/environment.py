@@ -1,0 +1,15 @@
+"""The environment every settings module reads from (django-environ)."""
+
+from pathlib import Path
+
+import environ
+
+BACKEND_DIR = Path(__file__).resolve().parents[2]
+REPO_DIR = BACKEND_DIR.parent
+
+env = environ.Env()
+
+DATA_DIR = Path(env.str("DATA_DIR", default=str(REPO_DIR / "var"))).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+REDIS_URL = env.str("REDIS_URL", default="")

@@ -1,0 +1,89 @@
+"""One error type for services and one handler that turns every error under /api/ into the
+envelope of API.md: {"code", "detail", "fields"?}."""
+
+import logging
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+logger = logging.getLogger(__name__)
+
+
+class ApplicationError(Exception):
+    """A domain rule was broken. Services raise it; the API answers with the envelope."""
+
+    def __init__(self, code: str, message: str, *, fields: dict | None = None, status_code: int = 400):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.fields = fields
+        self.status_code = status_code
+
+
+def conflict(message: str, code: str = "invalid_transition") -> ApplicationError:
+    return ApplicationError(code, message, status_code=status.HTTP_409_CONFLICT)
+
+
+def envelope(code: str, detail: str, fields: dict | None = None) -> dict:
+    body = {"code": code, "detail": detail}
+    if fields is not None:
+        body["fields"] = fields
+    return body
+
+
+def _first_code(codes) -> str | None:
+    if isinstance(codes, str):
+        return codes
+    if isinstance(codes, dict):
+        codes = codes.get("code") or next(iter(codes.values()), None)
+        return _first_code(codes)
+    if isinstance(codes, list) and codes:
+        return _first_code(codes[0])
+    return None
+
+
+def _detail_text(detail) -> str:
+    if isinstance(detail, dict):
+        detail = detail.get("detail", next(iter(detail.values()), ""))
+    if isinstance(detail, list):
+        detail = detail[0] if detail else ""
+    return str(detail)
+
+
+def api_exception_handler(exc, context):
+    if isinstance(exc, ApplicationError):
+        return Response(envelope(exc.code, exc.message, exc.fields), status=exc.status_code)
+    if isinstance(exc, DjangoValidationError):
+        fields = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        exc = exceptions.ValidationError(fields)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        # Not an API exception: a bug. Log it whole and answer with the envelope, never HTML.
+        logger.exception("Unhandled error in %s", context.get("view").__class__.__name__)
+        return Response(
+            envelope("server_error", "An unexpected error occurred. It has been logged."),
+            status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+        )
+
+    if isinstance(exc, exceptions.ValidationError):
+        detail = exc.detail
+        fields = detail if isinstance(detail, dict) else {"non_field_errors": detail}
+        response.data = envelope("validation_error", "Some fields are invalid.", fields)
+        return response
+
+    code = _first_code(exc.get_codes()) or "error"
+    if code == "token_not_valid":
+        detail = "Your session is not valid or has expired. Sign in again."
+    else:
+        detail = _detail_text(exc.detail)
+    response.data = envelope(code, detail)
+    return response

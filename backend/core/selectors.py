@@ -1,0 +1,53 @@
+from dataclasses import dataclass
+from typing import Any
+
+from celery.result import AsyncResult
+from django.http import Http404
+
+from config.celery import app as celery_app
+
+from .models import AuditEvent, TrackedTask
+
+
+@dataclass(frozen=True)
+class TaskStatus:
+    task_id: str
+    state: str
+    progress: int
+    result: Any
+    error: str | None
+
+
+def task_status_get(*, task_id: str, user) -> TaskStatus:
+    """A task's state, to its owner or an admin; 404 for everyone else and for unknown ids."""
+    tracked = TrackedTask.objects.filter(task_id=task_id).first()
+    if tracked is None or not (tracked.owner_id == user.pk or user.is_admin):
+        raise Http404
+    result = AsyncResult(task_id, app=celery_app)
+    state = result.state
+    info = result.info
+    progress, payload, error = 0, None, None
+    if state == "SUCCESS":
+        progress, payload = 100, info
+    elif state == "PROGRESS" and isinstance(info, dict):
+        progress = max(0, min(100, int(info.get("progress", 0))))
+    elif state == "FAILURE":
+        error = str(info) or info.__class__.__name__
+    elif state == "RETRY":
+        error = str(info) if info else None
+    return TaskStatus(task_id=task_id, state=state, progress=progress, result=payload, error=error)
+
+
+def audit_event_list(*, filters: dict | None = None):
+    """Audit events; only admin and finance reach this (checked by the view's permission)."""
+    qs = AuditEvent.objects.select_related("actor")
+    filters = filters or {}
+    if filters.get("object_type"):
+        qs = qs.filter(object_type=filters["object_type"])
+    if filters.get("object_id"):
+        qs = qs.filter(object_id=str(filters["object_id"]))
+    if filters.get("action"):
+        qs = qs.filter(action=filters["action"])
+    if filters.get("actor"):
+        qs = qs.filter(actor_id=filters["actor"])
+    return qs

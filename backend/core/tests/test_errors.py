@@ -1,0 +1,54 @@
+import pytest
+
+from conftest import bearer_client
+from users.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_unknown_api_path_is_json_404(api_client):
+    response = api_client.get("/api/no-such-endpoint/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {"code": "not_found", "detail": "Not found."}
+
+
+def test_wrong_method_is_405_envelope():
+    response = bearer_client(UserFactory()).delete("/api/auth/me/")
+    assert response.status_code == 405
+    assert response.json()["code"] == "method_not_allowed"
+
+
+def test_unsupported_media_type_is_415_envelope(api_client):
+    response = api_client.post("/api/auth/token/", "email=a", content_type="text/plain")
+    assert response.status_code == 415
+    assert response.json()["code"] == "unsupported_media_type"
+
+
+def test_invalid_page_is_404_envelope():
+    client = bearer_client(UserFactory(role="admin"))
+    response = client.get("/api/users/?page=999")
+    assert response.status_code == 404 and response.json()["code"] == "not_found"
+    assert client.get("/api/users/?page=abc").status_code == 404
+
+
+def test_page_size_is_capped_at_100():
+    admin = UserFactory(role="admin")
+    UserFactory.create_batch(105)
+    body = bearer_client(admin).get("/api/users/?page_size=1000").json()
+    assert body["count"] == 106 and len(body["results"]) == 100 and body["next"]
+
+
+def test_every_response_has_a_request_id(api_client):
+    response = api_client.get("/api/health/", HTTP_X_REQUEST_ID="abc-123")
+    assert response["X-Request-ID"] == "abc-123"
+    assert len(api_client.get("/api/health/", HTTP_X_REQUEST_ID="bad id\r\n")["X-Request-ID"]) == 16
+
+
+def test_schema_and_docs_are_served(api_client):
+    schema = api_client.get("/api/schema/?format=json")
+    assert schema.status_code == 200
+    paths = schema.json()["paths"]
+    assert {"/api/auth/login/", "/api/users/", "/api/tasks/{task_id}/", "/api/health/"} <= set(paths)
+    docs = api_client.get("/api/docs/")
+    assert docs.status_code == 200 and b"swagger" in docs.content.lower()

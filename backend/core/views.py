@@ -1,0 +1,115 @@
+from django.http import JsonResponse
+from django.views.defaults import bad_request as django_bad_request
+from django.views.defaults import page_not_found, permission_denied as django_permission_denied
+from django.views.csrf import csrf_failure as django_csrf_failure
+from django.views.defaults import server_error as django_server_error
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from users.permissions import IsAuditor
+
+from .exceptions import envelope
+from .health import health_report
+from .pagination import PageNumberPagination
+from .selectors import audit_event_list, task_status_get
+
+
+class HealthApi(APIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        responses=inline_serializer("Health", {"status": serializers.CharField(), "checks": serializers.DictField()})
+    )
+    def get(self, request):
+        healthy, checks = health_report()
+        if healthy:
+            return Response({"status": "ok", "checks": checks})
+        body = envelope("service_unavailable", "A service the product needs is unavailable.")
+        body.update(status="unavailable", checks=checks)
+        return Response(body, status=status.HTTP_503_SERVICE_UNAVAILABLE)
+
+
+class TaskDetailApi(APIView):
+    class TaskStatusOutputSerializer(serializers.Serializer):
+        task_id = serializers.CharField()
+        state = serializers.ChoiceField(choices=["PENDING", "STARTED", "PROGRESS", "SUCCESS", "FAILURE", "RETRY"])
+        progress = serializers.IntegerField(min_value=0, max_value=100)
+        result = serializers.JSONField(allow_null=True)
+        error = serializers.CharField(allow_null=True)
+
+    @extend_schema(responses=TaskStatusOutputSerializer)
+    def get(self, request, task_id: str):
+        task_status = task_status_get(task_id=task_id, user=request.user)
+        return Response(self.TaskStatusOutputSerializer(task_status).data)
+
+
+class AuditEventListApi(APIView):
+    permission_classes = [IsAuditor]
+
+    class AuditEventFilterSerializer(serializers.Serializer):
+        object_type = serializers.CharField(required=False, max_length=100)
+        object_id = serializers.CharField(required=False, max_length=64)
+        action = serializers.CharField(required=False, max_length=64)
+        actor = serializers.IntegerField(required=False, min_value=1)
+
+    class AuditEventOutputSerializer(serializers.Serializer):
+        id = serializers.IntegerField()
+        actor = serializers.IntegerField(source="actor_id", allow_null=True)
+        actor_email = serializers.EmailField(source="actor.email", default=None)
+        action = serializers.CharField()
+        object_type = serializers.CharField()
+        object_id = serializers.CharField()
+        object_repr = serializers.CharField()
+        before = serializers.JSONField()
+        after = serializers.JSONField()
+        ip_address = serializers.IPAddressField(allow_null=True)
+        created_at = serializers.DateTimeField()
+
+    @extend_schema(parameters=[AuditEventFilterSerializer], responses=AuditEventOutputSerializer(many=True))
+    def get(self, request):
+        filters = self.AuditEventFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(audit_event_list(filters=filters.validated_data), request, view=self)
+        return paginator.get_paginated_response(self.AuditEventOutputSerializer(page, many=True).data)
+
+
+# --- Error pages: JSON envelope under /api/, Django's own pages elsewhere ---------------
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def not_found(request, exception=None):
+    if _is_api(request):
+        return JsonResponse(envelope("not_found", "Not found."), status=404)
+    return page_not_found(request, exception)
+
+
+def server_error(request):
+    if _is_api(request):
+        return JsonResponse(envelope("server_error", "An unexpected error occurred. It has been logged."), status=500)
+    return django_server_error(request)
+
+
+def bad_request(request, exception=None):
+    if _is_api(request):
+        return JsonResponse(envelope("bad_request", "The request could not be understood."), status=400)
+    return django_bad_request(request, exception)
+
+
+def permission_denied(request, exception=None):
+    if _is_api(request):
+        return JsonResponse(envelope("permission_denied", "You do not have permission to do this."), status=403)
+    return django_permission_denied(request, exception)
+
+
+def csrf_failure(request, reason=""):
+    if _is_api(request):
+        return JsonResponse(envelope("csrf_failed", f"CSRF check failed: {reason}"), status=403)
+    return django_csrf_failure(request, reason)

@@ -1,0 +1,221 @@
+from django.conf import settings
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from core.exceptions import ApplicationError
+from core.middleware import client_ip
+from core.pagination import PageNumberPagination
+from core.serializers import StrictInputSerializer
+
+from .authentication import enforce_csrf
+from .models import Department, Role, User
+from .permissions import IsAdmin
+from .selectors import user_list
+from .serializers import MeOutputSerializer, UserOutputSerializer
+from .services import TokenPair, auth_login, auth_logout, auth_refresh, user_create, user_update
+
+TokenPairSerializer = inline_serializer("TokenPair", {"access": serializers.CharField(), "refresh": serializers.CharField()})
+
+
+def _set_auth_cookies(response: Response, tokens: TokenPair) -> None:
+    jwt = settings.SIMPLE_JWT
+    common = {"httponly": True, "secure": settings.JWT_COOKIE_SECURE, "samesite": settings.JWT_COOKIE_SAMESITE}
+    response.set_cookie(
+        settings.JWT_ACCESS_COOKIE, tokens.access,
+        max_age=int(jwt["ACCESS_TOKEN_LIFETIME"].total_seconds()), path="/", **common,
+    )
+    response.set_cookie(
+        settings.JWT_REFRESH_COOKIE, tokens.refresh,
+        max_age=int(jwt["REFRESH_TOKEN_LIFETIME"].total_seconds()), path=settings.JWT_REFRESH_COOKIE_PATH, **common,
+    )
+
+
+def _clear_auth_cookies(response: Response) -> None:
+    response.delete_cookie(settings.JWT_ACCESS_COOKIE, path="/", samesite=settings.JWT_COOKIE_SAMESITE)
+    response.delete_cookie(
+        settings.JWT_REFRESH_COOKIE, path=settings.JWT_REFRESH_COOKIE_PATH, samesite=settings.JWT_COOKIE_SAMESITE
+    )
+
+
+class CredentialsSerializer(StrictInputSerializer):
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+class CsrfApi(APIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=inline_serializer("Csrf", {"csrftoken": serializers.CharField()}))
+    def get(self, request):
+        return Response({"csrftoken": get_token(request)})
+
+
+class LoginApi(APIView):
+    """Browser sign-in: sets the HttpOnly token cookies. CSRF is checked here too, although the
+    caller is not signed in yet, so that another site cannot sign a browser into an account."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "login"
+
+    @extend_schema(request=CredentialsSerializer, responses=MeOutputSerializer)
+    def post(self, request):
+        enforce_csrf(request)
+        credentials = CredentialsSerializer(data=request.data)
+        credentials.is_valid(raise_exception=True)
+        user, tokens = auth_login(**credentials.validated_data, client=client_ip(request))
+        response = Response(MeOutputSerializer(user).data)
+        _set_auth_cookies(response, tokens)
+        get_token(request)  # rotate the CSRF cookie along with the session
+        return response
+
+
+class TokenObtainApi(APIView):
+    """Sign-in for non-browser clients: the tokens come back in the body, no cookies, no CSRF."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "login"
+
+    @extend_schema(request=CredentialsSerializer, responses=TokenPairSerializer)
+    def post(self, request):
+        credentials = CredentialsSerializer(data=request.data)
+        credentials.is_valid(raise_exception=True)
+        _, tokens = auth_login(**credentials.validated_data, client=client_ip(request))
+        return Response({"access": tokens.access, "refresh": tokens.refresh})
+
+
+class RefreshInputSerializer(StrictInputSerializer):
+    refresh = serializers.CharField(required=False, max_length=2000)
+
+
+class RefreshApi(APIView):
+    """Rotates the refresh token. From the cookie (browser; CSRF checked, new cookies set) or
+    from the body (other clients; new pair in the body)."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=RefreshInputSerializer, responses=TokenPairSerializer)
+    def post(self, request):
+        body = RefreshInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        raw = body.validated_data.get("refresh")
+        if raw:
+            _, tokens = auth_refresh(refresh=raw)
+            return Response({"access": tokens.access, "refresh": tokens.refresh})
+        enforce_csrf(request)
+        raw = request.COOKIES.get(settings.JWT_REFRESH_COOKIE)
+        if not raw:
+            raise ApplicationError("not_authenticated", "No refresh token was sent. Sign in again.", status_code=401)
+        user, tokens = auth_refresh(refresh=raw)
+        response = Response(MeOutputSerializer(user).data)
+        _set_auth_cookies(response, tokens)
+        return response
+
+
+class LogoutApi(APIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=RefreshInputSerializer, responses={204: None})
+    def post(self, request):
+        body = RefreshInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        raw = body.validated_data.get("refresh")
+        if not raw:
+            enforce_csrf(request)
+            raw = request.COOKIES.get(settings.JWT_REFRESH_COOKIE)
+        auth_logout(refresh=raw)
+        response = Response(status=status.HTTP_204_NO_CONTENT)
+        _clear_auth_cookies(response)
+        return response
+
+
+class MeApi(APIView):
+    @extend_schema(responses=MeOutputSerializer)
+    def get(self, request):
+        return Response(MeOutputSerializer(request.user).data)
+
+
+# --- User administration (admins only) -------------------------------------------------
+
+
+class UserFilterSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=Role.choices, required=False)
+    department = serializers.IntegerField(required=False, min_value=1)
+    # HTML-form parsing reads a missing boolean as False: default to None, meaning "any".
+    is_active = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+
+class UserWriteSerializer(StrictInputSerializer):
+    email = serializers.EmailField(max_length=254)
+    full_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    role = serializers.ChoiceField(choices=Role.choices)
+    department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all(), allow_null=True, required=False)
+    manager = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), allow_null=True, required=False)
+    spending_limit = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0, required=False)
+    approval_limit = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0, required=False)
+    is_active = serializers.BooleanField(required=False)
+    password = serializers.CharField(write_only=True, min_length=8, max_length=128, trim_whitespace=False)
+
+    def validate_email(self, value: str) -> str:
+        value = value.lower()
+        others = User.objects.filter(email__iexact=value)
+        if self.instance is not None:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise serializers.ValidationError("A user with this email already exists.")
+        return value
+
+
+class UserListCreateApi(APIView):
+    permission_classes = [IsAdmin]
+    search_fields = ["email", "full_name"]
+
+    @extend_schema(parameters=[UserFilterSerializer], responses=UserOutputSerializer(many=True))
+    def get(self, request):
+        filters = UserFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        qs = user_list(filters=filters.validated_data)
+        search = request.query_params.get("search", "").strip()
+        if search:
+            qs = qs.filter(email__icontains=search) | qs.filter(full_name__icontains=search)
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        return paginator.get_paginated_response(UserOutputSerializer(page, many=True).data)
+
+    @extend_schema(request=UserWriteSerializer, responses={201: UserOutputSerializer})
+    def post(self, request):
+        body = UserWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        user = user_create(actor=request.user, **body.validated_data)
+        return Response(UserOutputSerializer(user).data, status=status.HTTP_201_CREATED)
+
+
+class UserDetailApi(APIView):
+    permission_classes = [IsAdmin]
+
+    def _get(self, user_id: int) -> User:
+        return get_object_or_404(user_list(), pk=user_id)
+
+    @extend_schema(responses=UserOutputSerializer)
+    def get(self, request, user_id: int):
+        return Response(UserOutputSerializer(self._get(user_id)).data)
+
+    @extend_schema(request=UserWriteSerializer, responses=UserOutputSerializer)
+    def patch(self, request, user_id: int):
+        user = self._get(user_id)
+        body = UserWriteSerializer(instance=user, data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        user = user_update(actor=request.user, user=user, **body.validated_data)
+        return Response(UserOutputSerializer(user).data)

@@ -1,0 +1,43 @@
+"""JWT from an HttpOnly cookie (browsers) or the Authorization header (other clients).
+
+simplejwt reads only the header and never checks CSRF, and DRF checks CSRF only inside
+SessionAuthentication. A cookie is sent by the browser on its own, so every unsafe request
+authenticated by cookie must also pass Django's CSRF check: that is what this class adds."""
+
+from django.conf import settings
+from django.middleware.csrf import CsrfViewMiddleware
+from rest_framework import exceptions
+from rest_framework_simplejwt.authentication import JWTAuthentication
+
+
+class _CsrfCheck(CsrfViewMiddleware):
+    def _reject(self, request, reason):
+        return reason
+
+
+def enforce_csrf(request) -> None:
+    """Raise 403 `csrf_failed` unless an unsafe request carries a valid X-CSRFToken.
+    Also used by the login and refresh views, which run unauthenticated."""
+    django_request = getattr(request, "_request", request)
+    check = _CsrfCheck(lambda req: None)
+    check.process_request(django_request)
+    reason = check.process_view(django_request, None, (), {})
+    if reason:
+        raise exceptions.PermissionDenied(f"CSRF check failed: {reason}", code="csrf_failed")
+
+
+class CookieJWTAuthentication(JWTAuthentication):
+    def authenticate(self, request):
+        header = self.get_header(request)
+        if header is not None:
+            return super().authenticate(request)  # bearer clients: no cookie, no CSRF
+        raw_token = request.COOKIES.get(settings.JWT_ACCESS_COOKIE)
+        if not raw_token:
+            return None
+        validated_token = self.get_validated_token(raw_token.encode())
+        user = self.get_user(validated_token)
+        enforce_csrf(request)
+        return user, validated_token
+
+    def authenticate_header(self, request) -> str:
+        return 'Bearer realm="api"'

@@ -1,0 +1,20 @@
+from django.db.models import QuerySet
+
+from .models import Department, User
+
+
+def user_list(*, filters: dict | None = None) -> QuerySet[User]:
+    """All users (admins only reach this: checked by the view's permission)."""
+    qs = User.objects.select_related("department", "manager")
+    filters = filters or {}
+    if filters.get("role"):
+        qs = qs.filter(role=filters["role"])
+    if filters.get("department"):
+        qs = qs.filter(department_id=filters["department"])
+    if filters.get("is_active") is not None:
+        qs = qs.filter(is_active=filters["is_active"])
+    return qs
+
+
+def department_list() -> QuerySet[Department]:
+    return Department.objects.select_related("manager")

@@ -1,0 +1,31 @@
+from rest_framework import serializers
+
+from .models import Department, User
+from .permissions import permissions_for
+
+
+class DepartmentRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Department
+        fields = ["id", "code", "name"]
+
+
+class UserOutputSerializer(serializers.ModelSerializer):
+    department = DepartmentRefSerializer(allow_null=True)
+
+    class Meta:
+        model = User
+        fields = [
+            "id", "email", "full_name", "role", "department", "manager",
+            "spending_limit", "approval_limit", "is_active",
+        ]
+
+
+class MeOutputSerializer(UserOutputSerializer):
+    permissions = serializers.SerializerMethodField()
+
+    class Meta(UserOutputSerializer.Meta):
+        fields = UserOutputSerializer.Meta.fields + ["permissions"]
+
+    def get_permissions(self, user) -> list[str]:
+        return permissions_for(user)

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import apis
+
+urlpatterns = [
+    path("auth/csrf/", apis.CsrfApi.as_view(), name="auth-csrf"),
+    path("auth/login/", apis.LoginApi.as_view(), name="auth-login"),
+    path("auth/refresh/", apis.RefreshApi.as_view(), name="auth-refresh"),
+    path("auth/logout/", apis.LogoutApi.as_view(), name="auth-logout"),
+    path("auth/me/", apis.MeApi.as_view(), name="auth-me"),
+    path("auth/token/", apis.TokenObtainApi.as_view(), name="auth-token"),
+    path("users/", apis.UserListCreateApi.as_view(), name="user-list"),
+    path("users/<int:user_id>/", apis.UserDetailApi.as_view(), name="user-detail"),
+]
