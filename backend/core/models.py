@@ -70,3 +70,20 @@ class TrackedTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.task_id}"
+
+
+class IdempotencyRecord(models.Model):
+    """The first answer to a create sent with an `Idempotency-Key`, replayed for retries."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    endpoint = models.CharField(max_length=200)
+    request_hash = models.CharField(max_length=64)
+    response_status = models.PositiveSmallIntegerField()
+    response_body = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "endpoint", "key"], name="idempotency_key_unique"),
+        ]

@@ -1,7 +1,19 @@
+from decimal import Decimal
+
+from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 
 from core.models import TimeStampedModel
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+QUANTITY = {"max_digits": 12, "decimal_places": 3}
+ZERO = Decimal("0.00")
+
+
+def _choices_check(field: str, choices) -> Q:
+    return Q(**{f"{field}__in": [value for value, _ in choices]})
 
 
 class Vendor(TimeStampedModel):
@@ -19,3 +31,207 @@ class Vendor(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class NumberSequence(models.Model):
+    """The last number handed out per prefix and year (`PR-2026`). Incremented under a row lock,
+    so concurrent creates never get the same number."""
+
+    key = models.CharField(max_length=20, unique=True)
+    last_value = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.last_value}"
+
+
+class PurchaseRequestStatus(models.TextChoices):
+    DRAFT = "DRAFT", "Draft"
+    PENDING_APPROVAL = "PENDING_APPROVAL", "Pending approval"
+    APPROVED = "APPROVED", "Approved"
+    REJECTED = "REJECTED", "Rejected"
+    CANCELLED = "CANCELLED", "Cancelled"
+
+
+class PurchaseRequest(TimeStampedModel):
+    Status = PurchaseRequestStatus
+
+    number = models.CharField(max_length=20, unique=True)
+    requester = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="purchase_requests")
+    department = models.ForeignKey("users.Department", on_delete=models.PROTECT, related_name="purchase_requests")
+    title = models.CharField(max_length=200)
+    justification = models.TextField(blank=True)
+    currency = models.CharField(max_length=3)
+    vendor = models.ForeignKey(Vendor, null=True, blank=True, on_delete=models.PROTECT, related_name="purchase_requests")
+    needed_by = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    total = models.DecimalField(**MONEY, default=ZERO)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "-created_at"]),
+            models.Index(fields=["requester", "-created_at"]),
+            models.Index(fields=["department", "status", "submitted_at"]),
+            models.Index(fields=["vendor", "-created_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(total__gte=0), name="pr_total_non_negative"),
+            models.CheckConstraint(condition=_choices_check("status", PurchaseRequestStatus.choices), name="pr_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status="DRAFT") | Q(submitted_at__isnull=False), name="pr_submitted_has_time"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+
+class PurchaseRequestItem(models.Model):
+    purchase_request = models.ForeignKey(PurchaseRequest, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField()
+    description = models.CharField(max_length=500)
+    quantity = models.DecimalField(**QUANTITY)
+    unit_price = models.DecimalField(**MONEY)
+    line_total = models.DecimalField(**MONEY)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["purchase_request", "position"], name="pr_item_position_unique"),
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="pr_item_quantity_positive"),
+            models.CheckConstraint(condition=Q(unit_price__gte=0), name="pr_item_price_non_negative"),
+            models.CheckConstraint(condition=Q(line_total__gte=0), name="pr_item_total_non_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.description} x {self.quantity}"
+
+
+class ApprovalStepStatus(models.TextChoices):
+    QUEUED = "QUEUED", "Queued"  # a later step, not yet the approver's turn
+    PENDING = "PENDING", "Pending"  # the current step: waiting on its approver
+    APPROVED = "APPROVED", "Approved"
+    REJECTED = "REJECTED", "Rejected"
+    SKIPPED = "SKIPPED", "Skipped"  # the request was rejected or cancelled first
+
+
+class ApprovalStep(models.Model):
+    Status = ApprovalStepStatus
+
+    purchase_request = models.ForeignKey(PurchaseRequest, on_delete=models.CASCADE, related_name="approval_steps")
+    sequence = models.PositiveSmallIntegerField()
+    approver = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="approval_steps")
+    approval_limit = models.DecimalField(**MONEY, help_text="The approver's limit when the chain was built.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    comment = models.TextField(blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["purchase_request", "sequence"]
+        indexes = [models.Index(fields=["approver", "status"])]
+        constraints = [
+            models.UniqueConstraint(fields=["purchase_request", "sequence"], name="approval_step_sequence_unique"),
+            models.UniqueConstraint(fields=["purchase_request", "approver"], name="approval_step_approver_once"),
+            models.UniqueConstraint(
+                fields=["purchase_request"], condition=Q(status="PENDING"), name="approval_step_one_pending"
+            ),
+            models.CheckConstraint(condition=_choices_check("status", ApprovalStepStatus.choices), name="approval_step_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purchase_request.number} step {self.sequence} ({self.status})"
+
+
+class PurchaseOrderStatus(models.TextChoices):
+    ISSUED = "ISSUED", "Issued"
+    PARTIALLY_RECEIVED = "PARTIALLY_RECEIVED", "Partially received"
+    RECEIVED = "RECEIVED", "Received"
+    CLOSED = "CLOSED", "Closed"
+    CANCELLED = "CANCELLED", "Cancelled"
+
+
+class PurchaseOrder(TimeStampedModel):
+    Status = PurchaseOrderStatus
+
+    number = models.CharField(max_length=20, unique=True)
+    purchase_request = models.OneToOneField(PurchaseRequest, on_delete=models.PROTECT, related_name="purchase_order")
+    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="purchase_orders")
+    currency = models.CharField(max_length=3)
+    total = models.DecimalField(**MONEY)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ISSUED)
+    issued_at = models.DateTimeField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    archived = models.BooleanField(default=False)
+    vendor_notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "-created_at"]),
+            models.Index(fields=["vendor", "-created_at"]),
+            models.Index(fields=["archived", "-created_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(total__gte=0), name="po_total_non_negative"),
+            models.CheckConstraint(condition=_choices_check("status", PurchaseOrderStatus.choices), name="po_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class PurchaseOrderLine(models.Model):
+    purchase_order = models.ForeignKey(PurchaseOrder, on_delete=models.CASCADE, related_name="lines")
+    request_item = models.OneToOneField(PurchaseRequestItem, on_delete=models.PROTECT, related_name="po_line")
+    position = models.PositiveSmallIntegerField()
+    description = models.CharField(max_length=500)
+    quantity = models.DecimalField(**QUANTITY)
+    unit_price = models.DecimalField(**MONEY)
+    line_total = models.DecimalField(**MONEY)
+    received_quantity = models.DecimalField(**QUANTITY, default=Decimal("0"))
+    invoiced_quantity = models.DecimalField(**QUANTITY, default=Decimal("0"))
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["purchase_order", "position"], name="po_line_position_unique"),
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="po_line_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(received_quantity__gte=0) & Q(received_quantity__lte=F("quantity")),
+                name="po_line_received_within_ordered",
+            ),
+            models.CheckConstraint(condition=Q(invoiced_quantity__gte=0), name="po_line_invoiced_non_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purchase_order.number} line {self.position}"
+
+
+class GoodsReceipt(models.Model):
+    purchase_order = models.ForeignKey(PurchaseOrder, on_delete=models.PROTECT, related_name="goods_receipts")
+    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    received_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Receipt {self.pk} for {self.purchase_order.number}"
+
+
+class GoodsReceiptLine(models.Model):
+    goods_receipt = models.ForeignKey(GoodsReceipt, on_delete=models.CASCADE, related_name="lines")
+    po_line = models.ForeignKey(PurchaseOrderLine, on_delete=models.PROTECT, related_name="receipt_lines")
+    quantity = models.DecimalField(**QUANTITY)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="receipt_line_quantity_positive"),
+            models.UniqueConstraint(fields=["goods_receipt", "po_line"], name="receipt_line_once_per_receipt"),
+        ]
+
