@@ -7,6 +7,7 @@ from core import views as core_views
 api_patterns = [
     path("", include("core.urls")),
     path("", include("users.urls")),
+    path("", include("purchases.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
 ]

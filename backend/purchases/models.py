@@ -67,6 +67,7 @@ class PurchaseRequest(TimeStampedModel):
     total = models.DecimalField(**MONEY, default=ZERO)
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    decision_notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -34,4 +34,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "PurchaseRequestStatusEnum": "purchases.models.PurchaseRequestStatus",
+        "ApprovalStepStatusEnum": "purchases.models.ApprovalStepStatus",
+        "PurchaseOrderStatusEnum": "purchases.models.PurchaseOrderStatus",
+    },
 }

@@ -1,0 +1,69 @@
+"""Query-string filters of the purchasing lists (django-filter). Bad values answer 400."""
+
+import django_filters
+from django.db.models import Q
+
+from .models import PurchaseOrder, PurchaseRequest, Vendor
+
+
+class _SearchFilterSet(django_filters.FilterSet):
+    search_fields: tuple[str, ...] = ()
+    search = django_filters.CharFilter(method="filter_search", max_length=100)
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        condition = Q()
+        for field in self.search_fields:
+            condition |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(condition)
+
+
+class PurchaseRequestFilter(_SearchFilterSet):
+    search_fields = ("number", "title", "requester__email", "requester__full_name", "vendor__name")
+    status = django_filters.MultipleChoiceFilter(choices=PurchaseRequest.Status.choices)
+    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    total_min = django_filters.NumberFilter(field_name="total", lookup_expr="gte")
+    total_max = django_filters.NumberFilter(field_name="total", lookup_expr="lte")
+    ordering = django_filters.OrderingFilter(
+        fields=("created_at", "submitted_at", "total", "number", "needed_by", "status", "title")
+    )
+
+    class Meta:
+        model = PurchaseRequest
+        fields = ["status", "department", "vendor", "requester", "currency"]
+
+
+class PurchaseOrderFilter(_SearchFilterSet):
+    search_fields = ("number", "purchase_request__number", "purchase_request__title", "vendor__name")
+    status = django_filters.MultipleChoiceFilter(choices=PurchaseOrder.Status.choices)
+    archived = django_filters.BooleanFilter(method="filter_archived")
+    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    ordering = django_filters.OrderingFilter(fields=("created_at", "issued_at", "total", "number", "status"))
+
+    class Meta:
+        model = PurchaseOrder
+        fields = ["status", "vendor", "currency"]
+
+    def filter_archived(self, queryset, name, value):
+        return queryset.filter(archived=bool(value))
+
+    @property
+    def qs(self):
+        # Archived orders leave the default list; `?archived=true` shows them.
+        queryset = super().qs
+        if "archived" not in self.data:
+            queryset = queryset.filter(archived=False)
+        return queryset
+
+
+class VendorFilter(_SearchFilterSet):
+    search_fields = ("name", "email", "tax_id")
+    ordering = django_filters.OrderingFilter(fields=("name", "created_at"))
+
+    class Meta:
+        model = Vendor
+        fields = ["is_active", "currency"]

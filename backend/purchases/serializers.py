@@ -1,0 +1,141 @@
+from decimal import Decimal
+
+import pycountry
+from rest_framework import serializers
+
+from core.serializers import StrictInputSerializer
+from users.serializers import DepartmentRefSerializer
+
+from .models import ApprovalStep, PurchaseOrder, PurchaseOrderLine, PurchaseRequest, PurchaseRequestItem, Vendor
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+QUANTITY = {"max_digits": 12, "decimal_places": 3}
+
+
+def iso_currency(value: str) -> str:
+    code = value.upper()
+    if len(code) != 3 or pycountry.currencies.get(alpha_3=code) is None:
+        raise serializers.ValidationError(f"'{value}' is not an ISO 4217 currency code.")
+    return code
+
+
+class UserRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    email = serializers.EmailField()
+    full_name = serializers.CharField()
+
+
+class VendorRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Vendor
+        fields = ["id", "name"]
+
+
+class VendorOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Vendor
+        fields = ["id", "name", "email", "phone", "address", "tax_id", "currency", "is_active", "created_at", "updated_at"]
+
+
+# --- Purchase requests ---------------------------------------------------------------------
+
+
+class ItemInputSerializer(StrictInputSerializer):
+    description = serializers.CharField(max_length=500)
+    quantity = serializers.DecimalField(**QUANTITY)
+    unit_price = serializers.DecimalField(**MONEY, min_value=Decimal("0"))
+
+    def validate_quantity(self, value: Decimal) -> Decimal:
+        if value <= 0:
+            raise serializers.ValidationError("Quantity must be greater than zero.")
+        return value
+
+
+class PurchaseRequestInputSerializer(StrictInputSerializer):
+    title = serializers.CharField(max_length=200)
+    justification = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    currency = serializers.CharField(max_length=3)
+    vendor = serializers.PrimaryKeyRelatedField(queryset=Vendor.objects.filter(is_active=True), required=False, allow_null=True)
+    needed_by = serializers.DateField(required=False, allow_null=True)
+    items = ItemInputSerializer(many=True, allow_empty=False, max_length=200)
+
+    def validate_currency(self, value: str) -> str:
+        return iso_currency(value)
+
+
+class ItemOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PurchaseRequestItem
+        fields = ["id", "position", "description", "quantity", "unit_price", "line_total"]
+
+
+class ApprovalStepOutputSerializer(serializers.ModelSerializer):
+    approver = UserRefSerializer()
+
+    class Meta:
+        model = ApprovalStep
+        fields = ["id", "sequence", "approver", "approval_limit", "status", "comment", "decided_at"]
+
+
+class PurchaseRequestListOutputSerializer(serializers.ModelSerializer):
+    requester = UserRefSerializer()
+    department = DepartmentRefSerializer()
+    vendor = VendorRefSerializer(allow_null=True)
+    current_approver = serializers.EmailField(source="current_approver_email", allow_null=True, default=None)
+
+    class Meta:
+        model = PurchaseRequest
+        fields = [
+            "id", "number", "title", "status", "currency", "total", "requester", "department", "vendor",
+            "needed_by", "current_approver", "created_at", "submitted_at", "decided_at",
+        ]
+
+
+class PurchaseRequestDetailOutputSerializer(PurchaseRequestListOutputSerializer):
+    items = ItemOutputSerializer(many=True)
+    approval_steps = ApprovalStepOutputSerializer(many=True)
+    purchase_order = serializers.SerializerMethodField()
+
+    class Meta(PurchaseRequestListOutputSerializer.Meta):
+        fields = [
+            field for field in PurchaseRequestListOutputSerializer.Meta.fields if field != "current_approver"
+        ] + ["justification", "items", "approval_steps", "purchase_order", "updated_at"]
+
+    def get_purchase_order(self, request: PurchaseRequest) -> dict | None:
+        order = getattr(request, "purchase_order", None)
+        return {"id": order.pk, "number": order.number, "status": order.status} if order else None
+
+
+# --- Purchase orders -----------------------------------------------------------------------
+
+
+class PurchaseOrderLineOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PurchaseOrderLine
+        fields = ["id", "position", "description", "quantity", "unit_price", "line_total",
+                  "received_quantity", "invoiced_quantity"]
+
+
+class PurchaseRequestRefSerializer(serializers.ModelSerializer):
+    requester = UserRefSerializer()
+
+    class Meta:
+        model = PurchaseRequest
+        fields = ["id", "number", "title", "requester"]
+
+
+class PurchaseOrderListOutputSerializer(serializers.ModelSerializer):
+    vendor = VendorRefSerializer()
+    purchase_request = PurchaseRequestRefSerializer()
+
+    class Meta:
+        model = PurchaseOrder
+        fields = ["id", "number", "status", "vendor", "purchase_request", "currency", "total", "issued_at",
+                  "archived", "created_at"]
+
+
+class PurchaseOrderDetailOutputSerializer(PurchaseOrderListOutputSerializer):
+    lines = PurchaseOrderLineOutputSerializer(many=True)
+
+    class Meta(PurchaseOrderListOutputSerializer.Meta):
+        fields = PurchaseOrderListOutputSerializer.Meta.fields + ["lines", "cancelled_at", "updated_at"]

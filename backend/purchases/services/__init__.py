@@ -1,0 +1,30 @@
+"""Every write to purchasing data goes through these services."""
+
+from .approvals import approval_chain_build, purchase_request_approve, purchase_request_reject
+from .orders import goods_receipt_create, purchase_order_cancel, purchase_order_create_from_request
+from .requests import (
+    purchase_request_cancel,
+    purchase_request_create,
+    purchase_request_delete,
+    purchase_request_submit,
+    purchase_request_update,
+)
+from .vendors import department_create, department_update, vendor_create, vendor_update
+
+__all__ = [
+    "approval_chain_build",
+    "department_create",
+    "department_update",
+    "goods_receipt_create",
+    "purchase_order_cancel",
+    "purchase_order_create_from_request",
+    "purchase_request_approve",
+    "purchase_request_cancel",
+    "purchase_request_create",
+    "purchase_request_delete",
+    "purchase_request_reject",
+    "purchase_request_submit",
+    "purchase_request_update",
+    "vendor_create",
+    "vendor_update",
+]

@@ -1,0 +1,176 @@
+import logging
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from core.exceptions import ApplicationError
+from core.services import audit_record, model_snapshot
+from users.models import Department, User
+
+from ..models import ApprovalStep, PurchaseRequest, PurchaseRequestItem, Vendor
+from .approvals import approval_chain_build, notify_step_on_commit
+from .common import line_total, money, next_number, require_status
+
+logger = logging.getLogger(__name__)
+
+Status = PurchaseRequest.Status
+REQUEST_AUDIT_FIELDS = ["number", "title", "status", "currency", "vendor", "needed_by", "total", "department"]
+# Requests that count against a department's budget.
+COMMITTED_STATUSES = [Status.PENDING_APPROVAL, Status.APPROVED]
+
+
+def _audit_state(request: PurchaseRequest) -> dict:
+    state = model_snapshot(request, REQUEST_AUDIT_FIELDS)
+    state["items"] = [
+        {"description": item.description, "quantity": str(item.quantity), "unit_price": str(item.unit_price)}
+        for item in request.items.all()
+    ]
+    return state
+
+
+def _replace_items(request: PurchaseRequest, items: list[dict]) -> None:
+    request.items.all().delete()
+    rows = [
+        PurchaseRequestItem(
+            purchase_request=request, position=position, description=item["description"],
+            quantity=item["quantity"], unit_price=item["unit_price"],
+            line_total=line_total(item["quantity"], item["unit_price"]),
+        )
+        for position, item in enumerate(items, start=1)
+    ]
+    PurchaseRequestItem.objects.bulk_create(rows)
+    request.total = money(sum((row.line_total for row in rows), Decimal("0")))
+
+
+def _lock(request: PurchaseRequest) -> PurchaseRequest:
+    return PurchaseRequest.objects.select_for_update().get(pk=request.pk)
+
+
+def _require_requester(request: PurchaseRequest, actor: User, action: str) -> None:
+    if request.requester_id != actor.pk:
+        raise ApplicationError("permission_denied", f"Only the requester may {action} this request.", status_code=403)
+
+
+@transaction.atomic
+def purchase_request_create(
+    *, requester: User, title: str, currency: str, items: list[dict], justification: str = "",
+    vendor: Vendor | None = None, needed_by: date | None = None,
+) -> PurchaseRequest:
+    if requester.department_id is None:
+        raise ApplicationError("no_department", "You belong to no department; ask an administrator to set one.")
+    request = PurchaseRequest(
+        number=next_number("PR"), requester=requester, department_id=requester.department_id, title=title,
+        justification=justification, currency=currency, vendor=vendor, needed_by=needed_by,
+    )
+    request.full_clean(exclude=["total"])
+    request.save()
+    _replace_items(request, items)
+    request.save(update_fields=["total"])
+    audit_record(actor=requester, action="purchase_request.create", instance=request, after=_audit_state(request))
+    return request
+
+
+@transaction.atomic
+def purchase_request_update(*, request: PurchaseRequest, actor: User, **fields) -> PurchaseRequest:
+    request = _lock(request)
+    _require_requester(request, actor, "edit")
+    require_status(request, {Status.DRAFT}, "edit")
+    before = _audit_state(request)
+    items = fields.pop("items", None)
+    for name, value in fields.items():
+        setattr(request, name, value)
+    if items is not None:
+        _replace_items(request, items)
+    request.full_clean()
+    request.save()
+    audit_record(actor=actor, action="purchase_request.update", instance=request, before=before, after=_audit_state(request))
+    return request
+
+
+@transaction.atomic
+def purchase_request_delete(*, request: PurchaseRequest, actor: User) -> None:
+    request = _lock(request)
+    _require_requester(request, actor, "delete")
+    require_status(request, {Status.DRAFT}, "delete")
+    audit_record(actor=actor, action="purchase_request.delete", instance=request, before=_audit_state(request))
+    request.delete()
+
+
+def fiscal_year_bounds(moment) -> tuple:
+    """The fiscal year containing `moment`, starting on FISCAL_YEAR_START_MONTH (1 = January)."""
+    start_month = settings.FISCAL_YEAR_START_MONTH
+    local = timezone.localtime(moment)
+    year = local.year if local.month >= start_month else local.year - 1
+    tz = timezone.get_current_timezone()
+    start = datetime(year, start_month, 1, tzinfo=tz)
+    end = datetime(year + 1, start_month, 1, tzinfo=tz)
+    return start, end
+
+
+def department_committed(department: Department, moment) -> Decimal:
+    start, end = fiscal_year_bounds(moment)
+    committed = PurchaseRequest.objects.filter(
+        department=department, status__in=COMMITTED_STATUSES, submitted_at__gte=start, submitted_at__lt=end
+    ).aggregate(total=Sum("total"))["total"]
+    return committed or Decimal("0.00")
+
+
+@transaction.atomic
+def purchase_request_submit(*, request: PurchaseRequest, actor: User) -> PurchaseRequest:
+    """DRAFT -> PENDING_APPROVAL: check the requester's spending limit and the department's
+    remaining budget, build the approval chain and tell the first approver."""
+    request = _lock(request)
+    _require_requester(request, actor, "submit")
+    require_status(request, {Status.DRAFT}, "submit")
+    if not request.items.exists():
+        raise ApplicationError("validation_error", "A request needs at least one item.", fields={"items": ["At least one item is required."]})
+    requester = request.requester
+    if request.total > requester.spending_limit:
+        raise ApplicationError(
+            "spending_limit_exceeded",
+            f"The total {request.total} {request.currency} is above your spending limit of {requester.spending_limit}.",
+            fields={"limit": str(requester.spending_limit), "total": str(request.total)},
+        )
+    # The department row lock serialises submits of one department, so two requests that
+    # together exceed the budget cannot both pass.
+    department = Department.objects.select_for_update().get(pk=request.department_id)
+    now = timezone.now()
+    committed = department_committed(department, now)
+    remaining = department.annual_budget - committed
+    if request.total > remaining:
+        raise ApplicationError(
+            "budget_exceeded",
+            f"The total {request.total} is above the {remaining} left in {department.name}'s budget for this year.",
+            fields={"budget": str(department.annual_budget), "committed": str(committed),
+                    "remaining": str(remaining), "total": str(request.total)},
+        )
+    before = _audit_state(request)
+    steps = approval_chain_build(request)
+    request.status = Status.PENDING_APPROVAL
+    request.submitted_at = now
+    request.save(update_fields=["status", "submitted_at", "updated_at"])
+    audit_record(actor=actor, action="purchase_request.submit", instance=request, before=before,
+                 after={**_audit_state(request), "approvers": [step.approver.email for step in steps]})
+    notify_step_on_commit(steps[0])
+    logger.info("%s submitted for %s, %d approval step(s)", request.number, request.total, len(steps))
+    return request
+
+
+@transaction.atomic
+def purchase_request_cancel(*, request: PurchaseRequest, actor: User) -> PurchaseRequest:
+    request = _lock(request)
+    _require_requester(request, actor, "cancel")
+    require_status(request, {Status.DRAFT, Status.PENDING_APPROVAL}, "cancel")
+    before = _audit_state(request)
+    request.status = Status.CANCELLED
+    request.decided_at = timezone.now()
+    request.save(update_fields=["status", "decided_at", "updated_at"])
+    request.approval_steps.filter(status__in=[ApprovalStep.Status.PENDING, ApprovalStep.Status.QUEUED]).update(
+        status=ApprovalStep.Status.SKIPPED
+    )
+    audit_record(actor=actor, action="purchase_request.cancel", instance=request, before=before, after=_audit_state(request))
+    return request

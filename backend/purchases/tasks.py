@@ -1,0 +1,24 @@
+"""Thin tasks: ids in, one service call. Safe to run twice (each notification records itself)."""
+
+from smtplib import SMTPException
+
+from celery import shared_task
+
+from . import notifications
+
+RETRY = {"autoretry_for": (SMTPException, ConnectionError, TimeoutError), "retry_backoff": True, "max_retries": 5}
+
+
+@shared_task(name="purchases.approval_step_notify", **RETRY)
+def approval_step_notify_task(step_id: int) -> bool:
+    return notifications.approval_step_notify(step_id=step_id)
+
+
+@shared_task(name="purchases.purchase_request_decision_notify", **RETRY)
+def purchase_request_decision_notify_task(request_id: int) -> bool:
+    return notifications.purchase_request_decision_notify(request_id=request_id)
+
+
+@shared_task(name="purchases.purchase_order_vendor_notify", **RETRY)
+def purchase_order_vendor_notify_task(order_id: int) -> bool:
+    return notifications.purchase_order_vendor_notify(order_id=order_id)

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import apis
+
+urlpatterns = [
+    path("vendors/", apis.VendorListCreateApi.as_view(), name="vendor-list"),
+    path("vendors/<int:pk>/", apis.VendorDetailApi.as_view(), name="vendor-detail"),
+    path("departments/", apis.DepartmentListCreateApi.as_view(), name="department-list"),
+    path("departments/<int:pk>/", apis.DepartmentDetailApi.as_view(), name="department-detail"),
+    path("purchase-requests/", apis.PurchaseRequestListCreateApi.as_view(), name="purchase-request-list"),
+    path("purchase-requests/<int:pk>/", apis.PurchaseRequestDetailApi.as_view(), name="purchase-request-detail"),
+    path("purchase-requests/<int:pk>/submit/", apis.PurchaseRequestSubmitApi.as_view(), name="purchase-request-submit"),
+    path("purchase-requests/<int:pk>/approve/", apis.PurchaseRequestApproveApi.as_view(), name="purchase-request-approve"),
+    path("purchase-requests/<int:pk>/reject/", apis.PurchaseRequestRejectApi.as_view(), name="purchase-request-reject"),
+    path("purchase-requests/<int:pk>/cancel/", apis.PurchaseRequestCancelApi.as_view(), name="purchase-request-cancel"),
+    path("approvals/", apis.ApprovalInboxApi.as_view(), name="approval-inbox"),
+    path("purchase-orders/", apis.PurchaseOrderListCreateApi.as_view(), name="purchase-order-list"),
+    path("purchase-orders/<int:pk>/", apis.PurchaseOrderDetailApi.as_view(), name="purchase-order-detail"),
+    path("purchase-orders/<int:pk>/cancel/", apis.PurchaseOrderCancelApi.as_view(), name="purchase-order-cancel"),
+    path("purchase-orders/<int:pk>/pdf/", apis.PurchaseOrderPdfApi.as_view(), name="purchase-order-pdf"),
+    path("purchase-orders/<int:pk>/receipts/", apis.GoodsReceiptCreateApi.as_view(), name="goods-receipt-create"),
+]
