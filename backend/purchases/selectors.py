@@ -3,7 +3,7 @@ requesters see their own requests and the orders made from them; approvers also 
 requests they are or were an approver on (and their orders); procurement, finance and admins
 see everything. Whatever a user may not see answers 404."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from rest_framework.exceptions import ValidationError
 
@@ -48,11 +48,13 @@ def _apply(filterset_class, data, queryset):
 
 
 def purchase_request_list(*, user: User, filters: dict | None = None) -> QuerySet[PurchaseRequest]:
-    current = ApprovalStep.objects.filter(purchase_request=OuterRef("pk"), status=ApprovalStep.Status.PENDING)
+    # The current approver comes from one extra query for the page, not a subquery per row
+    # (which PostgreSQL evaluates for every matching row before sorting).
+    pending = ApprovalStep.objects.filter(status=ApprovalStep.Status.PENDING).select_related("approver")
     qs = (
         purchase_request_visible(user=user)
         .select_related("requester", "department", "vendor")
-        .annotate(current_approver_email=Subquery(current.values("approver__email")[:1]))
+        .prefetch_related(Prefetch("approval_steps", queryset=pending, to_attr="pending_steps"))
     )
     return _apply(PurchaseRequestFilter, filters, qs)
 

@@ -81,7 +81,7 @@ class PurchaseRequestListOutputSerializer(serializers.ModelSerializer):
     requester = UserRefSerializer()
     department = DepartmentRefSerializer()
     vendor = VendorRefSerializer(allow_null=True)
-    current_approver = serializers.EmailField(source="current_approver_email", allow_null=True, default=None)
+    current_approver = serializers.SerializerMethodField()
 
     class Meta:
         model = PurchaseRequest
@@ -89,6 +89,11 @@ class PurchaseRequestListOutputSerializer(serializers.ModelSerializer):
             "id", "number", "title", "status", "currency", "total", "requester", "department", "vendor",
             "needed_by", "current_approver", "created_at", "submitted_at", "decided_at",
         ]
+
+
+    def get_current_approver(self, request: PurchaseRequest) -> str | None:
+        pending = getattr(request, "pending_steps", None)
+        return pending[0].approver.email if pending else None
 
 
 class PurchaseRequestDetailOutputSerializer(PurchaseRequestListOutputSerializer):
