@@ -26,6 +26,7 @@ install: $(VENV)/.installed
 
 migrate: install
 	$(MANAGE) migrate --noinput
+	$(MANAGE) register_schedule
 
 seed: migrate
 	$(MANAGE) seed_demo

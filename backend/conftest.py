@@ -106,6 +106,7 @@ def celery_worker_process(django_db_setup, django_db_blocker):
                  message="the Celery worker to start")
         if process.poll() is not None:
             raise RuntimeError("Celery worker exited:\n" + log_path.read_text()[-3000:])
+        process.args_env = env  # for other processes that must share the test database
         yield process
     finally:
         process.send_signal(signal.SIGTERM)

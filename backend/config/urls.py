@@ -8,6 +8,7 @@ api_patterns = [
     path("", include("core.urls")),
     path("", include("users.urls")),
     path("", include("purchases.urls")),
+    path("", include("reports.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
 ]

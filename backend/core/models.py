@@ -87,3 +87,22 @@ class IdempotencyRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "endpoint", "key"], name="idempotency_key_unique"),
         ]
+
+
+class JobRun(models.Model):
+    """One run of a scheduled job for one period (`spending_report` for `2026-11-24`). The unique
+    row is the lock and the idempotency guard at once: a second run of the same period, at the
+    same time on another worker or later the same day, finds the row and does nothing."""
+
+    job = models.CharField(max_length=64)
+    period = models.CharField(max_length=32)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    result = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [models.UniqueConstraint(fields=["job", "period"], name="job_run_once_per_period")]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.period}"

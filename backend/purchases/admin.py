@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Vendor
+from .models import ApprovalStep, GoodsReceipt, GoodsReceiptLine, PurchaseOrder, PurchaseOrderLine, PurchaseRequest, PurchaseRequestItem, Vendor
 
 
 @admin.register(Vendor)
@@ -8,3 +8,55 @@ class VendorAdmin(admin.ModelAdmin):
     list_display = ("name", "email", "currency", "is_active")
     list_filter = ("is_active", "currency")
     search_fields = ("name", "email", "tax_id")
+
+
+class ItemInline(admin.TabularInline):
+    model = PurchaseRequestItem
+    extra = 0
+    readonly_fields = ("line_total",)
+
+
+class ApprovalStepInline(admin.TabularInline):
+    model = ApprovalStep
+    extra = 0
+    readonly_fields = ("sequence", "approver", "approval_limit", "status", "comment", "decided_at")
+    can_delete = False
+
+
+@admin.register(PurchaseRequest)
+class PurchaseRequestAdmin(admin.ModelAdmin):
+    """Read-mostly: state changes go through the API's services (limits, audit, locking)."""
+
+    list_display = ("number", "title", "requester", "department", "status", "total", "currency", "submitted_at")
+    list_filter = ("status", "department", "currency")
+    search_fields = ("number", "title", "requester__email")
+    readonly_fields = ("number", "status", "total", "submitted_at", "decided_at", "requester", "department")
+    inlines = [ItemInline, ApprovalStepInline]
+
+
+class OrderLineInline(admin.TabularInline):
+    model = PurchaseOrderLine
+    extra = 0
+    readonly_fields = ("position", "description", "quantity", "unit_price", "line_total", "received_quantity", "invoiced_quantity")
+    exclude = ("request_item",)
+    can_delete = False
+
+
+@admin.register(PurchaseOrder)
+class PurchaseOrderAdmin(admin.ModelAdmin):
+    list_display = ("number", "purchase_request", "vendor", "status", "total", "currency", "issued_at", "archived")
+    list_filter = ("status", "archived", "currency")
+    search_fields = ("number", "purchase_request__number", "vendor__name")
+    readonly_fields = ("number", "purchase_request", "status", "total", "issued_at", "created_by", "cancelled_at")
+    inlines = [OrderLineInline]
+
+
+class ReceiptLineInline(admin.TabularInline):
+    model = GoodsReceiptLine
+    extra = 0
+
+
+@admin.register(GoodsReceipt)
+class GoodsReceiptAdmin(admin.ModelAdmin):
+    list_display = ("id", "purchase_order", "received_by", "received_at")
+    inlines = [ReceiptLineInline]

@@ -3,6 +3,7 @@
 from smtplib import SMTPException
 
 from celery import shared_task
+from django.utils import timezone
 
 from . import notifications
 
@@ -22,3 +23,10 @@ def purchase_request_decision_notify_task(request_id: int) -> bool:
 @shared_task(name="purchases.purchase_order_vendor_notify", **RETRY)
 def purchase_order_vendor_notify_task(order_id: int) -> bool:
     return notifications.purchase_order_vendor_notify(order_id=order_id)
+
+
+@shared_task(name="purchases.purchase_orders_archive_monthly")
+def purchase_orders_archive_monthly_task() -> dict | None:
+    from .services import purchase_orders_archive  # services import this module: import late
+
+    return purchase_orders_archive(today=timezone.localdate())

@@ -6,4 +6,4 @@ class UsersConfig(AppConfig):
     verbose_name = "Identity and access"
 
     def ready(self) -> None:
-        from . import schema  # noqa: F401  (registers the OpenAPI authentication extension)
+        from . import schema, signals  # noqa: F401  (OpenAPI auth extension, cache eviction)

@@ -5,9 +5,18 @@ SessionAuthentication. A cookie is sent by the browser on its own, so every unsa
 authenticated by cookie must also pass Django's CSRF check: that is what this class adds."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.middleware.csrf import CsrfViewMiddleware
 from rest_framework import exceptions
 from rest_framework_simplejwt.authentication import JWTAuthentication
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
+from rest_framework_simplejwt.utils import get_md5_hash_password
+
+USER_CACHE_SECONDS = 300
+
+
+def user_cache_key(user_id) -> str:
+    return f"auth-user:{user_id}"
 
 
 class _CsrfCheck(CsrfViewMiddleware):
@@ -38,6 +47,21 @@ class CookieJWTAuthentication(JWTAuthentication):
         user = self.get_user(validated_token)
         enforce_csrf(request)
         return user, validated_token
+
+    def get_user(self, validated_token):
+        """The token's user, from the cache when possible (saved users are evicted by a
+        signal), with the active and password-change checks run on every request."""
+        key = user_cache_key(validated_token.get(jwt_settings.USER_ID_CLAIM))
+        user = cache.get(key)
+        if user is None:
+            user = super().get_user(validated_token)
+            cache.set(key, user, timeout=USER_CACHE_SECONDS)
+            return user
+        if not user.is_active:
+            raise exceptions.AuthenticationFailed("User is inactive", code="user_inactive")
+        if validated_token.get(jwt_settings.REVOKE_TOKEN_CLAIM) != get_md5_hash_password(user.password):
+            raise exceptions.AuthenticationFailed("The user's password has been changed.", code="password_changed")
+        return user
 
     def authenticate_header(self, request) -> str:
         return 'Bearer realm="api"'

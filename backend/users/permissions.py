@@ -28,7 +28,7 @@ def permissions_for(user) -> list[str]:
     return ROLE_PERMISSIONS[Role.ADMIN if user.is_admin else user.role]
 
 
-class _RolePermission(BasePermission):
+class RolePermission(BasePermission):
     roles: frozenset[str] = frozenset()
 
     def has_permission(self, request, view) -> bool:
@@ -38,26 +38,26 @@ class _RolePermission(BasePermission):
         return user.is_admin or user.role in self.roles
 
 
-class IsAdmin(_RolePermission):
+class IsAdmin(RolePermission):
     message = "Only administrators may do this."
 
 
-class IsApprover(_RolePermission):
+class IsApprover(RolePermission):
     message = "Only approvers may do this."
     roles = frozenset({Role.APPROVER, Role.FINANCE})
 
 
-class IsProcurement(_RolePermission):
+class IsProcurement(RolePermission):
     message = "Only procurement may do this."
     roles = frozenset({Role.PROCUREMENT})
 
 
-class IsFinance(_RolePermission):
+class IsFinance(RolePermission):
     message = "Only finance may do this."
     roles = frozenset({Role.FINANCE})
 
 
-class IsAuditor(_RolePermission):
+class IsAuditor(RolePermission):
     """Reads the audit trail: finance and admin."""
 
     message = "Only finance and administrators may read the audit trail."

@@ -1,7 +1,12 @@
 """Every write to purchasing data goes through these services."""
 
 from .approvals import approval_chain_build, purchase_request_approve, purchase_request_reject
-from .orders import goods_receipt_create, purchase_order_cancel, purchase_order_create_from_request
+from .orders import (
+    goods_receipt_create,
+    purchase_order_cancel,
+    purchase_order_create_from_request,
+    purchase_orders_archive,
+)
 from .requests import (
     purchase_request_cancel,
     purchase_request_create,
@@ -18,6 +23,7 @@ __all__ = [
     "goods_receipt_create",
     "purchase_order_cancel",
     "purchase_order_create_from_request",
+    "purchase_orders_archive",
     "purchase_request_approve",
     "purchase_request_cancel",
     "purchase_request_create",

@@ -1,11 +1,15 @@
 import logging
 from collections import defaultdict
+from datetime import date, timedelta
 from decimal import Decimal
+
+from django.conf import settings
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.exceptions import ApplicationError, conflict
+from core.jobs import job_run_once
 from core.services import audit_record, model_snapshot
 from users.models import User
 
@@ -117,3 +121,20 @@ def goods_receipt_create(*, order: PurchaseOrder, actor: User, lines: list[dict]
                "lines": {str(line_id): str(quantity) for line_id, quantity in quantities.items()}},
     )
     return receipt
+
+
+ARCHIVABLE_STATUSES = [POStatus.RECEIVED, POStatus.CLOSED, POStatus.CANCELLED]
+
+
+def purchase_orders_archive(*, today: date) -> dict | None:
+    """Monthly: flag received, closed and cancelled orders issued more than
+    PO_ARCHIVE_AFTER_DAYS ago as archived, in one UPDATE, once per month."""
+
+    def work() -> dict:
+        cutoff = timezone.now() - timedelta(days=settings.PO_ARCHIVE_AFTER_DAYS)
+        archived = PurchaseOrder.objects.filter(
+            archived=False, status__in=ARCHIVABLE_STATUSES, issued_at__lt=cutoff
+        ).update(archived=True, updated_at=timezone.now())
+        return {"archived": archived, "cutoff": cutoff.isoformat()}
+
+    return job_run_once(job="purchase_order_archive", period=today.strftime("%Y-%m"), work=work)

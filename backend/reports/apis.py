@@ -1,0 +1,135 @@
+import csv
+import io
+from datetime import date
+
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.pagination import PageNumberPagination
+from users.permissions import RolePermission
+from users.models import Role
+
+from .selectors import dashboard_stats, spending_report, spending_report_list
+
+SPENDING_CSV_HEADER = ["group_by", "key", "name", "currency", "request_count", "approved_total", "pending_total", "total"]
+
+
+class IsReportReader(RolePermission):
+    message = "Only finance, procurement and administrators may read the daily reports."
+    roles = frozenset({Role.FINANCE, Role.PROCUREMENT})
+
+
+class _FormatParamIsOurs(DefaultContentNegotiation):
+    """`?format=csv` is this endpoint's own parameter, not DRF's renderer override."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class DashboardStatsApi(APIView):
+    @extend_schema(responses=OpenApiResponse(description="Counts, spend, pending approvals, budgets and recent activity."))
+    def get(self, request):
+        return Response(dashboard_stats(user=request.user))
+
+
+class SpendingReportApi(APIView):
+    content_negotiation_class = _FormatParamIsOurs
+
+    class SpendingQuerySerializer(serializers.Serializer):
+        date_from = serializers.DateField(required=False)
+        date_to = serializers.DateField(required=False)
+        group_by = serializers.ChoiceField(choices=["department", "vendor", "month"], default="department")
+        department = serializers.IntegerField(required=False, min_value=1)
+        format = serializers.ChoiceField(choices=["json", "csv"], default="json")
+
+        ALIASES = (("from", "date_from"), ("to", "date_to"))
+
+        def to_internal_value(self, data):
+            # `from` is a Python keyword: the query's `from`/`to` map onto date_from/date_to,
+            # and their errors map back.
+            data = {key: value for key, value in data.items()}
+            for outer, inner in self.ALIASES:
+                if outer in data:
+                    data[inner] = data.pop(outer)
+            try:
+                return super().to_internal_value(data)
+            except serializers.ValidationError as exc:
+                detail = dict(exc.detail)
+                for outer, inner in self.ALIASES:
+                    if inner in detail:
+                        detail[outer] = detail.pop(inner)
+                raise serializers.ValidationError(detail) from exc
+
+        def validate(self, attrs):
+            today = timezone.localdate()
+            attrs.setdefault("date_to", today)
+            attrs.setdefault("date_from", date(attrs["date_to"].year, 1, 1))
+            if attrs["date_from"] > attrs["date_to"]:
+                raise serializers.ValidationError({"from": ["'from' must not be after 'to'."]})
+            return attrs
+
+    class SpendingRowSerializer(serializers.Serializer):
+        key = serializers.CharField()
+        name = serializers.CharField()
+        currency = serializers.CharField()
+        request_count = serializers.IntegerField()
+        approved_total = serializers.DecimalField(max_digits=16, decimal_places=2)
+        pending_total = serializers.DecimalField(max_digits=16, decimal_places=2)
+        total = serializers.DecimalField(max_digits=16, decimal_places=2)
+
+    @extend_schema(parameters=[SpendingQuerySerializer], responses=SpendingRowSerializer(many=True))
+    def get(self, request):
+        query = self.SpendingQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        rows = spending_report(
+            user=request.user, date_from=params["date_from"], date_to=params["date_to"],
+            group_by=params["group_by"], department=params.get("department"),
+        )
+        if params["format"] == "csv":
+            out = io.StringIO()
+            writer = csv.DictWriter(out, fieldnames=SPENDING_CSV_HEADER, extrasaction="ignore", lineterminator="\r\n")
+            writer.writeheader()
+            writer.writerows({"group_by": params["group_by"], **row} for row in rows)
+            response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+            filename = f"spending-{params['group_by']}-{params['date_from']}-{params['date_to']}.csv"
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            return response
+        return Response({
+            "from": params["date_from"], "to": params["date_to"], "group_by": params["group_by"], "results": rows,
+        })
+
+
+class SpendingReportListApi(APIView):
+    permission_classes = [IsReportReader]
+
+    class DailyReportOutputSerializer(serializers.Serializer):
+        id = serializers.IntegerField()
+        report_date = serializers.DateField()
+        generated_at = serializers.DateTimeField()
+        emailed_at = serializers.DateTimeField(allow_null=True)
+        totals = serializers.JSONField()
+
+    @extend_schema(responses=DailyReportOutputSerializer(many=True))
+    def get(self, request):
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(spending_report_list(), request, view=self)
+        return paginator.get_paginated_response(self.DailyReportOutputSerializer(page, many=True).data)
+
+
+class SpendingReportCsvApi(APIView):
+    permission_classes = [IsReportReader]
+
+    @extend_schema(responses={(200, "text/csv"): bytes})
+    def get(self, request, pk: int):
+        report = get_object_or_404(spending_report_list(), pk=pk)
+        return FileResponse(
+            report.csv_file.open("rb"), as_attachment=True, filename=f"spending-{report.report_date.isoformat()}.csv",
+            content_type="text/csv",
+        )

@@ -1,0 +1,106 @@
+import csv
+import io
+import logging
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from core.jobs import job_run_once
+from purchases.models import PurchaseRequest
+from purchases.services.requests import fiscal_year_bounds
+from users.models import Role, User
+
+from .models import SpendingReport
+from . import tasks
+from .selectors import money_text, committed_requests, department_budgets, spending_rows
+
+logger = logging.getLogger(__name__)
+
+CSV_HEADER = ["section", "key", "name", "currency", "request_count", "approved_total", "pending_total", "total",
+              "annual_budget", "committed", "remaining"]
+
+
+def _report_totals(report_date: date) -> dict:
+    """Fiscal-year-to-date figures as of the end of `report_date`, over all requests."""
+    tz = timezone.get_current_timezone()
+    end = datetime.combine(report_date + timedelta(days=1), time.min, tzinfo=tz)
+    start, _ = fiscal_year_bounds(end - timedelta(microseconds=1))
+    requests = PurchaseRequest.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
+    committed = committed_requests(PurchaseRequest.objects.all(), start, end)
+    by_status = requests.values("status", "currency").annotate(request_count=Count("id"), amount=Sum("total")).order_by("status", "currency")
+    return {
+        "fiscal_year_start": start.date().isoformat(),
+        "as_of": report_date.isoformat(),
+        "by_department": spending_rows(committed, "department"),
+        "by_vendor": spending_rows(committed, "vendor"),
+        "by_status": [
+            {"status": row["status"], "currency": row["currency"], "request_count": row["request_count"], "total": money_text(row["amount"])}
+            for row in by_status
+        ],
+        "budgets": department_budgets(user=None, moment=end - timedelta(microseconds=1)),
+    }
+
+
+def spending_report_csv(totals: dict) -> str:
+    """One table a spreadsheet opens cleanly: a header row, ISO dates, decimal strings."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_HEADER, extrasaction="ignore", lineterminator="\r\n")
+    writer.writeheader()
+    for section in ("by_department", "by_vendor"):
+        for row in totals[section]:
+            writer.writerow({"section": section.removeprefix("by_"), **row})
+    for row in totals["by_status"]:
+        writer.writerow({"section": "status", "key": row["status"], "name": row["status"], **row})
+    for row in totals["budgets"]:
+        writer.writerow({"section": "budget", "key": row["code"], **row})
+    return out.getvalue()
+
+
+def spending_report_generate(*, report_date: date) -> SpendingReport | None:
+    """The daily report for `report_date`, once: a second run the same day does nothing."""
+
+    def work() -> dict:
+        totals = _report_totals(report_date)
+        report = SpendingReport(report_date=report_date, totals=totals)
+        report.csv_file.save(f"spending-{report_date.isoformat()}.csv", ContentFile(spending_report_csv(totals).encode()), save=False)
+        try:
+            report.save()
+        except Exception:
+            report.csv_file.delete(save=False)  # no file without its row
+            raise
+        transaction.on_commit(lambda: tasks.spending_report_email_task.delay(report.pk))
+        return {"report_id": report.pk, "departments": len(totals["by_department"]), "vendors": len(totals["by_vendor"])}
+
+    result = job_run_once(job="spending_report", period=report_date.isoformat(), work=work)
+    return SpendingReport.objects.get(pk=result["report_id"]) if result else None
+
+
+@transaction.atomic
+def spending_report_email(*, report_id: int) -> bool:
+    """Mail the report to every active finance user, once."""
+    report = SpendingReport.objects.select_for_update().filter(pk=report_id).first()
+    if report is None or report.emailed_at:
+        return False
+    recipients = list(User.objects.filter(role=Role.FINANCE, is_active=True).values_list("email", flat=True))
+    if recipients:
+        message = EmailMessage(
+            subject=f"Spending report {report.report_date.isoformat()}",
+            body=render_to_string("reports/email/spending_report.txt", {"report": report, "totals": report.totals}),
+            from_email=settings.DEFAULT_FROM_EMAIL, to=recipients,
+        )
+        with report.csv_file.open("rb") as handle:
+            message.attach(Path(report.csv_file.name).name, handle.read(), "text/csv")
+        message.send()
+    report.emailed_at = timezone.now()
+    report.save(update_fields=["emailed_at"])
+    logger.info("spending report %s mailed to %d finance user(s)", report.report_date, len(recipients))
+    return True
+
