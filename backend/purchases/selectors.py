@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from rest_framework.exceptions import ValidationError
 
+from core.db import read_replica
 from users.models import Department, Role, User
 
 from .filters import PurchaseOrderFilter, PurchaseRequestFilter, VendorFilter
@@ -53,6 +54,7 @@ def purchase_request_list(*, user: User, filters: dict | None = None) -> QuerySe
     pending = ApprovalStep.objects.filter(status=ApprovalStep.Status.PENDING).select_related("approver")
     qs = (
         purchase_request_visible(user=user)
+        .using(read_replica())
         .select_related("requester", "department", "vendor")
         .prefetch_related(Prefetch("approval_steps", queryset=pending, to_attr="pending_steps"))
     )
@@ -80,7 +82,11 @@ def approval_inbox(*, user: User, filters: dict | None = None) -> QuerySet[Appro
 
 
 def purchase_order_list(*, user: User, filters: dict | None = None) -> QuerySet[PurchaseOrder]:
-    qs = purchase_order_visible(user=user).select_related("vendor", "purchase_request", "purchase_request__requester")
+    qs = (
+        purchase_order_visible(user=user)
+        .using(read_replica())
+        .select_related("vendor", "purchase_request", "purchase_request__requester")
+    )
     return _apply(PurchaseOrderFilter, filters, qs)
 
 
@@ -93,7 +99,7 @@ def purchase_order_get(*, user: User, pk: int) -> PurchaseOrder:
 
 def vendor_list(*, filters: dict | None = None) -> QuerySet[Vendor]:
     """The vendor master is visible to every signed-in user (requesters pick vendors)."""
-    return _apply(VendorFilter, filters, Vendor.objects.all())
+    return _apply(VendorFilter, filters, Vendor.objects.using(read_replica()))
 
 
 def department_list() -> QuerySet[Department]:

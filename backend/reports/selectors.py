@@ -11,6 +11,7 @@ from django.db.models import CharField, Count, DecimalField, Q, QuerySet, Sum, V
 from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils import timezone
 
+from core.db import read_replica
 from core.models import AuditEvent
 from purchases.models import ApprovalStep, PurchaseOrder, PurchaseRequest
 from purchases.selectors import purchase_order_visible, purchase_request_visible, sees_all_purchasing
@@ -54,7 +55,7 @@ def spending_report(*, user: User, date_from: date, date_to: date, group_by: str
     """Approved and pending request totals submitted between two dates (inclusive), grouped by
     department, vendor or month, and by currency, over the requests the user may see."""
     start, end = _day_bounds(date_from, date_to)
-    queryset = committed_requests(purchase_request_visible(user=user), start, end)
+    queryset = committed_requests(purchase_request_visible(user=user).using(read_replica()), start, end)
     if department:
         queryset = queryset.filter(department_id=department)
     return spending_rows(queryset, group_by)
@@ -88,7 +89,7 @@ def department_budgets(*, user: User | None, moment: datetime) -> list[dict]:
     user may see: all for procurement, finance, admins and the system (user None); their own
     otherwise."""
     start, end = fiscal_year_bounds(moment)
-    departments = Department.objects.all()
+    departments = Department.objects.using(read_replica())
     if user is not None and not sees_all_purchasing(user):
         departments = departments.filter(pk=user.department_id)
     committed = Q(purchase_requests__status__in=COMMITTED_STATUSES, purchase_requests__submitted_at__gte=start,
@@ -122,7 +123,7 @@ def _amounts_by_currency(queryset, field: str = "total") -> list[dict]:
 
 
 def _recent_activity(user: User, requests: QuerySet[PurchaseRequest], limit: int = 10) -> list[dict]:
-    events = AuditEvent.objects.filter(object_type__in=["purchases.purchaserequest", "purchases.purchaseorder"])
+    events = AuditEvent.objects.using(read_replica()).filter(object_type__in=["purchases.purchaserequest", "purchases.purchaseorder"])
     if not sees_all_purchasing(user):
         visible_ids = requests.annotate(key=Cast("pk", CharField())).values("key")
         events = events.filter(object_type="purchases.purchaserequest", object_id__in=visible_ids)
@@ -140,11 +141,13 @@ def _compute_dashboard(user: User) -> dict:
     month_start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     year_start = month_start.replace(month=1)
     today_start = local.replace(hour=0, minute=0, second=0, microsecond=0)
-    requests = purchase_request_visible(user=user)
-    orders = purchase_order_visible(user=user).exclude(status=PurchaseOrder.Status.CANCELLED)
+    replica = read_replica()
+    requests = purchase_request_visible(user=user).using(replica)
+    all_orders = purchase_order_visible(user=user).using(replica)
+    orders = all_orders.exclude(status=PurchaseOrder.Status.CANCELLED)
     request_counts = dict(requests.values_list("status").annotate(n=Count("id")).order_by())
-    order_counts = dict(purchase_order_visible(user=user).values_list("status").annotate(n=Count("id")).order_by())
-    my_steps = ApprovalStep.objects.filter(approver=user).aggregate(
+    order_counts = dict(all_orders.values_list("status").annotate(n=Count("id")).order_by())
+    my_steps = ApprovalStep.objects.using(replica).filter(approver=user).aggregate(
         pending=Count("id", filter=Q(status=ApprovalStep.Status.PENDING)),
         approved_today=Count("id", filter=Q(status=ApprovalStep.Status.APPROVED, decided_at__gte=today_start)),
     )
