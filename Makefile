@@ -9,7 +9,7 @@ PORT ?= 8000
 DATA_DIR ?= $(CURDIR)/var
 export HOST PORT DATA_DIR
 
-.PHONY: run test install migrate seed check-deploy clean help
+.PHONY: run test install migrate seed check-deploy clean help prod-local prod-local-stop dev deploy
 
 help:
 	@echo "make run   - install, migrate, seed the demo and start web + worker + scheduler on $(HOST):$(PORT)"
@@ -41,6 +41,26 @@ test: install
 
 check-deploy: install
 	cd backend && DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# The production topology on this machine without containers (deploy/prod_local.py):
+# Nginx (TLS) -> 2 Gunicorn, 2 Celery workers, beat, PostgreSQL, Redis; on $(HOST):$(PROD_PORT).
+PROD_PORT ?= 8080
+prod-local: install
+	@command -v nginx >/dev/null || (apt-get update -q && apt-get install -y -q nginx-light)
+	@if [ -f frontend/package.json ] && grep -q '^frontend:' Makefile; then $(MAKE) --no-print-directory frontend; fi
+	PORT=$(PROD_PORT) $(BIN)/python deploy/prod_local.py
+
+prod-local-stop:
+	@if [ -f var/prod-local/supervisor.pid ]; then kill -TERM $$(cat var/prod-local/supervisor.pid) && echo "stopping prod-local"; else echo "prod-local is not running"; fi
+
+# Docker Compose: development (hot reload) and production.
+dev:
+	docker compose -f deploy/docker-compose.yml up --build
+
+deploy:
+	docker compose -f deploy/docker-compose.prod.yml --env-file deploy/.env up -d --build
+	docker compose -f deploy/docker-compose.prod.yml --env-file deploy/.env exec web python manage.py migrate --noinput
+	docker compose -f deploy/docker-compose.prod.yml --env-file deploy/.env exec web python manage.py register_schedule
 
 clean:
 	rm -rf var backend/.pytest_cache

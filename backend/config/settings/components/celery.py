@@ -28,9 +28,10 @@ CELERY_TASK_ALWAYS_EAGER = False
 if REDIS_URL:
     CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        # Must exceed the longest task (hard limit) or a running task is redelivered.
-        "visibility_timeout": CELERY_TASK_TIME_LIMIT + 60,
-        "unacked_restore_interval": 10,
+        # Must exceed the longest task (hard limit) or a running task is redelivered while it
+        # still runs; it is also how long a task of a worker killed outright waits to be redelivered.
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 60),
+        "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
     }
 else:
     BROKER_DIR = DATA_DIR / "broker"
