@@ -9,7 +9,7 @@ PORT ?= 8000
 DATA_DIR ?= $(CURDIR)/var
 export HOST PORT DATA_DIR
 
-.PHONY: run test install migrate seed check-deploy clean help prod-local prod-local-stop dev deploy
+.PHONY: run test install migrate seed check-deploy clean help prod-local prod-local-stop test-prod-local dev deploy
 
 help:
 	@echo "make run   - install, migrate, seed the demo and start web + worker + scheduler on $(HOST):$(PORT)"
@@ -49,6 +49,11 @@ prod-local: install
 	@command -v nginx >/dev/null || (apt-get update -q && apt-get install -y -q nginx-light)
 	@if [ -f frontend/package.json ] && grep -q '^frontend:' Makefile; then $(MAKE) --no-print-directory frontend; fi
 	PORT=$(PROD_PORT) $(BIN)/python deploy/prod_local.py
+
+# The end-to-end, fault and exposure tests against a prod-local of their own (needs DATABASE_URL).
+test-prod-local: install
+	@command -v nginx >/dev/null || (apt-get update -q && apt-get install -y -q nginx-light)
+	cd backend && $(BIN)/pytest -p no:django ../deploy/tests -v $(PYTEST_ARGS)
 
 prod-local-stop:
 	@if [ -f var/prod-local/supervisor.pid ]; then kill -TERM $$(cat var/prod-local/supervisor.pid) && echo "stopping prod-local"; else echo "prod-local is not running"; fi
