@@ -5,6 +5,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -61,6 +62,27 @@ def bearer_client(user) -> APIClient:
 @pytest.fixture
 def client_for():
     return bearer_client
+
+
+def race(count: int, action) -> list:
+    """Run action(index) in `count` threads released together, each on its own database
+    connection; return their results in index order."""
+    barrier = threading.Barrier(count)
+    results: list = [None] * count
+
+    def run(index: int):
+        try:
+            barrier.wait()
+            results[index] = action(index)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(index,)) for index in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
 
 
 def wait_for(predicate, *, timeout: float = 30.0, interval: float = 0.1, message: str = "condition"):

@@ -1,4 +1,4 @@
-from django.db import transaction
+from django.db import models, transaction
 
 from core.services import audit_record, model_snapshot
 from users.models import Department, User
@@ -9,11 +9,19 @@ VENDOR_FIELDS = ["name", "email", "phone", "address", "tax_id", "currency", "is_
 DEPARTMENT_FIELDS = ["name", "code", "annual_budget", "manager"]
 
 
-def _save_audited(instance, *, actor: User, action: str, fields: list[str], before: dict | None = None):
+def _save_audited(instance: models.Model, *, actor: User, action: str, fields: list[str], before: dict | None = None):
     instance.full_clean()
     instance.save()
     audit_record(actor=actor, action=action, instance=instance, before=before, after=model_snapshot(instance, fields))
     return instance
+
+
+def _update_audited(instance: models.Model, *, actor: User, action: str, fields: list[str], values: dict):
+    instance = type(instance).objects.select_for_update().get(pk=instance.pk)
+    before = model_snapshot(instance, fields)
+    for name, value in values.items():
+        setattr(instance, name, value)
+    return _save_audited(instance, actor=actor, action=action, fields=fields, before=before)
 
 
 @transaction.atomic
@@ -23,11 +31,7 @@ def vendor_create(*, actor: User, **fields) -> Vendor:
 
 @transaction.atomic
 def vendor_update(*, actor: User, vendor: Vendor, **fields) -> Vendor:
-    vendor = Vendor.objects.select_for_update().get(pk=vendor.pk)
-    before = model_snapshot(vendor, VENDOR_FIELDS)
-    for name, value in fields.items():
-        setattr(vendor, name, value)
-    return _save_audited(vendor, actor=actor, action="vendor.update", fields=VENDOR_FIELDS, before=before)
+    return _update_audited(vendor, actor=actor, action="vendor.update", fields=VENDOR_FIELDS, values=fields)
 
 
 @transaction.atomic
@@ -37,8 +41,4 @@ def department_create(*, actor: User, **fields) -> Department:
 
 @transaction.atomic
 def department_update(*, actor: User, department: Department, **fields) -> Department:
-    department = Department.objects.select_for_update().get(pk=department.pk)
-    before = model_snapshot(department, DEPARTMENT_FIELDS)
-    for name, value in fields.items():
-        setattr(department, name, value)
-    return _save_audited(department, actor=actor, action="department.update", fields=DEPARTMENT_FIELDS, before=before)
+    return _update_audited(department, actor=actor, action="department.update", fields=DEPARTMENT_FIELDS, values=fields)

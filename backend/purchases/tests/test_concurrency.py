@@ -1,36 +1,15 @@
 """Races against PostgreSQL with real threads, each on its own connection, released together."""
 
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
-from conftest import bearer_client
+from conftest import bearer_client, race
 from core.models import AuditEvent
 from purchases.models import ApprovalStep, PurchaseOrder, PurchaseRequest
 from purchases.tests.factories import VendorFactory, make_org, make_request
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def race(count: int, action) -> list:
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-
-    def run(index: int):
-        try:
-            barrier.wait()
-            results[index] = action(index)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 @pytest.mark.parametrize("with_vendor", [True, False])

@@ -1,5 +1,4 @@
 import os
-import threading
 from datetime import timedelta
 from decimal import Decimal
 
@@ -7,7 +6,6 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.files.storage import default_storage
-from django.db import connection
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
@@ -18,7 +16,7 @@ from purchases.services import purchase_orders_archive
 from purchases.tests.factories import VendorFactory, make_org, make_request
 from reports.models import SpendingReport
 from reports.services import spending_report_generate
-from conftest import bearer_client
+from conftest import bearer_client, race
 
 pytestmark = pytest.mark.django_db
 
@@ -107,20 +105,6 @@ def test_archive_flags_exactly_the_old_finished_orders():
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_runs_do_the_work_once():
     make_org()
-    barrier = threading.Barrier(4)
-    results = []
-
-    def run():
-        try:
-            barrier.wait()
-            results.append(spending_report_generate(report_date=timezone.localdate()))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = race(4, lambda index: spending_report_generate(report_date=timezone.localdate()))
     assert sum(result is not None for result in results) == 1
     assert SpendingReport.objects.count() == 1 and JobRun.objects.count() == 1

@@ -1,12 +1,10 @@
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
-from conftest import bearer_client
+from conftest import bearer_client, race
 from users.models import Role
 from users.tests.factories import PASSWORD, UserFactory
 
@@ -186,19 +184,5 @@ def test_unknown_field_is_named(api_client):
 def test_one_refresh_token_sent_eight_times_at_once_gives_one_new_pair():
     user = UserFactory()
     refresh = str(RefreshToken.for_user(user))
-    barrier = threading.Barrier(8)
-    statuses: list[int] = []
-
-    def refresh_once():
-        try:
-            barrier.wait()
-            statuses.append(APIClient().post(REFRESH, {"refresh": refresh}).status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=refresh_once) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = race(8, lambda index: APIClient().post(REFRESH, {"refresh": refresh}).status_code)
     assert sorted(statuses) == [200] + [401] * 7
