@@ -1,8 +1,11 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from core import views as core_views
+from core.converters import IdConverter
+
+register_converter(IdConverter, "id")
 
 api_patterns = [
     path("", include("core.urls")),

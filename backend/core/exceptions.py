@@ -5,6 +5,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -57,6 +58,11 @@ def _detail_text(detail) -> str:
 def api_exception_handler(exc, context):
     if isinstance(exc, ApplicationError):
         return Response(envelope(exc.code, exc.message, exc.fields), status=exc.status_code)
+    if isinstance(exc, (OverflowError, DataError)):
+        # A number or text the database column cannot hold (an id beyond BIGINT, say): the
+        # client's value is wrong, not the server.
+        logger.info("value out of range for the database: %s", exc)
+        return Response(envelope("invalid_value", "A value in the request is out of range."), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):
         fields = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(fields)

@@ -14,6 +14,7 @@ from users.permissions import IsAuditor
 from .exceptions import envelope
 from .health import health_report
 from .pagination import PageNumberPagination
+from .serializers import IdField
 from .selectors import audit_event_list, task_status_get
 
 
@@ -54,7 +55,7 @@ class AuditEventListApi(APIView):
         object_type = serializers.CharField(required=False, max_length=100)
         object_id = serializers.CharField(required=False, max_length=64)
         action = serializers.CharField(required=False, max_length=64)
-        actor = serializers.IntegerField(required=False, min_value=1)
+        actor = IdField(required=False)
 
     class AuditEventOutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()

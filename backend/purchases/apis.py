@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 from core.exceptions import ApplicationError
 from core.idempotency import idempotent
 from core.pagination import PageNumberPagination
-from core.serializers import StrictInputSerializer
+from core.serializers import IdField, StrictInputSerializer
 from users.models import Department, User
 from users.permissions import IsAdmin, IsProcurement
 from users.serializers import DepartmentRefSerializer
@@ -253,7 +253,7 @@ class ApprovalInboxApi(APIView):
 
 class PurchaseOrderListCreateApi(APIView):
     class PurchaseOrderCreateInputSerializer(StrictInputSerializer):
-        purchase_request = serializers.IntegerField(min_value=1)
+        purchase_request = IdField()
         vendor = serializers.PrimaryKeyRelatedField(queryset=Vendor.objects.all())
 
     def get_permissions(self):
@@ -307,7 +307,7 @@ class PurchaseOrderPdfApi(APIView):
 
 
 class ReceiptLineInputSerializer(StrictInputSerializer):
-    po_line = serializers.IntegerField(min_value=1)
+    po_line = IdField()
     quantity = serializers.DecimalField(**QUANTITY)
 
     def validate_quantity(self, value):

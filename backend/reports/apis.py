@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.pagination import PageNumberPagination
+from core.serializers import IdField
 from users.permissions import RolePermission
 from users.models import Role
 
@@ -45,7 +46,7 @@ class SpendingReportApi(APIView):
         date_from = serializers.DateField(required=False)
         date_to = serializers.DateField(required=False)
         group_by = serializers.ChoiceField(choices=["department", "vendor", "month"], default="department")
-        department = serializers.IntegerField(required=False, min_value=1)
+        department = IdField(required=False)
         format = serializers.ChoiceField(choices=["json", "csv"], default="json")
 
         ALIASES = (("from", "date_from"), ("to", "date_to"))

@@ -6,5 +6,5 @@ urlpatterns = [
     path("dashboard/stats/", apis.DashboardStatsApi.as_view(), name="dashboard-stats"),
     path("reports/", apis.SpendingReportListApi.as_view(), name="spending-report-list"),
     path("reports/spending/", apis.SpendingReportApi.as_view(), name="spending-report"),
-    path("reports/<int:pk>/csv/", apis.SpendingReportCsvApi.as_view(), name="spending-report-csv"),
+    path("reports/<id:pk>/csv/", apis.SpendingReportCsvApi.as_view(), name="spending-report-csv"),
 ]

@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from core.exceptions import ApplicationError
 from core.middleware import client_ip
 from core.pagination import PageNumberPagination
-from core.serializers import StrictInputSerializer
+from core.serializers import IdField, StrictInputSerializer
 
 from .authentication import enforce_csrf
 from .models import Department, Role, User
@@ -152,7 +152,7 @@ class MeApi(APIView):
 
 class UserFilterSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=Role.choices, required=False)
-    department = serializers.IntegerField(required=False, min_value=1)
+    department = IdField(required=False)
     # HTML-form parsing reads a missing boolean as False: default to None, meaning "any".
     is_active = serializers.BooleanField(required=False, allow_null=True, default=None)
 

@@ -10,5 +10,5 @@ urlpatterns = [
     path("auth/me/", apis.MeApi.as_view(), name="auth-me"),
     path("auth/token/", apis.TokenObtainApi.as_view(), name="auth-token"),
     path("users/", apis.UserListCreateApi.as_view(), name="user-list"),
-    path("users/<int:user_id>/", apis.UserDetailApi.as_view(), name="user-detail"),
+    path("users/<id:user_id>/", apis.UserDetailApi.as_view(), name="user-detail"),
 ]

@@ -52,3 +52,24 @@ def test_schema_and_docs_are_served(api_client):
     assert {"/api/auth/login/", "/api/users/", "/api/tasks/{task_id}/", "/api/health/"} <= set(paths)
     docs = api_client.get("/api/docs/")
     assert docs.status_code == 200 and b"swagger" in docs.content.lower()
+
+
+@pytest.mark.parametrize(
+    "method, path, body",
+    [
+        ("get", "/api/audit-events/?actor=18446744073709551617", None),
+        ("get", "/api/purchase-requests/?department=18446744073709551617", None),
+        ("get", "/api/purchase-requests/18446744073709551617/", None),
+        ("get", "/api/users/?department=99999999999999999999", None),
+        ("post", "/api/purchase-orders/", {"purchase_request": 18446744073709551617, "vendor": 18446744073709551617}),
+        ("post", "/api/purchase-requests/", {"title": "t", "currency": "USD", "vendor": 18446744073709551617,
+                                             "items": [{"description": "d", "quantity": "1", "unit_price": "1"}]}),
+        ("get", "/api/reports/spending/?department=18446744073709551617", None),
+    ],
+)
+def test_ids_too_large_for_the_database_are_client_errors_not_500(method, path, body):
+    # Found by schemathesis: an id beyond BIGINT overflowed in the database driver.
+    client = bearer_client(UserFactory(role="admin"))
+    response = getattr(client, method)(path, body) if body else getattr(client, method)(path)
+    assert 400 <= response.status_code < 500, response.content
+    assert "code" in response.json()
