@@ -9,7 +9,7 @@ PORT ?= 8000
 DATA_DIR ?= $(CURDIR)/var
 export HOST PORT DATA_DIR
 
-.PHONY: run test install migrate seed check-deploy clean help prod-local prod-local-stop test-prod-local dev deploy
+.PHONY: run test install migrate seed check-deploy clean help prod-local prod-local-stop test-prod-local fuzz dev deploy
 
 help:
 	@echo "make run   - install, migrate, seed the demo and start web + worker + scheduler on $(HOST):$(PORT)"
@@ -38,6 +38,10 @@ run: seed
 # Tests keep their own data directory, so they never touch the one `make run` uses.
 test: install
 	cd backend && DATA_DIR=$(CURDIR)/var/test $(BIN)/pytest $(PYTEST_ARGS)
+
+# Fuzz every API operation from the OpenAPI schema; fails on any 5xx.
+fuzz: install
+	cd backend && $(BIN)/python scripts/fuzz_api.py
 
 check-deploy: install
 	cd backend && DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/python manage.py check --deploy --fail-level WARNING
