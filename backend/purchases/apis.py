@@ -194,6 +194,22 @@ class PurchaseRequestDetailApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+class PurchaseRequestHistoryApi(APIView):
+    class HistoryEventOutputSerializer(serializers.Serializer):
+        id = serializers.IntegerField()
+        action = serializers.CharField()
+        object_type = serializers.CharField()
+        actor_email = serializers.EmailField(source="actor.email", default=None)
+        before = serializers.JSONField()
+        after = serializers.JSONField()
+        created_at = serializers.DateTimeField()
+
+    @extend_schema(responses=HistoryEventOutputSerializer(many=True))
+    def get(self, request, pk: int):
+        events = selectors.purchase_request_history(user=request.user, pk=pk)
+        return paginated(self, request, events, self.HistoryEventOutputSerializer)
+
+
 class CommentInputSerializer(StrictInputSerializer):
     comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from rest_framework.exceptions import ValidationError
 
 from core.db import read_replica
+from core.models import AuditEvent
 from users.models import Department, Role, User
 
 from .filters import PurchaseOrderFilter, PurchaseRequestFilter, VendorFilter
@@ -104,3 +105,13 @@ def vendor_list(*, filters: dict | None = None) -> QuerySet[Vendor]:
 
 def department_list() -> QuerySet[Department]:
     return Department.objects.select_related("manager")
+
+
+def purchase_request_history(*, user: User, pk: int) -> QuerySet[AuditEvent]:
+    """The audit trail of one request (and of its order), for whoever may see the request."""
+    request = get_object_or_404(purchase_request_visible(user=user), pk=pk)
+    order_id = PurchaseOrder.objects.filter(purchase_request=request).values_list("pk", flat=True).first()
+    condition = Q(object_type="purchases.purchaserequest", object_id=str(request.pk))
+    if order_id:
+        condition |= Q(object_type="purchases.purchaseorder", object_id=str(order_id))
+    return AuditEvent.objects.filter(condition).select_related("actor").order_by("created_at", "id")

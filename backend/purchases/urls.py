@@ -9,6 +9,7 @@ urlpatterns = [
     path("departments/<id:pk>/", apis.DepartmentDetailApi.as_view(), name="department-detail"),
     path("purchase-requests/", apis.PurchaseRequestListCreateApi.as_view(), name="purchase-request-list"),
     path("purchase-requests/<id:pk>/", apis.PurchaseRequestDetailApi.as_view(), name="purchase-request-detail"),
+    path("purchase-requests/<id:pk>/history/", apis.PurchaseRequestHistoryApi.as_view(), name="purchase-request-history"),
     path("purchase-requests/<id:pk>/submit/", apis.PurchaseRequestSubmitApi.as_view(), name="purchase-request-submit"),
     path("purchase-requests/<id:pk>/approve/", apis.PurchaseRequestApproveApi.as_view(), name="purchase-request-approve"),
     path("purchase-requests/<id:pk>/reject/", apis.PurchaseRequestRejectApi.as_view(), name="purchase-request-reject"),

@@ -180,3 +180,16 @@ def test_unknown_field_in_approve_body_is_400():
     response = bearer_client(org.approver).post(f"{URL}{request.pk}/approve/", {"comment": "ok", "approved": True})
     assert response.status_code == 400
     assert PurchaseRequest.objects.get(pk=request.pk).status == "PENDING_APPROVAL"
+
+
+def test_history_shows_the_requests_and_its_orders_audit_trail_to_those_who_see_it():
+    org = make_org()
+    request = make_request(org.requester, vendor=VendorFactory())
+    submit(org.requester, request)
+    bearer_client(org.approver).post(f"{URL}{request.pk}/approve/", {"comment": "Go"})
+    history = bearer_client(org.requester).get(f"{URL}{request.pk}/history/").json()
+    assert [event["action"] for event in history["results"]] == [
+        "purchase_request.create", "purchase_request.submit", "purchase_request.approve", "purchase_order.create",
+    ]
+    assert history["results"][2]["after"]["comment"] == "Go"
+    assert bearer_client(UserFactory()).get(f"{URL}{request.pk}/history/").status_code == 404
