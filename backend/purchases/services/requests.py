@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 
 Status = PurchaseRequest.Status
 REQUEST_AUDIT_FIELDS = ["number", "title", "status", "currency", "vendor", "needed_by", "total", "department"]
+MAX_AMOUNT = Decimal("999999999999.99")  # what a 14-digit money column holds
 # Requests that count against a department's budget.
 COMMITTED_STATUSES = [Status.PENDING_APPROVAL, Status.APPROVED]
 
@@ -42,8 +43,14 @@ def _replace_items(request: PurchaseRequest, items: list[dict]) -> None:
         )
         for position, item in enumerate(items, start=1)
     ]
+    total = money(sum((row.line_total for row in rows), Decimal("0")))
+    if total > MAX_AMOUNT:
+        raise ApplicationError(
+            "validation_error", "The total is larger than the system can hold.",
+            fields={"items": [f"The total must not exceed {MAX_AMOUNT}."]},
+        )
     PurchaseRequestItem.objects.bulk_create(rows)
-    request.total = money(sum((row.line_total for row in rows), Decimal("0")))
+    request.total = total
 
 
 def _lock(request: PurchaseRequest) -> PurchaseRequest:

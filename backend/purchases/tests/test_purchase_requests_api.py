@@ -53,6 +53,7 @@ def test_create_computes_line_totals_and_total_on_the_server():
         ({"items": [{"description": "x", "quantity": "1", "unit_price": "NaN"}]}, "items"),
         ({"items": [{"description": "x", "quantity": "1", "unit_pirce": "5"}]}, "items"),
         ({"items": "not a list"}, "items"),
+        ({"items": [{"description": "x", "quantity": "999999999", "unit_price": "999999999999.99"}]}, "items"),
         ({"currency": "XXY"}, "currency"),
         ({"currency": "dollars"}, "currency"),
         ({"title": ""}, "title"),
