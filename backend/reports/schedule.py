@@ -4,7 +4,7 @@ change their times."""
 import logging
 
 from django.db import transaction
-from django_celery_beat.models import CrontabSchedule, PeriodicTask
+from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
 
 logger = logging.getLogger(__name__)
 
@@ -13,6 +13,10 @@ JOBS = [
     ("Daily spending report", "reports.spending_report_daily", ("15", "1", "*", "*")),
     ("Weekly cleanup of temporary files", "core.storage_cleanup_weekly", ("30", "2", "0", "*")),
     ("Monthly archive of old purchase orders", "purchases.purchase_orders_archive_monthly", ("45", "3", "*", "1")),
+]
+# name, task, every N minutes
+INTERVAL_JOBS = [
+    ("Re-queue stale documents", "documents.requeue_stale", 5),
 ]
 
 
@@ -29,6 +33,12 @@ def schedule_register() -> list[str]:
             timezone="UTC",
         )
         PeriodicTask.objects.create(name=name, task=task, crontab=crontab)
+        created.append(name)
+    for name, task, minutes in INTERVAL_JOBS:
+        if PeriodicTask.objects.filter(name=name).exists():
+            continue
+        interval, _ = IntervalSchedule.objects.get_or_create(every=minutes, period=IntervalSchedule.MINUTES)
+        PeriodicTask.objects.create(name=name, task=task, interval=interval)
         created.append(name)
     if created:
         logger.info("scheduled jobs registered: %s", ", ".join(created))

@@ -28,7 +28,8 @@ def test_register_schedule_holds_the_three_jobs_and_is_idempotent():
     task.crontab.save()
     call_command("register_schedule")
     tasks = dict(PeriodicTask.objects.filter(enabled=True).values_list("task", "crontab__day_of_week"))
-    assert set(tasks) == {"reports.spending_report_daily", "core.storage_cleanup_weekly", "purchases.purchase_orders_archive_monthly"}
+    assert set(tasks) == {"reports.spending_report_daily", "core.storage_cleanup_weekly",
+                          "purchases.purchase_orders_archive_monthly", "documents.requeue_stale"}
     assert tasks["core.storage_cleanup_weekly"] == "0"
     assert PeriodicTask.objects.get(task="reports.spending_report_daily").crontab.hour == "5"
 

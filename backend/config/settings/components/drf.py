@@ -38,5 +38,7 @@ SPECTACULAR_SETTINGS = {
         "PurchaseRequestStatusEnum": "purchases.models.PurchaseRequestStatus",
         "ApprovalStepStatusEnum": "purchases.models.ApprovalStepStatus",
         "PurchaseOrderStatusEnum": "purchases.models.PurchaseOrderStatus",
+        "DocumentStatusEnum": "documents.models.DocumentStatus",
+        "DocumentTypeEnum": "documents.models.DocumentType",
     },
 }

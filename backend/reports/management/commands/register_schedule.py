@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from reports.schedule import JOBS, schedule_register
+from reports.schedule import INTERVAL_JOBS, JOBS, schedule_register
 
 
 class Command(BaseCommand):
@@ -8,5 +8,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         created = schedule_register()
-        for name, task, _ in JOBS:
+        for name, task, _ in [*JOBS, *INTERVAL_JOBS]:
             self.stdout.write(f"{'created' if name in created else 'present'}  {name} ({task})")

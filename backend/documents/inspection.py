@@ -1,0 +1,135 @@
+"""What an uploaded file really is, decided from its bytes, and whether it is safe to process.
+Each refusal is an ApplicationError with its own code and a sentence a person understands."""
+
+import re
+import unicodedata
+import warnings
+import zlib
+from dataclasses import dataclass
+from io import BytesIO
+
+import pypdfium2 as pdfium
+from django.conf import settings
+from PIL import Image
+
+from core.exceptions import ApplicationError
+
+# (magic bytes at offset 0, content type, extension). The PDF signature must open the file:
+# a file that only contains %PDF- later (an HTML/PDF polyglot) is not taken for a PDF.
+SIGNATURES = [
+    (b"%PDF-", "application/pdf", ".pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
+    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
+    (b"II*\x00", "image/tiff", ".tif"),
+    (b"MM\x00*", "image/tiff", ".tif"),
+]
+STREAM = re.compile(rb"stream\r?\n")
+ENDSTREAM = b"endstream"
+
+
+@dataclass(frozen=True)
+class Inspection:
+    content_type: str
+    extension: str
+    page_count: int
+
+
+def sniff(head: bytes) -> tuple[str, str]:
+    for magic, content_type, extension in SIGNATURES:
+        if head.startswith(magic):
+            return content_type, extension
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp", ".webp"
+    raise ApplicationError(
+        "unsupported_media_type", "Only PDF, PNG, JPEG, TIFF and WebP files can be uploaded; this file is none of them.",
+        status_code=415,
+    )
+
+
+def _unsafe(code: str, message: str) -> ApplicationError:
+    return ApplicationError(code, message, status_code=422)
+
+
+def _check_pdf_inflation(data: bytes) -> None:
+    """Inflate every Flate stream with a running budget, so a PDF whose streams would expand to
+    gigabytes is refused before anything renders it."""
+    budget = settings.DOCUMENT_MAX_INFLATED_BYTES
+    position = 0
+    while True:
+        match = STREAM.search(data, position)
+        if match is None:
+            return
+        start = match.end()
+        end = data.find(ENDSTREAM, start)
+        if end < 0:
+            return
+        position = end + len(ENDSTREAM)
+        inflater = zlib.decompressobj()
+        chunk = data[start:end]
+        try:
+            while chunk and budget > 0:
+                out = inflater.decompress(chunk, min(budget, 16 * 1024 * 1024) + 1)
+                budget -= len(out)
+                chunk = inflater.unconsumed_tail
+        except zlib.error:
+            continue  # not Flate data (or another filter): pdfium decides
+        if budget <= 0:
+            raise _unsafe("decompression_bomb", "This PDF expands to far more data than any invoice holds; it was refused.")
+
+
+def inspect_pdf(data: bytes) -> int:
+    _check_pdf_inflation(data)
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise _unsafe("encrypted_pdf", "This PDF is password-protected; upload an unprotected copy.") from exc
+        raise _unsafe("corrupt_file", "This PDF is damaged or incomplete and cannot be read.") from exc
+    try:
+        pages = len(pdf)
+    finally:
+        pdf.close()
+    if pages == 0:
+        raise _unsafe("corrupt_file", "This PDF has no pages.")
+    if pages > settings.DOCUMENT_MAX_PAGES:
+        raise _unsafe("too_many_pages", f"This PDF has {pages} pages; at most {settings.DOCUMENT_MAX_PAGES} are accepted.")
+    return pages
+
+
+def open_image(data: bytes) -> Image.Image:
+    """Open an image with the pixel limit enforced and Pillow's bomb warning as an error."""
+    Image.MAX_IMAGE_PIXELS = settings.DOCUMENT_MAX_IMAGE_PIXELS
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(BytesIO(data))
+            image.load()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise _unsafe("image_too_large", "This image has too many pixels to process safely.") from exc
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise _unsafe("corrupt_file", "This image is damaged or incomplete and cannot be read.") from exc
+    return image
+
+
+def inspect_upload(data: bytes) -> Inspection:
+    if not data:
+        raise ApplicationError("empty_file", "The file is empty.", fields={"file": ["The file is empty."]})
+    content_type, extension = sniff(data[:16])
+    if content_type == "application/pdf":
+        return Inspection(content_type, extension, inspect_pdf(data))
+    image = open_image(data)
+    frames = getattr(image, "n_frames", 1)
+    if frames > settings.DOCUMENT_MAX_PAGES:
+        raise _unsafe("too_many_pages", f"This image has {frames} pages; at most {settings.DOCUMENT_MAX_PAGES} are accepted.")
+    return Inspection(content_type, extension, frames)
+
+
+def safe_filename(name: str, extension: str) -> str:
+    """The client's filename reduced to something safe to show and to put in a
+    Content-Disposition header: no path, no control characters, no quotes, at most 100 chars."""
+    name = unicodedata.normalize("NFKC", name or "")
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable() and ch not in '"<>:|?*;').strip(" .")
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    stem = stem[:100] or "document"
+    return f"{stem}{extension}"

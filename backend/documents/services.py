@@ -1,0 +1,132 @@
+import hashlib
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from core.exceptions import ApplicationError
+from core.services import audit_record, task_enqueue
+from purchases.models import PurchaseOrder, PurchaseRequest, Vendor
+from users.models import User
+
+from . import tasks
+from .extraction import extract_invoice
+from .inspection import inspect_upload, safe_filename
+from .models import Document
+from .text import document_pages
+
+logger = logging.getLogger(__name__)
+
+Status = Document.Status
+
+
+def document_upload(
+    *, uploaded_by: User, data: bytes, filename: str, document_type: str = Document.Type.INVOICE,
+    purchase_request: PurchaseRequest | None = None, purchase_order: PurchaseOrder | None = None,
+) -> Document:
+    """Check the file from its bytes, store it under a generated name and queue its
+    processing. The row and the file are created together: if the transaction fails the file
+    is deleted, and the task is sent only once the row is committed."""
+    if len(data) > settings.DOCUMENT_MAX_UPLOAD_BYTES:
+        raise ApplicationError(
+            "file_too_large", f"The file is larger than {settings.DOCUMENT_MAX_UPLOAD_BYTES // (1024 * 1024)} MB.",
+            status_code=413,
+        )
+    inspection = inspect_upload(data)
+    document = Document(
+        uploaded_by=uploaded_by, original_filename=safe_filename(filename, inspection.extension),
+        content_type=inspection.content_type, extension=inspection.extension, size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(), document_type=document_type, page_count=inspection.page_count,
+        purchase_request=purchase_request, purchase_order=purchase_order,
+    )
+    document.file.save("upload", ContentFile(data), save=False)
+    try:
+        with transaction.atomic():
+            document.save()
+            tracked = task_enqueue(task=tasks.document_process_task, owner=uploaded_by, args=(document.pk,))
+            document.task_id = tracked.task_id
+            document.save(update_fields=["task_id"])
+            audit_record(actor=uploaded_by, action="document.upload", instance=document,
+                         after={"sha256": document.sha256, "size": document.size, "type": document.content_type})
+    except Exception:
+        document.file.delete(save=False)  # no file without its row
+        raise
+    logger.info("document %s uploaded (%s, %d bytes, %d pages)", document.pk, document.content_type, document.size,
+                document.page_count)
+    return document
+
+
+def document_process(*, document_id: int, report_progress=None) -> Document | None:
+    """PENDING/PROCESSING -> COMPLETED or FAILED. Idempotent: a completed document is left as
+    it is, and a second run replaces the results of the first instead of adding to them."""
+    with transaction.atomic():
+        document = Document.objects.select_for_update().filter(pk=document_id).first()
+        if document is None or document.status == Status.COMPLETED:
+            return document
+        document.status, document.processing_started_at = Status.PROCESSING, timezone.now()
+        document.attempts += 1
+        document.error = ""
+        document.save(update_fields=["status", "processing_started_at", "attempts", "error", "updated_at"])
+
+    with document.file.open("rb") as handle:
+        data = handle.read()
+    total_pages = document.page_count or 1
+
+    def on_page(number: int) -> None:
+        if report_progress:
+            report_progress(min(95, int(number * 95 / total_pages)))
+
+    try:
+        pages = document_pages(data, document.content_type, on_page=on_page)
+    except ApplicationError as exc:
+        return _fail(document, exc.message)
+    text = "\n\n".join(page.text.strip() for page in pages)
+    vendors = list(Vendor.objects.filter(is_active=True).values_list("pk", "name"))
+    extracted = extract_invoice(text, vendors)
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document_id)
+        document.extracted_text = text
+        document.extracted_data = extracted
+        document.ocr_pages = sum(page.ocr for page in pages)
+        if extracted.get("po_number") and document.purchase_order_id is None:
+            document.purchase_order = PurchaseOrder.objects.filter(number=extracted["po_number"]).first()
+        if not text.strip():
+            document.status, document.error = Status.FAILED, "No text could be read from this document."
+        else:
+            document.status = Status.COMPLETED
+        document.processed_at = timezone.now()
+        document.save()
+    if report_progress:
+        report_progress(100)
+    logger.info("document %s %s: %d page(s), %d by OCR", document.pk, document.status, len(pages), document.ocr_pages)
+    return document
+
+
+def _fail(document: Document, message: str) -> Document:
+    Document.objects.filter(pk=document.pk).update(status=Status.FAILED, error=message, processed_at=timezone.now())
+    document.refresh_from_db()
+    return document
+
+
+def document_fail(*, document_id: int, message: str) -> None:
+    """Called when processing gave up (time limit, retries exhausted): never leave PROCESSING."""
+    Document.objects.filter(pk=document_id).exclude(status=Status.COMPLETED).update(
+        status=Status.FAILED, error=message, processed_at=timezone.now()
+    )
+
+
+def documents_requeue_stale() -> dict:
+    """Re-queue documents stuck in PENDING or PROCESSING (a worker killed outright, a message
+    lost by a server-less broker). Runs every few minutes from the schedule."""
+    cutoff = timezone.now() - timedelta(minutes=settings.DOCUMENT_STALE_MINUTES)
+    stale = list(Document.objects.filter(status__in=[Status.PENDING, Status.PROCESSING], updated_at__lt=cutoff)
+                 .values_list("pk", "task_id"))
+    for document_id, task_id in stale:
+        Document.objects.filter(pk=document_id).update(updated_at=timezone.now())
+        tasks.document_process_task.apply_async(args=(document_id,), task_id=task_id or None)
+    if stale:
+        logger.warning("re-queued %d stale document(s): %s", len(stale), [pk for pk, _ in stale])
+    return {"requeued": [pk for pk, _ in stale]}
