@@ -129,7 +129,7 @@ def safe_filename(name: str, extension: str) -> str:
     Content-Disposition header: no path, no control characters, no quotes, at most 100 chars."""
     name = unicodedata.normalize("NFKC", name or "")
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(ch for ch in name if ch.isprintable() and ch not in '"<>:|?*;').strip(" .")
-    stem = name.rsplit(".", 1)[0] if "." in name else name
-    stem = stem[:100] or "document"
+    name = "".join(ch for ch in name if ch.isprintable() and ch not in '"<>:|?*;')
+    stem = (name.rsplit(".", 1)[0] if "." in name else name).strip(" .")
+    stem = stem[:100].strip(" .") or "document"
     return f"{stem}{extension}"
