@@ -1,0 +1,161 @@
+"""Extraction benchmark: run the document pipeline over a folder of documents with ground-truth
+JSON (`name.pdf|png` + `name.json`, the shape of ../shared/samples) and print per-field
+accuracy and precision (a wrong value is worse than null), pages per second for text-layer and
+OCR pages, the pipeline's time per scanned page as a ratio to the bare OCR engine on the same
+image, and peak memory on a 100-page PDF.
+
+    cd backend && ../.venv/bin/python benchmarks/extraction.py [--generate 24] [FOLDER ...]
+
+With --generate N it first writes N random invoices in several layouts (digital PDFs) and a
+degraded 200-dpi scan of every other one into var/bench-documents/, and includes that folder.
+"""
+
+import argparse
+import json
+import os
+import random
+import resource
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+import django  # noqa: E402
+
+django.setup()
+
+import pypdfium2 as pdfium  # noqa: E402
+
+from documents.extraction import extract_invoice  # noqa: E402
+from documents.inspection import inspect_upload, open_image  # noqa: E402
+from documents.ocr import _rapidocr, ocr_image  # noqa: E402
+from documents.tests.invoices import Invoice, invoice_pdf, scan  # noqa: E402
+from documents.text import document_pages  # noqa: E402
+
+FIELDS = ["vendor_name", "invoice_number", "invoice_date", "due_date", "currency", "subtotal", "tax", "total",
+          "po_number", "line_items"]
+VENDORS = ["Northwind Traders Ltd", "Contoso Supplies Inc.", "Fabrikam Werkzeuge GmbH", "Tailspin Toys LLC",
+           "Adventure Works Corp", "Litware Büromöbel AG", "Proseware Services Ltd", "Wingtip Components Inc."]
+ITEMS = ["Printer paper A4, box", "Toner cartridge black", "USB-C dock", "Office chair", "Laptop stand",
+         "Cable ties (100)", "Safety boots, pair", "Whiteboard markers", "Monitor 27 inch", "Label tape 12 mm"]
+
+
+def generate(folder: Path, count: int, seed: int = 11) -> None:
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for index in range(count):
+        style = ["en", "us", "de", "ch"][index % 4]
+        currency = {"en": rng.choice(["GBP", "EUR", "USD"]), "us": "USD", "de": "EUR", "ch": "CHF"}[style]
+        year, month, day = 2026, rng.randint(1, 11), rng.randint(1, 28)
+        due = None if index % 5 == 4 else (year, month + 1, day)
+        lines = [(rng.choice(ITEMS), str(rng.randint(1, 40)), f"{rng.randint(100, 250000) / 100:.2f}")
+                 for _ in range(rng.randint(1, 5))]
+        invoice = Invoice(
+            vendor=rng.choice(VENDORS), number=f"{rng.choice(['INV', 'RE', 'F', 'BILL'])}-{rng.randint(1000, 99999)}",
+            issued=(year, month, day), due=due, currency=currency, lines=lines, tax_rate=rng.choice(["0", "7.7", "19", "20"]),
+            po_number=f"PO-2026-{rng.randint(1, 999999):06d}" if index % 3 else None, style=style,
+        )
+        pdf = invoice_pdf(invoice)
+        (folder / f"gen-{index:03d}.pdf").write_bytes(pdf)
+        (folder / f"gen-{index:03d}.json").write_text(json.dumps(invoice.truth(), indent=1))
+        if index % 2 == 0:
+            (folder / f"gen-{index:03d}-scan.png").write_bytes(scan(pdf, seed=index))
+            (folder / f"gen-{index:03d}-scan.json").write_text(json.dumps(invoice.truth(), indent=1))
+
+
+def evaluate(folders: list[Path]) -> None:
+    stats = {kind: defaultdict(lambda: {"right": 0, "wrong": 0, "null": 0}) for kind in ("digital", "scan")}
+    timings = {"text": [0, 0.0], "ocr": [0, 0.0]}
+    ratios = []
+    _rapidocr()  # load the engine once, as a worker does
+    for folder in folders:
+        for truth_path in sorted(folder.glob("*.json")):
+            document = next((p for p in (truth_path.with_suffix(".pdf"), truth_path.with_suffix(".png")) if p.exists()), None)
+            if document is None:
+                continue
+            data = document.read_bytes()
+            inspection = inspect_upload(data)
+            started = time.perf_counter()
+            pages = document_pages(data, inspection.content_type)
+            got = extract_invoice("\n".join(page.text for page in pages))
+            elapsed = time.perf_counter() - started
+            ocr = any(page.ocr for page in pages)
+            timings["ocr" if ocr else "text"][0] += len(pages)
+            timings["ocr" if ocr else "text"][1] += elapsed
+            if ocr and inspection.content_type != "application/pdf":
+                image = open_image(data)
+                bare_started = time.perf_counter()
+                ocr_image(image)
+                ratios.append(elapsed / (time.perf_counter() - bare_started))
+            truth = json.loads(truth_path.read_text())
+            kind = "scan" if ocr else "digital"
+            misses = []
+            for field in FIELDS:
+                expected, value = truth.get(field), got.get(field)
+                if field == "line_items" and not value:
+                    value = None if expected else value
+                if value == expected:
+                    stats[kind][field]["right"] += 1
+                elif value in (None, []):
+                    stats[kind][field]["null"] += 1
+                    misses.append(f"{field}=null")
+                else:
+                    stats[kind][field]["wrong"] += 1
+                    misses.append(f"{field}={value!r}")
+            if misses:
+                print(f"  {document.name}: {', '.join(misses)}  (truth: {[truth.get(m.split('=')[0]) for m in misses]})")
+    for kind, per_field in stats.items():
+        if not per_field:
+            continue
+        total = {key: sum(counts[key] for counts in per_field.values()) for key in ("right", "wrong", "null")}
+        n = sum(total.values())
+        print(f"\n{kind}: {n // len(FIELDS)} documents, fields right {total['right']}/{n} = {total['right'] / n:.1%}, "
+              f"precision {total['right'] / max(1, total['right'] + total['wrong']):.1%} (wrong {total['wrong']}, null {total['null']})")
+        print("| field | right | wrong | null |\n|---|---|---|---|")
+        for field in FIELDS:
+            counts = per_field[field]
+            print(f"| {field} | {counts['right']} | {counts['wrong']} | {counts['null']} |")
+    for kind, (pages, seconds) in timings.items():
+        if pages:
+            print(f"{kind}-layer pages: {pages} in {seconds:.2f} s = {pages / seconds:.1f} pages/s")
+    if ratios:
+        print(f"pipeline time per scanned page / bare engine on the same image: median {sorted(ratios)[len(ratios) // 2]:.2f}")
+
+
+def memory_on_100_pages() -> None:
+    pdf = pdfium.PdfDocument(invoice_pdf(Invoice("Memory Test Ltd", "M-1", (2026, 1, 1), None, "EUR",
+                                                 [("Item", "1", "1.00")], "0")))
+    big = pdfium.PdfDocument.new()
+    for _ in range(100):
+        big.import_pages(pdf)
+    import io
+
+    out = io.BytesIO()
+    big.save(out)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    pages = document_pages(out.getvalue(), "application/pdf")
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"100-page text PDF: {len(pages)} pages in {time.perf_counter() - started:.2f} s, peak RSS grew by "
+          f"{(after - before) / 1024:.1f} MB (pages are opened and closed one at a time)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("folders", nargs="*", type=Path)
+    parser.add_argument("--generate", type=int, default=0)
+    args = parser.parse_args()
+    folders = list(args.folders)
+    if args.generate:
+        generated = Path(__file__).resolve().parents[2] / "var" / "bench-documents"
+        generate(generated, args.generate)
+        folders.append(generated)
+    evaluate(folders)
+    memory_on_100_pages()
+
+
+if __name__ == "__main__":
+    main()
