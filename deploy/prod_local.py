@@ -10,6 +10,7 @@ Run with the project's virtualenv Python from the repository root.
 """
 
 import os
+import pwd
 import re
 import secrets
 import shutil
@@ -121,7 +122,11 @@ def nginx_config(upstreams: list[int], data_dir: Path, cert: Path, key: Path) ->
     (conf_dir / "p2p.conf").write_text(site)
     temp = STATE / "nginx" / "temp"
     temp.mkdir(parents=True, exist_ok=True)
+    # Nginx's workers read the uploaded files Django wrote (X-Accel-Redirect): run them as the
+    # same user, as the containers share a volume owned by one user.
+    user = f"user {pwd.getpwuid(os.getuid()).pw_name};" if os.getuid() == 0 else ""
     main = f"""
+{user}
 worker_processes 2;
 pid {STATE}/nginx/nginx.pid;
 error_log {STATE}/logs/nginx-error.log warn;

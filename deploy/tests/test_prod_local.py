@@ -10,6 +10,7 @@ import signal
 import socket
 import ssl
 import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -23,6 +24,10 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "backend"))
+
+from documents.tests.invoices import invoice_pdf, sample_invoices, scan  # noqa: E402
+
 PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-pass-123")
 RETRYABLE = {502, 503, 504}
 TLS = ssl._create_unverified_context()  # prod-local's own self-signed certificate
@@ -109,6 +114,31 @@ class Browser:
         status, _, content = self.request(method, path, body, headers)
         return status, (json.loads(content) if content else None)
 
+    def upload(self, path: str, filename: str, content: bytes, fields: dict):
+        boundary = uuid.uuid4().hex
+        parts = [f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n".encode()
+                 for name, value in fields.items()]
+        parts.append(f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\n"
+                     f"Content-Type: application/octet-stream\r\n\r\n".encode() + content + b"\r\n")
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        request = urllib.request.Request(self.base + path, data=body, method="POST", headers={
+            "Content-Type": f"multipart/form-data; boundary={boundary}", "Origin": self.base, "Referer": self.base + "/",
+            "X-CSRFToken": self.cookie("csrftoken") or ""})
+        try:
+            with self.opener.open(request, timeout=60) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read() or b"null")
+
+    def follow_task(self, task_id: str, timeout: float = 120) -> dict:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            status, state = self.json("GET", f"/api/tasks/{task_id}/")
+            if status == 200 and state["state"] in {"SUCCESS", "FAILURE"}:
+                return state
+            time.sleep(0.5)
+        raise AssertionError(f"task {task_id} did not finish")
+
     def login(self, email: str) -> dict:
         self.request("GET", "/api/auth/csrf/")
         status, profile = self.json("POST", "/api/auth/login/", {"email": email, "password": PASSWORD})
@@ -141,9 +171,49 @@ def test_purchase_flow_through_the_gateway_with_production_settings(prod_local):
     status, headers, pdf = requester.request("GET", f"/api/purchase-orders/{order['id']}/pdf/")
     assert status == 200 and pdf.startswith(b"%PDF-") and headers["Content-Type"] == "application/pdf"
 
+    # An invoice: upload -> 202 -> the task runs on a worker -> fields; then the file comes
+    # back through the gateway's authorised X-Accel-Redirect, and only to those allowed.
+    invoice = invoice_pdf(sample_invoices()[1])
+    status, accepted = requester.upload("/api/documents/upload/", "invoice.pdf", invoice,
+                                        {"purchase_request": str(created["id"])})
+    assert status == 202, accepted
+    state = requester.follow_task(accepted["task_id"])
+    assert state["state"] == "SUCCESS", state
+    status, document = requester.json("GET", f"/api/documents/{accepted['document_id']}/")
+    assert document["status"] == "COMPLETED" and document["extracted_data"]["invoice_number"] == "INV 88213"
+    status, headers, content = requester.request("GET", f"/api/documents/{accepted['document_id']}/download/")
+    assert status == 200 and content == invoice and "X-Accel-Redirect" not in headers
+    assert headers["Content-Disposition"].startswith('attachment; filename="invoice.pdf"')
+    stranger = Browser(base)
+    stranger.login("procurement@example.com")  # sees all purchasing: allowed
+    assert stranger.request("GET", f"/api/documents/{accepted['document_id']}/download/")[0] == 200
+    other = Browser(base)
+    other.login("approver@example.com")  # an approver on this request: allowed
+    assert other.request("GET", f"/api/documents/{accepted['document_id']}/download/")[0] == 200
+    admin_made = _requester_of_other_department(base)
+    assert admin_made.request("GET", f"/api/documents/{accepted['document_id']}/download/")[0] == 404
+    # The media folder is never served directly.
+    status, _, _ = requester.request("GET", "/protected-media/" + "documents/")
+    assert status == 404
+
     # Without the CSRF header a cookie-authenticated write is refused at the gateway too.
     status, _, body = requester.request("POST", "/api/purchase-requests/", {"title": "x"}, headers={"X-CSRFToken": "missing"})
     assert status == 403 and json.loads(body)["code"] == "csrf_failed"
+
+
+def _requester_of_other_department(base: str) -> "Browser":
+    """A second requester in another department, made by the admin through the API."""
+    admin = Browser(base)
+    admin.login("admin@example.com")
+    status, departments = admin.json("GET", "/api/departments/?page_size=100")
+    other = next(d for d in departments["results"] if d["code"] == "OPS")
+    email = f"outsider-{uuid.uuid4().hex[:6]}@example.com"
+    status, _ = admin.json("POST", "/api/users/", {"email": email, "role": "requester", "department": other["id"],
+                                                   "password": PASSWORD})
+    assert status == 201
+    outsider = Browser(base)
+    outsider.login(email)
+    return outsider
 
 
 def test_security_headers_and_loopback_only(prod_local):
@@ -206,11 +276,23 @@ def test_killed_web_and_worker_processes_lose_nothing(prod_local):
             outcomes.append(status)
             assert status == 200 or status in RETRYABLE
 
+    # A scanned invoice is being OCR'd when its worker dies.
+    status, accepted = client.upload("/api/documents/upload/", "scan.png", scan(invoice_pdf(sample_invoices()[0])), {})
+    assert status == 202, accepted
+    deadline = time.monotonic() + 60
+    running_on = None
+    while running_on is None and time.monotonic() < deadline:
+        for name in ("worker1", "worker2"):
+            if accepted["task_id"] in (state / "logs" / f"{name}.log").read_text(errors="replace"):
+                running_on = name
+        time.sleep(0.2)
+    assert running_on, "no worker took the document task"
+
     thread = threading.Thread(target=stream)
     thread.start()
-    time.sleep(2)
+    time.sleep(1)
     web_pid = int((state / "pids" / "web1.pid").read_text())
-    worker_pid = int((state / "pids" / "worker1.pid").read_text())
+    worker_pid = int((state / "pids" / f"{running_on}.pid").read_text())
     os.kill(web_pid, signal.SIGKILL)
     os.kill(worker_pid, signal.SIGKILL)
     time.sleep(8)
@@ -224,9 +306,14 @@ def test_killed_web_and_worker_processes_lose_nothing(prod_local):
     assert mine["count"] == len(created) == len(set(created.values()))
     print(f"{len(outcomes)} requests: {outcomes.count(201)} created, {outcomes.count(200)} lists, "
           f"{sum(status in RETRYABLE for status in outcomes)} retryable failures")
-    # The supervisor restarted both.
+    # The supervisor restarted both, and the document task was redelivered and completed.
     assert int((state / "pids" / "web1.pid").read_text()) != web_pid
-    assert int((state / "pids" / "worker1.pid").read_text()) != worker_pid
+    assert int((state / "pids" / f"{running_on}.pid").read_text()) != worker_pid
+    assert client.follow_task(accepted["task_id"], timeout=180)["state"] == "SUCCESS"
+    status, document = client.json("GET", f"/api/documents/{accepted['document_id']}/")
+    assert document["status"] == "COMPLETED" and document["extracted_data"]["invoice_number"] == "GH-2026-0193"
+    status, listing = client.json("GET", "/api/documents/?page_size=100")
+    assert [row["id"] for row in listing["results"]].count(accepted["document_id"]) == 1
 
 
 def test_redis_restart_recovers_on_its_own(prod_local):
