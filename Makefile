@@ -37,6 +37,7 @@ run: seed
 
 # Tests keep their own data directory, so they never touch the one `make run` uses.
 test: install
+	cd backend && $(BIN)/ruff check . ../deploy
 	cd backend && DATA_DIR=$(CURDIR)/var/test $(BIN)/pytest $(PYTEST_ARGS)
 
 # Fuzz every API operation from the OpenAPI schema; fails on any 5xx.

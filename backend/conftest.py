@@ -85,6 +85,14 @@ def race(count: int, action) -> list:
     return results
 
 
+def mails_since(start: float) -> list[str]:
+    """The messages Django's file mail backend wrote since `start` (a time.time())."""
+    folder = Path(settings.EMAIL_FILE_PATH)
+    if not folder.exists():
+        return []
+    return [path.read_text(errors="replace") for path in sorted(folder.iterdir()) if path.stat().st_mtime >= start]
+
+
 def wait_for(predicate, *, timeout: float = 30.0, interval: float = 0.1, message: str = "condition"):
     """Poll until predicate() is truthy; return its value."""
     deadline = time.monotonic() + timeout

@@ -124,7 +124,7 @@ def main() -> None:
     ]
     print(f"\n{PurchaseRequest.objects.count()} requests, {PurchaseRequestItem.objects.count()} items, "
           f"database {connection.vendor}, {args.rounds} rounds each\n")
-    print(f"| endpoint | queries | req/s | ratio to /api/health/ |\n|---|---|---|---|")
+    print("| endpoint | queries | req/s | ratio to /api/health/ |\n|---|---|---|---|")
     health_rate = None
     for path, user, label in cases:
         count, rate = measure(client, path, token[user.pk] if user else "", args.rounds)

@@ -16,13 +16,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from purchasing import load  # noqa: E402  (sets up Django)
-
 from django.conf import settings  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from purchasing import load  # noqa: E402  (sets up Django)
 
 from purchases.models import PurchaseRequest  # noqa: E402
 from reports.selectors import dashboard_stats, spending_report  # noqa: E402

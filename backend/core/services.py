@@ -9,8 +9,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import models, transaction
-from django.utils import timezone
 from django.forms.models import model_to_dict
+from django.utils import timezone
 
 from .context import client_ip_var, request_id_var
 from .models import AuditEvent, TrackedTask

@@ -1,7 +1,8 @@
 from django.http import JsonResponse
-from django.views.defaults import bad_request as django_bad_request
-from django.views.defaults import page_not_found, permission_denied as django_permission_denied
 from django.views.csrf import csrf_failure as django_csrf_failure
+from django.views.defaults import bad_request as django_bad_request
+from django.views.defaults import page_not_found
+from django.views.defaults import permission_denied as django_permission_denied
 from django.views.defaults import server_error as django_server_error
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -14,8 +15,8 @@ from users.permissions import IsAuditor
 from .exceptions import envelope
 from .health import health_report
 from .pagination import PageNumberPagination
-from .serializers import IdField
 from .selectors import audit_event_list, task_status_get
+from .serializers import IdField
 
 
 class HealthApi(APIView):

@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import ApprovalStep, GoodsReceipt, GoodsReceiptLine, PurchaseOrder, PurchaseOrderLine, PurchaseRequest, PurchaseRequestItem, Vendor
+from .models import (
+    ApprovalStep,
+    GoodsReceipt,
+    GoodsReceiptLine,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    PurchaseRequest,
+    PurchaseRequestItem,
+    Vendor,
+)
 
 
 @admin.register(Vendor)

@@ -13,8 +13,8 @@ from rest_framework.views import APIView
 
 from core.pagination import PageNumberPagination
 from core.serializers import IdField
-from users.permissions import RolePermission
 from users.models import Role
+from users.permissions import RolePermission
 
 from .selectors import dashboard_stats, spending_report, spending_report_list
 

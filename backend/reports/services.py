@@ -5,12 +5,11 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
-
 from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Count, Sum
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from core.jobs import job_run_once
@@ -18,9 +17,9 @@ from purchases.models import PurchaseRequest
 from purchases.services.requests import fiscal_year_bounds
 from users.models import Role, User
 
-from .models import SpendingReport
 from . import tasks
-from .selectors import money_text, committed_requests, department_budgets, spending_rows
+from .models import SpendingReport
+from .selectors import committed_requests, department_budgets, money_text, spending_rows
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 from django.db.models import QuerySet
 
-from .models import Department, User
+from .models import User
 
 
 def user_list(*, filters: dict | None = None) -> QuerySet[User]:
@@ -14,7 +14,3 @@ def user_list(*, filters: dict | None = None) -> QuerySet[User]:
     if filters.get("is_active") is not None:
         qs = qs.filter(is_active=filters["is_active"])
     return qs
-
-
-def department_list() -> QuerySet[Department]:
-    return Department.objects.select_related("manager")

@@ -176,8 +176,8 @@ LOGGING = {
     },
 }
 
+from .components.celery import *  # noqa: E402,F401,F403
+from .components.documents import *  # noqa: E402,F401,F403
 from .components.drf import *  # noqa: E402,F401,F403
 from .components.jwt import *  # noqa: E402,F401,F403
-from .components.celery import *  # noqa: E402,F401,F403
 from .components.p2p import *  # noqa: E402,F401,F403
-from .components.documents import *  # noqa: E402,F401,F403

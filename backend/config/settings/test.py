@@ -1,7 +1,7 @@
 """Tests: the embedded default, or PostgreSQL + Redis when DATABASE_URL / REDIS_URL are set."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, DATA_DIR
+from .base import DATA_DIR, DATABASES
 
 SECRET_KEY = "test-only-secret-key-not-for-any-deployment-0123456789abcdef"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,6 +1,5 @@
 import pytest
 
-
 pytestmark = pytest.mark.django_db
 
 

@@ -4,7 +4,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 

@@ -3,12 +3,11 @@ process through Django's mail framework (files under $DATA_DIR/mail on the embed
 
 import time
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from conftest import bearer_client, wait_for
+from conftest import mails_since as all_mails_since
 from purchases.models import PurchaseOrder
 from purchases.tests.factories import VendorFactory, make_org
 
@@ -16,10 +15,7 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
 def mails_since(start: float) -> str:
-    folder = Path(settings.EMAIL_FILE_PATH)
-    if not folder.exists():
-        return ""
-    return "\n".join(path.read_text(errors="replace") for path in sorted(folder.iterdir()) if path.stat().st_mtime >= start)
+    return "\n".join(all_mails_since(start))
 
 
 def test_request_to_received_order_with_emails(celery_worker_process):

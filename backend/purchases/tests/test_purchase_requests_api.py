@@ -6,7 +6,7 @@ import pytest
 from conftest import bearer_client
 from core.models import AuditEvent
 from purchases.models import PurchaseRequest
-from purchases.tests.factories import VendorFactory, make_org, make_request
+from purchases.tests.factories import make_org, make_request
 from users.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

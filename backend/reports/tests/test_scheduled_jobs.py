@@ -4,11 +4,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
+from conftest import bearer_client, race
 from core.models import JobRun
 from core.tasks import storage_cleanup_weekly_task
 from purchases.models import PurchaseOrder
@@ -16,7 +17,6 @@ from purchases.services import purchase_orders_archive
 from purchases.tests.factories import VendorFactory, make_org, make_request
 from reports.models import SpendingReport
 from reports.services import spending_report_generate
-from conftest import bearer_client, race
 
 pytestmark = pytest.mark.django_db
 

@@ -39,7 +39,7 @@ def test_admin_creates_lists_and_updates_users_with_audit():
 
     listing = client.get("/api/users/?search=new.person").json()
     assert listing["count"] == 1 and listing["results"][0]["id"] == created["id"]
-    assert client.get(f"/api/users/?role=approver&page_size=100").json()["count"] == 1
+    assert client.get("/api/users/?role=approver&page_size=100").json()["count"] == 1
 
     response = client.patch(f"/api/users/{created['id']}/", {"is_active": False, "approval_limit": "10.00"})
     assert response.status_code == 200
