@@ -71,6 +71,8 @@ def document_process(*, document_id: int, report_progress=None) -> Document | No
         document.error = ""
         document.save(update_fields=["status", "processing_started_at", "attempts", "error", "updated_at"])
 
+    if report_progress:
+        report_progress(0)
     with document.file.open("rb") as handle:
         data = handle.read()
     total_pages = document.page_count or 1

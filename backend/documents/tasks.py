@@ -1,5 +1,7 @@
 """Thin tasks: ids in, one service call."""
 
+import os
+
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
@@ -13,7 +15,8 @@ from . import services
 )
 def document_process_task(self, document_id: int) -> dict:
     def report(progress: int) -> None:
-        self.update_state(state="PROGRESS", meta={"progress": progress, "document_id": document_id})
+        # The pool process id lets an operator (and the fault test) find who is working on it.
+        self.update_state(state="PROGRESS", meta={"progress": progress, "document_id": document_id, "pid": os.getpid()})
 
     try:
         document = services.document_process(document_id=document_id, report_progress=report)

@@ -4,14 +4,15 @@
 import io
 import os
 import signal
-import time
 from datetime import timedelta
 
 import pypdfium2 as pdfium
 import pytest
+from celery.result import AsyncResult
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from config.celery import app as celery_app
 from conftest import bearer_client, wait_for
 from documents.models import Document
 from documents.services import documents_requeue_stale
@@ -96,25 +97,16 @@ def test_processing_twice_changes_nothing_and_a_killed_worker_leaves_nothing_stu
     # would): acks late + reject_on_worker_lost redeliver it and it completes.
     response = client.post("/api/documents/upload/", {"file": SimpleUploadedFile("s.png", scan(invoice_pdf(sample_invoices()[0])))},
                            format="multipart")
-    document_id = response.json()["document_id"]
-    wait_for(lambda: Document.objects.get(pk=document_id).status == Document.Status.PROCESSING, timeout=60,
-             interval=0.05, message="processing to start")
-    time.sleep(1)
-    os.kill(_busiest_child(celery_worker_process.pid), signal.SIGKILL)
+    document_id, task_id = response.json()["document_id"], response.json()["task_id"]
+
+    def working_pid():
+        result = AsyncResult(task_id, app=celery_app)
+        return result.info.get("pid") if result.state == "PROGRESS" and isinstance(result.info, dict) else None
+
+    os.kill(wait_for(working_pid, timeout=60, interval=0.02, message="processing to start"), signal.SIGKILL)
     wait_for(lambda: Document.objects.get(pk=document_id).status == Document.Status.COMPLETED, timeout=120,
              message="the redelivered task to complete")
     assert Document.objects.get(pk=document_id).attempts == 2
-
-
-def _busiest_child(parent: int) -> int:
-    """The pool process doing the work: the child with the most CPU time."""
-
-    def cpu(pid: int) -> int:
-        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-        return int(fields[11]) + int(fields[12])
-
-    children = [int(pid) for pid in os.popen(f"pgrep -P {parent}").read().split()]
-    return max(children, key=cpu)
 
 
 def test_the_sweep_requeues_a_document_stuck_in_processing(celery_worker_process, settings):
