@@ -51,7 +51,9 @@ class DocumentUploadApi(APIView):
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
         if declared > settings.DOCUMENT_MAX_UPLOAD_BYTES + 64 * 1024:  # refuse before reading the body
             raise ApplicationError("file_too_large", "The file is larger than the upload limit.", status_code=413)
-        body = self.UploadInputSerializer(data={**request.data.dict(), **request.FILES.dict()})
+        # An empty request parses to a plain dict, a multipart one to a QueryDict.
+        fields = request.data.dict() if hasattr(request.data, "dict") else dict(request.data)
+        body = self.UploadInputSerializer(data={**fields, **request.FILES.dict()})
         body.is_valid(raise_exception=True)
         params = body.validated_data
         upload = params["file"]

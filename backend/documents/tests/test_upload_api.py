@@ -177,6 +177,10 @@ def test_unknown_fields_and_types_are_400(pdf_bytes):
     assert upload(client, pdf_bytes, document_type="poem").status_code == 400
     assert upload(client, pdf_bytes, colour="blue").status_code == 400
     assert client.post(URL, {}, format="multipart").status_code == 400
+    # Found by schemathesis: an empty body parsed to a plain dict and crashed the view.
+    empty = client.generic("POST", URL)
+    assert empty.status_code == 400 and empty.json()["fields"] == {"file": ["No file was submitted."]}
+    assert client.post(URL, {"file": "x"}, format="json").status_code == 415
 
 
 def test_visibility_and_download(pdf_bytes):
