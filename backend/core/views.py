@@ -14,7 +14,7 @@ from users.permissions import IsAuditor
 
 from .exceptions import envelope
 from .health import health_report
-from .pagination import PageNumberPagination
+from .pagination import paginated_response
 from .selectors import audit_event_list, task_status_get
 from .serializers import IdField
 
@@ -75,9 +75,7 @@ class AuditEventListApi(APIView):
     def get(self, request):
         filters = self.AuditEventFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(audit_event_list(filters=filters.validated_data), request, view=self)
-        return paginator.get_paginated_response(self.AuditEventOutputSerializer(page, many=True).data)
+        return paginated_response(self, request, audit_event_list(filters=filters.validated_data), self.AuditEventOutputSerializer)
 
 
 # --- Error pages: JSON envelope under /api/, Django's own pages elsewhere ---------------

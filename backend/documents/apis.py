@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.exceptions import ApplicationError
-from core.pagination import PageNumberPagination
+from core.pagination import paginated_response
 from core.serializers import IdField, StrictInputSerializer
 from purchases.selectors import purchase_order_visible, purchase_request_visible
 
@@ -89,10 +89,8 @@ class DocumentListApi(APIView):
     def get(self, request):
         filters = self.DocumentFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(selectors.document_list(user=request.user, filters=filters.validated_data),
-                                           request, view=self)
-        return paginator.get_paginated_response(DocumentListOutputSerializer(page, many=True).data)
+        documents = selectors.document_list(user=request.user, filters=filters.validated_data)
+        return paginated_response(self, request, documents, DocumentListOutputSerializer)
 
 
 class DocumentDetailApi(APIView):

@@ -7,7 +7,7 @@ from rest_framework.views import APIView
 
 from core.exceptions import ApplicationError
 from core.idempotency import idempotent
-from core.pagination import PageNumberPagination
+from core.pagination import paginated_response
 from core.serializers import IdField, StrictInputSerializer
 from users.models import Department, User
 from users.permissions import IsAdmin, IsProcurement
@@ -33,12 +33,6 @@ IDEMPOTENCY_HEADER = OpenApiParameter(
     "Idempotency-Key", str, OpenApiParameter.HEADER, required=False,
     description="Retrying a create with the same key returns the first result instead of creating again.",
 )
-
-
-def paginated(view, request, queryset, serializer_class):
-    paginator = PageNumberPagination()
-    page = paginator.paginate_queryset(queryset, request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True).data)
 
 
 def _request_detail(request, pk: int) -> Response:
@@ -73,7 +67,7 @@ class _WriteForProcurement:
 class VendorListCreateApi(_WriteForProcurement, APIView):
     @extend_schema(responses=VendorOutputSerializer(many=True))
     def get(self, request):
-        return paginated(self, request, selectors.vendor_list(filters=request.query_params), VendorOutputSerializer)
+        return paginated_response(self, request, selectors.vendor_list(filters=request.query_params), VendorOutputSerializer)
 
     @extend_schema(request=VendorInputSerializer, responses={201: VendorOutputSerializer}, parameters=[IDEMPOTENCY_HEADER])
     @idempotent
@@ -126,7 +120,7 @@ class _WriteForAdmin:
 class DepartmentListCreateApi(_WriteForAdmin, APIView):
     @extend_schema(responses=DepartmentOutputSerializer(many=True))
     def get(self, request):
-        return paginated(self, request, selectors.department_list(), DepartmentOutputSerializer)
+        return paginated_response(self, request, selectors.department_list(), DepartmentOutputSerializer)
 
     @extend_schema(request=DepartmentInputSerializer, responses={201: DepartmentOutputSerializer}, parameters=[IDEMPOTENCY_HEADER])
     @idempotent
@@ -158,7 +152,7 @@ class PurchaseRequestListCreateApi(APIView):
     @extend_schema(responses=PurchaseRequestListOutputSerializer(many=True))
     def get(self, request):
         queryset = selectors.purchase_request_list(user=request.user, filters=request.query_params)
-        return paginated(self, request, queryset, PurchaseRequestListOutputSerializer)
+        return paginated_response(self, request, queryset, PurchaseRequestListOutputSerializer)
 
     @extend_schema(
         request=PurchaseRequestInputSerializer, responses={201: PurchaseRequestDetailOutputSerializer},
@@ -207,7 +201,7 @@ class PurchaseRequestHistoryApi(APIView):
     @extend_schema(responses=HistoryEventOutputSerializer(many=True))
     def get(self, request, pk: int):
         events = selectors.purchase_request_history(user=request.user, pk=pk)
-        return paginated(self, request, events, self.HistoryEventOutputSerializer)
+        return paginated_response(self, request, events, self.HistoryEventOutputSerializer)
 
 
 class CommentInputSerializer(StrictInputSerializer):
@@ -261,7 +255,7 @@ class ApprovalInboxApi(APIView):
     @extend_schema(responses=InboxItemOutputSerializer(many=True))
     def get(self, request):
         steps = selectors.approval_inbox(user=request.user, filters=request.query_params)
-        return paginated(self, request, steps, self.InboxItemOutputSerializer)
+        return paginated_response(self, request, steps, self.InboxItemOutputSerializer)
 
 
 # --- Purchase orders ---------------------------------------------------------------------------
@@ -280,7 +274,7 @@ class PurchaseOrderListCreateApi(APIView):
     @extend_schema(responses=PurchaseOrderListOutputSerializer(many=True))
     def get(self, request):
         orders = selectors.purchase_order_list(user=request.user, filters=request.query_params)
-        return paginated(self, request, orders, PurchaseOrderListOutputSerializer)
+        return paginated_response(self, request, orders, PurchaseOrderListOutputSerializer)
 
     @extend_schema(
         request=PurchaseOrderCreateInputSerializer, responses={201: PurchaseOrderDetailOutputSerializer},

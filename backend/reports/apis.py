@@ -11,7 +11,7 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.pagination import PageNumberPagination
+from core.pagination import paginated_response
 from core.serializers import IdField
 from users.models import Role
 from users.permissions import RolePermission
@@ -119,9 +119,7 @@ class SpendingReportListApi(APIView):
 
     @extend_schema(responses=DailyReportOutputSerializer(many=True))
     def get(self, request):
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(spending_report_list(), request, view=self)
-        return paginator.get_paginated_response(self.DailyReportOutputSerializer(page, many=True).data)
+        return paginated_response(self, request, spending_report_list(), self.DailyReportOutputSerializer)
 
 
 class SpendingReportCsvApi(APIView):

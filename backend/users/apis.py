@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from core.exceptions import ApplicationError
 from core.middleware import client_ip
-from core.pagination import PageNumberPagination
+from core.pagination import paginated_response
 from core.serializers import IdField, StrictInputSerializer
 
 from .authentication import enforce_csrf
@@ -190,9 +190,7 @@ class UserListCreateApi(APIView):
         search = request.query_params.get("search", "").strip()
         if search:
             qs = qs.filter(email__icontains=search) | qs.filter(full_name__icontains=search)
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(UserOutputSerializer(page, many=True).data)
+        return paginated_response(self, request, qs, UserOutputSerializer)
 
     @extend_schema(request=UserWriteSerializer, responses={201: UserOutputSerializer})
     def post(self, request):
