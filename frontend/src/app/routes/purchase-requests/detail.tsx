@@ -1,0 +1,73 @@
+import { Link, useParams } from 'react-router';
+
+import { Card, PageHeader } from '@/components/ui/page-header';
+import { PageSkeleton } from '@/components/ui/skeleton';
+import { ErrorState } from '@/components/ui/states';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { DecisionForm } from '@/features/approvals/components/decision-form';
+import { DocumentUpload } from '@/features/documents/components/document-upload';
+import { DocumentsList } from '@/features/documents/components/documents-list';
+import { CreatePurchaseOrderForm } from '@/features/purchase-orders/components/create-purchase-order-form';
+import { usePurchaseRequest } from '@/features/purchase-requests/api/get-purchase-request';
+import { ApprovalTimeline } from '@/features/purchase-requests/components/approval-timeline';
+import { PurchaseRequestSummary } from '@/features/purchase-requests/components/purchase-request-summary';
+import { RequestHistory } from '@/features/purchase-requests/components/request-history';
+import { RequesterActions } from '@/features/purchase-requests/components/requester-actions';
+import { useVendorOptions } from '@/features/vendors/api/get-vendors';
+import { can } from '@/lib/auth';
+import { formatMoney } from '@/lib/format';
+
+import { useCurrentUser } from '../use-current-user';
+
+export default function PurchaseRequestDetailRoute() {
+  const id = Number(useParams().id);
+  const user = useCurrentUser();
+  const request = usePurchaseRequest(id);
+  const needsOrder = request.data?.status === 'APPROVED' && !request.data.purchase_order && can(user, 'purchase_order.manage');
+  const vendors = useVendorOptions({ enabled: needsOrder });
+
+  if (request.isPending) return <PageSkeleton label="Loading the request" />;
+  if (request.isError) return <ErrorState error={request.error} onRetry={() => void request.refetch()} />;
+  const data = request.data;
+  const currentStep = data.approval_steps.find((step) => step.status === 'PENDING');
+  const mayDecide = data.status === 'PENDING_APPROVAL' && currentStep?.approver.id === user.id;
+  const order = data.purchase_order as { id?: number; number?: string } | null;
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={
+          <span className="flex flex-wrap items-center gap-3">
+            {data.number} <StatusBadge status={data.status} />
+          </span>
+        }
+        description={`${data.title} · ${formatMoney(data.total, data.currency)}`}
+        actions={
+          order?.id && (
+            <Link to={`/purchase-orders/${order.id}`} className="inline-flex items-center rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+              View {order.number ?? 'purchase order'}
+            </Link>
+          )
+        }
+      />
+      <RequesterActions request={data} user={user} />
+      {mayDecide && (
+        <Card title="Your decision">
+          <DecisionForm requestId={data.id} requestNumber={data.number} />
+        </Card>
+      )}
+      {needsOrder && <CreatePurchaseOrderForm requestId={data.id} vendors={vendors.options} />}
+      <div className="grid gap-6 xl:grid-cols-[2fr_1fr]">
+        <PurchaseRequestSummary request={data} />
+        <ApprovalTimeline request={data} />
+      </div>
+      <Card title="Documents">
+        <div className="space-y-4">
+          <DocumentsList filters={{ purchase_request: data.id }} compact />
+          {data.requester.id === user.id && <DocumentUpload purchaseRequestId={data.id} />}
+        </div>
+      </Card>
+      <RequestHistory requestId={data.id} />
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import type { ReactNode } from 'react';
+import { NavLink, useNavigate } from 'react-router';
+
+import { Toaster } from '@/components/ui/toaster';
+import { can, useLogout, type Permission } from '@/lib/auth';
+import { cn } from '@/lib/cn';
+import { humanize } from '@/lib/format';
+import { useUiStore } from '@/stores/ui-store';
+import type { Me } from '@/types';
+
+type NavItem = { to: string; label: string; permission?: Permission; end?: boolean };
+
+const NAV: NavItem[] = [
+  { to: '/', label: 'Dashboard', end: true },
+  { to: '/purchase-requests', label: 'Purchase requests' },
+  { to: '/approvals', label: 'Approvals', permission: 'approval.act' },
+  { to: '/purchase-orders', label: 'Purchase orders' },
+  { to: '/documents', label: 'Documents' },
+  { to: '/vendors', label: 'Vendors' },
+  { to: '/reports', label: 'Reports', permission: 'report.view' },
+  { to: '/departments', label: 'Departments', permission: 'department.manage' },
+  { to: '/users', label: 'Users', permission: 'user.manage' },
+];
+
+/** Navigation shows what the role may use; the API still checks every call. */
+export function navigationFor(user: Me): NavItem[] {
+  return NAV.filter((item) => !item.permission || can(user, item.permission));
+}
+
+export function AppLayout({ user, children }: { user: Me; children: ReactNode }) {
+  const sidebarOpen = useUiStore((state) => state.sidebarOpen);
+  const toggleSidebar = useUiStore((state) => state.toggleSidebar);
+  const closeSidebar = useUiStore((state) => state.closeSidebar);
+  const logout = useLogout();
+  const navigate = useNavigate();
+
+  return (
+    <div className="min-h-screen bg-slate-50">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <header className="sticky top-0 z-30 flex h-14 items-center justify-between gap-3 border-b border-slate-200 bg-white px-4">
+        <div className="flex items-center gap-3">
+          <button
+            type="button"
+            className="rounded p-2 text-slate-700 hover:bg-slate-100 lg:hidden"
+            aria-label={sidebarOpen ? 'Close navigation' : 'Open navigation'}
+            aria-expanded={sidebarOpen}
+            aria-controls="sidebar"
+            onClick={toggleSidebar}
+          >
+            <span aria-hidden="true">☰</span>
+          </button>
+          <span className="font-semibold text-indigo-700">P2P Procurement</span>
+        </div>
+        <div className="flex items-center gap-3 text-sm">
+          <span className="hidden text-right sm:block">
+            <span className="block font-medium text-slate-800">{user.full_name || user.email}</span>
+            <span className="block text-xs text-slate-500">{humanize(user.role ?? 'requester')}</span>
+          </span>
+          <button
+            type="button"
+            className="rounded-md border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-50"
+            onClick={() => logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })}
+            disabled={logout.isPending}
+          >
+            Sign out
+          </button>
+        </div>
+      </header>
+      <div className="flex">
+        <nav
+          id="sidebar"
+          aria-label="Main"
+          className={cn(
+            'fixed inset-y-14 left-0 z-20 w-60 border-r border-slate-200 bg-white p-3 transition-transform lg:sticky lg:top-14 lg:h-[calc(100vh-3.5rem)] lg:translate-x-0',
+            sidebarOpen ? 'translate-x-0' : '-translate-x-full',
+          )}
+        >
+          <ul className="space-y-1">
+            {navigationFor(user).map((item) => (
+              <li key={item.to}>
+                <NavLink
+                  to={item.to}
+                  end={item.end ?? false}
+                  onClick={closeSidebar}
+                  className={({ isActive }) =>
+                    cn('block rounded-md px-3 py-2 text-sm font-medium', isActive ? 'bg-indigo-50 text-indigo-700' : 'text-slate-700 hover:bg-slate-100')
+                  }
+                >
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        {sidebarOpen && <div className="fixed inset-0 top-14 z-10 bg-slate-900/30 lg:hidden" aria-hidden="true" onClick={closeSidebar} />}
+        <main id="main" className="min-w-0 flex-1 p-4 sm:p-6 lg:p-8">
+          {children}
+        </main>
+      </div>
+      <Toaster />
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+
+import { api } from '@/lib/api-client';
+import { rootKeys } from '@/lib/query-keys';
+import type { InboxItem, Paginated } from '@/types';
+
+export type ApprovalFilters = { page?: number; page_size?: number; search?: string };
+
+export const approvalKeys = {
+  all: rootKeys.approvals,
+  list: (filters: ApprovalFilters) => [...rootKeys.approvals, 'list', filters] as const,
+};
+
+export function getApprovals(filters: ApprovalFilters, signal?: AbortSignal) {
+  return api<Paginated<InboxItem>>('/api/approvals/', { params: filters, signal });
+}
+
+export const approvalsQueryOptions = (filters: ApprovalFilters = {}) =>
+  queryOptions({
+    queryKey: approvalKeys.list(filters),
+    queryFn: ({ signal }) => getApprovals(filters, signal),
+  });
+
+export function useApprovals(filters: ApprovalFilters = {}, options: { refetchInterval?: number } = {}) {
+  return useQuery({ ...approvalsQueryOptions(filters), ...options });
+}

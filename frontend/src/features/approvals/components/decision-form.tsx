@@ -1,0 +1,96 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+
+import { Button } from '@/components/ui/button';
+import { Field, Textarea } from '@/components/ui/field';
+import { notify } from '@/stores/ui-store';
+
+import { approveInputSchema, useApprovePurchaseRequest, type ApproveInput } from '../api/approve-purchase-request';
+import { rejectInputSchema, useRejectPurchaseRequest, type RejectInput } from '../api/reject-purchase-request';
+
+type Mode = 'approve' | 'reject';
+
+/**
+ * Approve (comment optional) or reject (comment required) one request. Used in the inbox, on
+ * the dashboard and on the request's page.
+ */
+export function DecisionForm({ requestId, requestNumber, compact = false, onDecided }: { requestId: number; requestNumber: string; compact?: boolean; onDecided?: () => void }) {
+  const [mode, setMode] = useState<Mode | null>(null);
+  const approve = useApprovePurchaseRequest();
+
+  if (mode === null) {
+    return (
+      <div className="flex flex-wrap gap-2">
+        <Button size={compact ? 'sm' : 'md'} onClick={() => setMode('approve')} aria-label={`Approve ${requestNumber}`}>
+          Approve
+        </Button>
+        {compact && (
+          <Button
+            size="sm"
+            variant="secondary"
+            loading={approve.isPending}
+            aria-label={`Quick approve ${requestNumber} without comment`}
+            onClick={() =>
+              approve.mutate(
+                { requestId, input: { comment: '' } },
+                {
+                  onSuccess: () => {
+                    notify('success', `${requestNumber} approved.`);
+                    onDecided?.();
+                  },
+                },
+              )
+            }
+          >
+            Quick approve
+          </Button>
+        )}
+        <Button size={compact ? 'sm' : 'md'} variant="danger" onClick={() => setMode('reject')} aria-label={`Reject ${requestNumber}`}>
+          Reject
+        </Button>
+      </div>
+    );
+  }
+  return <CommentForm mode={mode} requestId={requestId} requestNumber={requestNumber} onClose={() => setMode(null)} onDecided={onDecided} />;
+}
+
+function CommentForm({ mode, requestId, requestNumber, onClose, onDecided }: { mode: Mode; requestId: number; requestNumber: string; onClose: () => void; onDecided?: (() => void) | undefined }) {
+  const approve = useApprovePurchaseRequest();
+  const reject = useRejectPurchaseRequest();
+  const {
+    register,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<ApproveInput | RejectInput>({
+    resolver: zodResolver(mode === 'approve' ? approveInputSchema : rejectInputSchema),
+    defaultValues: { comment: '' },
+  });
+  const pending = approve.isPending || reject.isPending;
+  const submit = handleSubmit((input) => {
+    const callbacks = {
+      onSuccess: () => {
+        notify('success', `${requestNumber} ${mode === 'approve' ? 'approved' : 'rejected'}.`);
+        onDecided?.();
+      },
+      onError: onClose,
+    };
+    if (mode === 'approve') approve.mutate({ requestId, input }, callbacks);
+    else reject.mutate({ requestId, input: input as RejectInput }, callbacks);
+  });
+  return (
+    <form onSubmit={submit} noValidate className="w-full space-y-2">
+      <Field label={mode === 'approve' ? `Comment on ${requestNumber} (optional)` : `Why reject ${requestNumber}? (required)`} error={errors.comment?.message}>
+        {(props) => <Textarea {...props} rows={2} autoFocus {...register('comment')} />}
+      </Field>
+      <div className="flex gap-2">
+        <Button type="submit" size="sm" variant={mode === 'approve' ? 'primary' : 'danger'} loading={pending}>
+          {mode === 'approve' ? 'Confirm approval' : 'Confirm rejection'}
+        </Button>
+        <Button size="sm" variant="secondary" onClick={onClose} disabled={pending}>
+          Back
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,29 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+
+import { api } from '@/lib/api-client';
+import type { DepartmentOutput } from '@/types';
+
+import { departmentKeys } from './get-departments';
+
+export const departmentInputSchema = z.object({
+  name: z.string().trim().min(1, 'Enter a name').max(120),
+  code: z.string().trim().min(1, 'Enter a short code').max(20),
+  annual_budget: z.string().trim().regex(/^\d{1,12}(\.\d{1,2})?$/, 'An amount of 0 or more with at most 2 decimals'),
+  manager: z
+    .string()
+    .transform((value) => (value ? Number(value) : null))
+    .pipe(z.number().int().positive().nullable()),
+});
+export type DepartmentFormValues = z.input<typeof departmentInputSchema>;
+export type DepartmentInput = z.output<typeof departmentInputSchema>;
+export const DEPARTMENT_FIELDS = ['name', 'code', 'annual_budget', 'manager'] as const;
+
+export function createDepartment(input: DepartmentInput) {
+  return api<DepartmentOutput>('/api/departments/', { method: 'POST', json: input });
+}
+
+export function useCreateDepartment() {
+  const queryClient = useQueryClient();
+  return useMutation({ mutationFn: createDepartment, onSuccess: () => void queryClient.invalidateQueries({ queryKey: departmentKeys.all }) });
+}

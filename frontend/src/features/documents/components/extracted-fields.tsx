@@ -1,0 +1,111 @@
+import { Card } from '@/components/ui/page-header';
+import { cn } from '@/lib/cn';
+import { formatMoney } from '@/lib/format';
+
+type LineItem = { description?: string | null; quantity?: string | number | null; unit_price?: string | null; amount?: string | null };
+export type ExtractedData = {
+  vendor_name?: string | null;
+  invoice_number?: string | null;
+  invoice_date?: string | null;
+  due_date?: string | null;
+  currency?: string | null;
+  subtotal?: string | null;
+  tax?: string | null;
+  total?: string | null;
+  po_number?: string | null;
+  line_items?: LineItem[] | null;
+  confidence?: Record<string, number> | null;
+};
+
+const FIELDS: Array<[keyof ExtractedData, string, boolean]> = [
+  ['vendor_name', 'Vendor', false],
+  ['invoice_number', 'Invoice number', false],
+  ['invoice_date', 'Invoice date', false],
+  ['due_date', 'Due date', false],
+  ['po_number', 'PO number', false],
+  ['currency', 'Currency', false],
+  ['subtotal', 'Subtotal', true],
+  ['tax', 'Tax', true],
+  ['total', 'Total', true],
+];
+
+function Confidence({ value }: { value: number | undefined }) {
+  if (value === undefined) return null;
+  const percent = Math.round(value * 100);
+  return (
+    <span
+      className={cn('ml-2 rounded px-1.5 py-0.5 text-xs', percent >= 90 ? 'bg-emerald-50 text-emerald-700' : percent >= 60 ? 'bg-amber-50 text-amber-700' : 'bg-red-50 text-red-700')}
+      title="How sure the reader is of this field"
+    >
+      {percent}%
+    </span>
+  );
+}
+
+/** What was read from an invoice; a field not found shows as "Not found", never guessed. */
+export function ExtractedFields({ data }: { data: ExtractedData | null | undefined }) {
+  if (!data) {
+    return (
+      <Card title="Extracted fields">
+        <p className="text-sm text-slate-500">No fields were extracted from this document.</p>
+      </Card>
+    );
+  }
+  const currency = data.currency ?? 'USD';
+  const confidence = data.confidence ?? {};
+  return (
+    <Card title="Extracted fields">
+      <dl className="divide-y divide-slate-100 text-sm" data-testid="extracted-fields">
+        {FIELDS.map(([key, label, money]) => {
+          const value = data[key] as string | null | undefined;
+          return (
+            <div key={key} className="flex items-center justify-between gap-3 py-1.5">
+              <dt className="text-slate-500">{label}</dt>
+              <dd className="text-right">
+                {value === null || value === undefined || value === '' ? (
+                  <span className="text-slate-400 italic">Not found</span>
+                ) : (
+                  <span className="font-medium text-slate-900">{money ? formatMoney(value, currency) : value}</span>
+                )}
+                <Confidence value={confidence[key]} />
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+      {data.line_items && data.line_items.length > 0 && (
+        <div className="mt-4 overflow-x-auto">
+          <table className="min-w-full text-sm">
+            <caption className="mb-1 text-left font-medium text-slate-700">Line items</caption>
+            <thead className="text-left text-slate-600">
+              <tr>
+                <th scope="col" className="py-1 pr-2 font-medium">
+                  Description
+                </th>
+                <th scope="col" className="px-2 py-1 text-right font-medium">
+                  Qty
+                </th>
+                <th scope="col" className="px-2 py-1 text-right font-medium">
+                  Unit price
+                </th>
+                <th scope="col" className="py-1 pl-2 text-right font-medium">
+                  Amount
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.line_items.map((item, index) => (
+                <tr key={index} className="border-t border-slate-100">
+                  <td className="py-1 pr-2">{item.description ?? '—'}</td>
+                  <td className="px-2 py-1 text-right tabular-nums">{item.quantity ?? '—'}</td>
+                  <td className="px-2 py-1 text-right tabular-nums">{item.unit_price ? formatMoney(item.unit_price, currency) : '—'}</td>
+                  <td className="py-1 pl-2 text-right tabular-nums">{item.amount ? formatMoney(item.amount, currency) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,21 @@
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+
+import { api } from '@/lib/api-client';
+import type { Paginated, PurchaseOrderListItem } from '@/types';
+
+import { purchaseOrderKeys, type PurchaseOrderFilters } from './keys';
+
+export function getPurchaseOrders(filters: PurchaseOrderFilters, signal?: AbortSignal) {
+  return api<Paginated<PurchaseOrderListItem>>('/api/purchase-orders/', { params: filters, signal });
+}
+
+export const purchaseOrdersQueryOptions = (filters: PurchaseOrderFilters) =>
+  queryOptions({
+    queryKey: purchaseOrderKeys.list(filters),
+    queryFn: ({ signal }) => getPurchaseOrders(filters, signal),
+    placeholderData: keepPreviousData,
+  });
+
+export function usePurchaseOrders(filters: PurchaseOrderFilters) {
+  return useQuery(purchaseOrdersQueryOptions(filters));
+}

@@ -1,0 +1,10 @@
+import { rootKeys } from '@/lib/query-keys';
+
+export type PurchaseOrderFilters = { search?: string; status?: string; ordering?: string; page?: number; page_size?: number };
+
+export const purchaseOrderKeys = {
+  all: rootKeys.purchaseOrders,
+  lists: () => [...rootKeys.purchaseOrders, 'list'] as const,
+  list: (filters: PurchaseOrderFilters) => [...rootKeys.purchaseOrders, 'list', filters] as const,
+  detail: (id: number) => [...rootKeys.purchaseOrders, 'detail', id] as const,
+};

@@ -1,0 +1,83 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+
+import { Button } from '@/components/ui/button';
+import { Field, Input, Textarea } from '@/components/ui/field';
+import { Card } from '@/components/ui/page-header';
+import { Alert } from '@/components/ui/states';
+import { applyServerErrors } from '@/lib/form-errors';
+import { useIdempotencyKey } from '@/lib/idempotency';
+import { notify } from '@/stores/ui-store';
+import type { PurchaseOrderDetail } from '@/types';
+
+import { goodsReceiptInputSchema, useCreateGoodsReceipt, type GoodsReceiptFormValues, type GoodsReceiptInput } from '../api/create-goods-receipt';
+
+function openQuantity(quantity: string, received: string | undefined): string {
+  // Quantities have at most 3 decimals: thousandths keep the subtraction exact.
+  const thousandths = Math.round(Number(quantity) * 1000) - Math.round(Number(received ?? 0) * 1000);
+  return String(Math.max(0, thousandths) / 1000);
+}
+
+/** Record what arrived, line by line; the open quantity is offered as the default. */
+export function GoodsReceiptForm({ order }: { order: PurchaseOrderDetail }) {
+  const [idempotencyKey, renewKey] = useIdempotencyKey();
+  const [formError, setFormError] = useState<string | null>(null);
+  const receive = useCreateGoodsReceipt(order.id);
+  const openLines = order.lines.map((line) => ({ po_line: line.id, open: openQuantity(line.quantity, line.received_quantity), description: line.description }));
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm<GoodsReceiptFormValues, unknown, GoodsReceiptInput>({
+    resolver: zodResolver(goodsReceiptInputSchema),
+    defaultValues: { note: '', lines: openLines.map(({ po_line, open }) => ({ po_line, open, quantity: open === '0' ? '' : open })) },
+  });
+
+  const submit = handleSubmit(async (input) => {
+    setFormError(null);
+    try {
+      const receipt = await receive.mutateAsync({ input, idempotencyKey });
+      renewKey();
+      notify('success', 'Goods receipt recorded.');
+      const lines = receipt.purchase_order.lines;
+      reset({ note: '', lines: lines.map((line) => ({ po_line: line.id, open: openQuantity(line.quantity, line.received_quantity), quantity: '' })) });
+    } catch (error) {
+      setFormError(applyServerErrors(error, setError, ['lines', 'note']));
+    }
+  });
+
+  const linesError = errors.lines?.root?.message ?? errors.lines?.message;
+  return (
+    <Card title="Record a goods receipt">
+      <form onSubmit={submit} noValidate className="space-y-4">
+        {formError && <Alert>{formError}</Alert>}
+        {linesError && (
+          <p className="text-sm text-red-600" role="alert">
+            {linesError}
+          </p>
+        )}
+        <div className="space-y-3">
+          {openLines.map((line, index) => (
+            <div key={line.po_line} className="grid grid-cols-1 items-start gap-2 sm:grid-cols-[1fr_10rem]">
+              <p className="pt-2 text-sm text-slate-800">
+                {line.description} <span className="text-slate-500">({Number(line.open)} open)</span>
+              </p>
+              <Field label={`Received now: ${line.description}`} hideLabel error={errors.lines?.[index]?.quantity?.message}>
+                {(props) => <Input {...props} inputMode="decimal" disabled={line.open === '0'} placeholder="0" {...register(`lines.${index}.quantity`)} />}
+              </Field>
+            </div>
+          ))}
+        </div>
+        <Field label="Note" error={errors.note?.message}>
+          {(props) => <Textarea {...props} rows={2} {...register('note')} />}
+        </Field>
+        <Button type="submit" loading={isSubmitting}>
+          Record receipt
+        </Button>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,97 @@
+import { Link } from 'react-router';
+
+import { Field, Select } from '@/components/ui/field';
+import { Pagination } from '@/components/ui/pagination';
+import { SearchBox } from '@/components/ui/search-box';
+import { TableSkeleton } from '@/components/ui/skeleton';
+import { SortHeader } from '@/components/ui/sort-header';
+import { EmptyState, ErrorState } from '@/components/ui/states';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { formatDate, formatMoney, humanize } from '@/lib/format';
+import { useListParams } from '@/lib/use-list-params';
+
+import { usePurchaseRequests } from '../api/get-purchase-requests';
+
+const PAGE_SIZE = 20;
+const STATUSES = ['DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'REJECTED', 'CANCELLED'] as const;
+const PARAM_KEYS = ['search', 'status', 'ordering'] as const;
+
+export function PurchaseRequestsList() {
+  const { values, page, update } = useListParams(PARAM_KEYS);
+  const ordering = values.ordering || '-created_at';
+  const query = usePurchaseRequests({
+    search: values.search || undefined,
+    status: values.status || undefined,
+    ordering,
+    page,
+    page_size: PAGE_SIZE,
+  });
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end gap-3">
+        <SearchBox value={values.search} onSearch={(search) => update({ search })} label="Search requests" placeholder="Number, title, requester or vendor" />
+        <Field label="Status" className="w-48">
+          {(props) => (
+            <Select {...props} value={values.status} onChange={(event) => update({ status: event.target.value })}>
+              <option value="">All statuses</option>
+              {STATUSES.map((status) => (
+                <option key={status} value={status}>
+                  {humanize(status)}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+      </div>
+
+      {query.isPending ? (
+        <TableSkeleton label="Loading purchase requests" />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : query.data.results.length === 0 ? (
+        <EmptyState title="No purchase requests">
+          {values.search || values.status ? 'Nothing matches these filters.' : 'Create one to get started.'}
+        </EmptyState>
+      ) : (
+        <div className={query.isPlaceholderData ? 'opacity-60' : undefined}>
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="min-w-full text-sm">
+              <thead className="bg-slate-50 text-left text-slate-600">
+                <tr>
+                  <SortHeader label="Number" field="number" ordering={ordering} onSort={(value) => update({ ordering: value })} />
+                  <SortHeader label="Title" field="title" ordering={ordering} onSort={(value) => update({ ordering: value })} />
+                  <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">
+                    Requester
+                  </th>
+                  <SortHeader label="Status" field="status" ordering={ordering} onSort={(value) => update({ ordering: value })} />
+                  <SortHeader label="Total" field="total" ordering={ordering} onSort={(value) => update({ ordering: value })} className="text-right" />
+                  <SortHeader label="Created" field="created_at" ordering={ordering} onSort={(value) => update({ ordering: value })} className="hidden sm:table-cell" />
+                </tr>
+              </thead>
+              <tbody>
+                {query.data.results.map((request) => (
+                  <tr key={request.id} className="border-t border-slate-100 hover:bg-slate-50">
+                    <td className="px-3 py-2 font-medium whitespace-nowrap">
+                      <Link className="text-indigo-700 hover:underline" to={`/purchase-requests/${request.id}`}>
+                        {request.number}
+                      </Link>
+                    </td>
+                    <td className="max-w-xs truncate px-3 py-2">{request.title}</td>
+                    <td className="hidden px-3 py-2 md:table-cell">{request.requester.full_name || request.requester.email}</td>
+                    <td className="px-3 py-2">
+                      <StatusBadge status={request.status} />
+                    </td>
+                    <td className="px-3 py-2 text-right tabular-nums whitespace-nowrap">{formatMoney(request.total, request.currency)}</td>
+                    <td className="hidden px-3 py-2 whitespace-nowrap sm:table-cell">{formatDate(request.created_at)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pagination page={page} pageSize={PAGE_SIZE} count={query.data.count} onPage={(next) => update({ page: next })} />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,214 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+
+import { Button } from '@/components/ui/button';
+import { Field, Input, Select } from '@/components/ui/field';
+import { Card } from '@/components/ui/page-header';
+import { Pagination } from '@/components/ui/pagination';
+import { TableSkeleton } from '@/components/ui/skeleton';
+import { Alert, EmptyState, ErrorState } from '@/components/ui/states';
+import { applyServerErrors } from '@/lib/form-errors';
+import { formatAmount, humanize } from '@/lib/format';
+import { useListParams } from '@/lib/use-list-params';
+import { notify } from '@/stores/ui-store';
+import type { Role, UserOutput } from '@/types';
+
+import { ROLES, USER_FIELDS, userCreateInputSchema, userUpdateInputSchema, useCreateUser, type UserCreateInput, type UserFormValues } from '../api/create-user';
+import { useUsers } from '../api/get-users';
+import { useUpdateUser } from '../api/update-user';
+
+const PAGE_SIZE = 25;
+const PARAM_KEYS = ['role'] as const;
+
+export type DepartmentOption = { id: number; name: string };
+
+export function UsersAdmin({ departments }: { departments: DepartmentOption[] }) {
+  const { values, page, update } = useListParams(PARAM_KEYS);
+  const query = useUsers({ role: (values.role || undefined) as Role | undefined, page, page_size: PAGE_SIZE });
+  const managers = useUsers({ is_active: true, page_size: 100 });
+  const [editing, setEditing] = useState<UserOutput | 'new' | null>(null);
+  const managerOptions = (managers.data?.results ?? []).map((user) => ({ id: user.id, label: user.full_name || user.email }));
+
+  return (
+    <div className="space-y-4">
+      {editing && (
+        <Card title={editing === 'new' ? 'New user' : `Edit ${editing.email}`}>
+          <UserForm key={editing === 'new' ? 'new' : editing.id} user={editing === 'new' ? undefined : editing} departments={departments} managers={managerOptions} onDone={() => setEditing(null)} />
+        </Card>
+      )}
+      <div className="flex flex-wrap items-end gap-3">
+        <Field label="Role" className="w-48">
+          {(props) => (
+            <Select {...props} value={values.role} onChange={(event) => update({ role: event.target.value })}>
+              <option value="">All roles</option>
+              {ROLES.map((role) => (
+                <option key={role} value={role}>
+                  {humanize(role)}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        {!editing && <Button onClick={() => setEditing('new')}>New user</Button>}
+      </div>
+      {query.isPending ? (
+        <TableSkeleton label="Loading users" />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : query.data.results.length === 0 ? (
+        <EmptyState title="No users" />
+      ) : (
+        <>
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="min-w-full text-sm">
+              <thead className="bg-slate-50 text-left text-slate-600">
+                <tr>
+                  <th className="px-3 py-2 font-medium">User</th>
+                  <th className="px-3 py-2 font-medium">Role</th>
+                  <th className="hidden px-3 py-2 font-medium md:table-cell">Department</th>
+                  <th className="hidden px-3 py-2 text-right font-medium md:table-cell">Spending limit</th>
+                  <th className="hidden px-3 py-2 text-right font-medium md:table-cell">Approval limit</th>
+                  <th className="px-3 py-2 font-medium">Status</th>
+                  <th className="px-3 py-2">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {query.data.results.map((user) => (
+                  <tr key={user.id} className="border-t border-slate-100">
+                    <td className="px-3 py-2">
+                      <div className="font-medium">{user.full_name || '—'}</div>
+                      <div className="text-xs text-slate-500">{user.email}</div>
+                    </td>
+                    <td className="px-3 py-2">{humanize(user.role ?? 'requester')}</td>
+                    <td className="hidden px-3 py-2 md:table-cell">{user.department?.name ?? '—'}</td>
+                    <td className="hidden px-3 py-2 text-right tabular-nums md:table-cell">{formatAmount(user.spending_limit)}</td>
+                    <td className="hidden px-3 py-2 text-right tabular-nums md:table-cell">{formatAmount(user.approval_limit)}</td>
+                    <td className="px-3 py-2">{user.is_active === false ? 'Inactive' : 'Active'}</td>
+                    <td className="px-3 py-2 text-right">
+                      <Button size="sm" variant="ghost" onClick={() => setEditing(user)} aria-label={`Edit ${user.email}`}>
+                        Edit
+                      </Button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pagination page={page} pageSize={PAGE_SIZE} count={query.data.count} onPage={(next) => update({ page: next })} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function UserForm({ user, departments, managers, onDone }: { user?: UserOutput; departments: DepartmentOption[]; managers: Array<{ id: number; label: string }>; onDone: () => void }) {
+  const create = useCreateUser();
+  const update = useUpdateUser();
+  const [formError, setFormError] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<UserFormValues, unknown, UserCreateInput>({
+    // Editing validates with the update schema: an empty password keeps the current one.
+    resolver: zodResolver((user ? userUpdateInputSchema : userCreateInputSchema) as typeof userCreateInputSchema),
+    defaultValues: {
+      email: user?.email ?? '',
+      full_name: user?.full_name ?? '',
+      role: user?.role ?? 'requester',
+      department: user?.department ? String(user.department.id) : '',
+      manager: user?.manager ? String(user.manager) : '',
+      spending_limit: user?.spending_limit ?? '0.00',
+      approval_limit: user?.approval_limit ?? '0.00',
+      is_active: user?.is_active ?? true,
+      password: '',
+    },
+  });
+  const submit = handleSubmit(async (input) => {
+    setFormError(null);
+    try {
+      if (user) await update.mutateAsync({ id: user.id, input });
+      else await create.mutateAsync(input);
+      notify('success', 'User saved.');
+      onDone();
+    } catch (error) {
+      setFormError(applyServerErrors(error, setError, USER_FIELDS));
+    }
+  });
+  return (
+    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
+      {formError && (
+        <div className="sm:col-span-2">
+          <Alert>{formError}</Alert>
+        </div>
+      )}
+      <Field label="Email" error={errors.email?.message}>
+        {(props) => <Input {...props} type="email" autoComplete="off" {...register('email')} />}
+      </Field>
+      <Field label="Full name" error={errors.full_name?.message}>
+        {(props) => <Input {...props} {...register('full_name')} />}
+      </Field>
+      <Field label="Role" error={errors.role?.message}>
+        {(props) => (
+          <Select {...props} {...register('role')}>
+            {ROLES.map((role) => (
+              <option key={role} value={role}>
+                {humanize(role)}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <Field label="Department" error={errors.department?.message}>
+        {(props) => (
+          <Select {...props} {...register('department')}>
+            <option value="">No department</option>
+            {departments.map((department) => (
+              <option key={department.id} value={department.id}>
+                {department.name}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <Field label="Manager" error={errors.manager?.message}>
+        {(props) => (
+          <Select {...props} {...register('manager')}>
+            <option value="">No manager</option>
+            {managers
+              .filter((manager) => manager.id !== user?.id)
+              .map((manager) => (
+                <option key={manager.id} value={manager.id}>
+                  {manager.label}
+                </option>
+              ))}
+          </Select>
+        )}
+      </Field>
+      <Field label={user ? 'New password (leave empty to keep)' : 'Password'} error={errors.password?.message}>
+        {(props) => <Input {...props} type="password" autoComplete="new-password" {...register('password')} />}
+      </Field>
+      <Field label="Spending limit" error={errors.spending_limit?.message}>
+        {(props) => <Input {...props} inputMode="decimal" {...register('spending_limit')} />}
+      </Field>
+      <Field label="Approval limit" error={errors.approval_limit?.message}>
+        {(props) => <Input {...props} inputMode="decimal" {...register('approval_limit')} />}
+      </Field>
+      <label className="flex items-center gap-2 text-sm text-slate-700">
+        <input type="checkbox" className="h-4 w-4" {...register('is_active')} /> Active
+      </label>
+      <div className="flex gap-2 sm:col-span-2">
+        <Button type="submit" loading={isSubmitting}>
+          Save user
+        </Button>
+        <Button variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
