@@ -9,7 +9,8 @@ PORT ?= 8000
 DATA_DIR ?= $(CURDIR)/var
 export HOST PORT DATA_DIR
 
-.PHONY: run test install migrate seed check-deploy clean help prod-local prod-local-stop test-prod-local fuzz dev deploy
+.PHONY: run test install migrate seed check-deploy clean help prod-local prod-local-stop test-prod-local fuzz dev deploy \
+	frontend test-frontend test-e2e
 
 help:
 	@echo "make run   - install, migrate, seed the demo and start web + worker + scheduler on $(HOST):$(PORT)"
@@ -31,14 +32,49 @@ migrate: install
 seed: migrate
 	$(MANAGE) seed_demo
 
-run: seed
+run: seed frontend
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) run_stack --host $(HOST) --port $(PORT)
 
+# The web app (frontend/): installed from its lock file, built once, rebuilt when a source changes.
+# Node.js >= 20.19 with npm is the one thing the project cannot install for you.
+NPM := cd frontend && npm --no-audit --no-fund --loglevel=error
+FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
+	frontend/index.html frontend/vite.config.ts frontend/tsconfig.json
+frontend/node_modules/.installed: frontend/package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js >= 20.19 and npm are needed for the web app: install them (https://nodejs.org)"; exit 1; }
+	$(NPM) ci
+	touch $@
+
+# The build, then pre-compressed copies (.gz; .br when brotli is installed) that WhiteNoise serves.
+frontend/dist/index.html: frontend/node_modules/.installed $(FRONTEND_SOURCES)
+	$(NPM) run build
+	$(BIN)/python -m whitenoise.compress --quiet frontend/dist
+	touch $@
+
+frontend: install frontend/dist/index.html
+
 # Tests keep their own data directory, so they never touch the one `make run` uses.
-test: install
+test: install test-frontend
 	cd backend && $(BIN)/ruff check . ../deploy
 	cd backend && DATA_DIR=$(CURDIR)/var/test $(BIN)/pytest $(PYTEST_ARGS)
+	@$(MAKE) --no-print-directory test-e2e
+
+# Type check, lint and unit tests (Vitest + Testing Library + MSW) of the web app.
+test-frontend: frontend/node_modules/.installed
+	$(NPM) run typecheck
+	$(NPM) run lint
+	$(NPM) test
+
+# The browser tests: Debian's Chromium driven by playwright-core against the product started by
+# the test (Gunicorn + a real Celery worker on a fresh embedded-default data directory).
+CHROMIUM ?= /usr/bin/chromium
+test-e2e: frontend
+	@if [ -x "$(CHROMIUM)" ]; then \
+		cd frontend && CHROMIUM=$(CHROMIUM) PYTHON=$(BIN)/python npm run --silent e2e; \
+	else \
+		echo "=== SKIPPED: browser end-to-end tests: no Chromium at $(CHROMIUM) (apt-get install chromium) ==="; \
+	fi
 
 # Fuzz every API operation from the OpenAPI schema; fails on any 5xx.
 fuzz: install

@@ -1,7 +1,8 @@
 from django.contrib import admin
-from django.urls import include, path, register_converter
+from django.urls import include, path, re_path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from config.spa import spa_index
 from core import views as core_views
 from core.converters import IdConverter
 
@@ -20,6 +21,8 @@ api_patterns = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include(api_patterns)),
+    # Everything else is a client route of the web app (never /api/, /admin/, /static/, /media/).
+    re_path(r"^(?!(?:api|admin|static|media)(?:/|$))(?P<path>.*)$", spa_index, name="spa"),
 ]
 
 handler404 = core_views.not_found

@@ -133,6 +133,13 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "media")))
 # Uploads larger than FILE_UPLOAD_MAX_MEMORY_SIZE spool here; the weekly cleanup empties leftovers.
 FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "tmp" / "uploads")
 Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
+# The built SPA (frontend/dist, `npm run build`): WhiteNoise serves its files from the site root,
+# Vite's content-hashed /assets/ as immutable for a year; config/spa.py answers index.html for
+# every client route; Nginx serves the same folder itself in production.
+FRONTEND_DIST_DIR = Path(env.str("FRONTEND_DIST_DIR", default=str(REPO_DIR / "frontend" / "dist")))
+WHITENOISE_ROOT = FRONTEND_DIST_DIR if FRONTEND_DIST_DIR.is_dir() else None
+# Content-hashed names: Vite's /assets/name-<8 chars>.js and collectstatic's name.<12 hex>.css.
+WHITENOISE_IMMUTABLE_FILE_TEST = r"^/(?:assets/.+-[\w-]{8}|static/.+\.[0-9a-f]{12})\.\w+$"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -1,0 +1,206 @@
+// Browser tests: Debian's Chromium, driven by playwright-core, against the real product (Gunicorn,
+// a real Celery worker, SQLite + filesystem broker on a fresh data directory). One person's path
+// through the product: a request from draft to a received order, and an invoice read by the worker.
+// Screenshots of every screen go to artifacts/e2e/.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import { chromium } from 'playwright-core';
+
+import { startProduct } from './product.mjs';
+
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const ARTIFACTS = resolve(import.meta.dirname, '..', '..', 'artifacts', 'e2e');
+const PASSWORD = 'demo-pass-123';
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let product;
+let context;
+let page;
+let userDataDir;
+const serverErrors = [];
+const consoleErrors = [];
+const state = {};
+
+async function shot(name) {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+async function signIn(email) {
+  await page.goto(`${product.baseUrl}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: /^Welcome, / }).waitFor();
+}
+
+async function signOut() {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+}
+
+describe('the product in a real browser', { timeout: 600_000 }, () => {
+  before(async () => {
+    rmSync(ARTIFACTS, { recursive: true, force: true });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    product = await startProduct();
+    userDataDir = mkdtempSync(join(tmpdir(), 'p2p-chromium-'));
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: FLAGS,
+      viewport: { width: 1280, height: 900 },
+    });
+    context.setDefaultTimeout(20_000);
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('response', (response) => {
+      if (response.status() >= 500) serverErrors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+  });
+
+  after(async () => {
+    await context?.close();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    if (product) {
+      writeFileSync(join(ARTIFACTS, 'product.log'), product.log());
+      await product.stop();
+      rmSync(product.dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('sends a signed-out visitor to the login, and a wrong password gets a message', async () => {
+    await page.goto(`${product.baseUrl}/purchase-requests`);
+    await page.waitForURL(/\/login\?next=/);
+    await page.getByLabel('Email').fill('requester@example.com');
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('The email or password is not correct.').waitFor();
+    await shot('01-login-error');
+    const cookies = await page.evaluate(() => document.cookie);
+    assert.doesNotMatch(cookies, /access_token|refresh_token/, 'the session cookies are HttpOnly');
+  });
+
+  it('a requester creates a draft with live totals and submits it', async () => {
+    await signIn('requester@example.com');
+    await shot('02-requester-dashboard');
+    await page.goto(`${product.baseUrl}/purchase-requests/new`);
+    await page.getByLabel('Title').fill('Printer supplies for the design team');
+    await page.getByLabel('Justification').fill('The team prints client proofs every week.');
+    await page.getByLabel('Vendor').selectOption({ label: 'Acme Office Supplies' });
+    await page.getByLabel('Item 1 description').fill('Printer paper A4, box');
+    await page.getByLabel('Item 1 quantity').fill('3');
+    await page.getByLabel('Item 1 unit price').fill('24.50');
+    await page.getByRole('button', { name: /add (a )?(line|item)/i }).click();
+    await page.getByLabel('Item 2 description').fill('Toner cartridge');
+    await page.getByLabel('Item 2 quantity').fill('2');
+    await page.getByLabel('Item 2 unit price').fill('89.00');
+    await page.getByText('251.50').first().waitFor(); // computed in the browser as the user types
+    await shot('03-request-form');
+    await page.getByRole('button', { name: /save|create/i }).first().click();
+    await page.waitForURL(/\/purchase-requests\/\d+$/);
+    state.requestUrl = page.url();
+    const heading = page.getByRole('heading', { level: 1, name: /PR-\d{4}-\d{6}/ });
+    state.requestNumber = /PR-\d{4}-\d{6}/.exec((await heading.textContent()) ?? '')?.[0];
+
+    await page.getByRole('button', { name: 'Submit for approval' }).click();
+    await page.getByText('Request submitted for approval.').waitFor();
+    await page.getByText(/pending/i).first().waitFor();
+    await shot('04-request-submitted');
+
+    await page.goto(`${product.baseUrl}/purchase-requests?search=${encodeURIComponent(state.requestNumber)}`);
+    await page.getByRole('link', { name: state.requestNumber }).waitFor();
+    await shot('05-request-list');
+    await signOut();
+  });
+
+  it('the approver approves it from the inbox, and the order is created', async () => {
+    assert.ok(state.requestNumber, 'needs the submitted request of the step before');
+    await signIn('approver@example.com');
+    await shot('06-approver-dashboard');
+    await page.goto(`${product.baseUrl}/approvals`);
+    await page.getByRole('button', { name: `Approve ${state.requestNumber}`, exact: true }).click();
+    await page.getByLabel(`Comment on ${state.requestNumber} (optional)`).fill('Fine, within budget.');
+    await shot('07-approval-comment');
+    await page.getByRole('button', { name: 'Confirm approval' }).click();
+    await page.getByText('Nothing waits for you').waitFor();
+    await shot('08-approvals-empty');
+
+    await page.goto(state.requestUrl);
+    await page.getByText(/approved/i).first().waitFor();
+    const orderLink = page.getByRole('link', { name: /PO-\d{4}-\d{6}/ }).first();
+    await orderLink.waitFor();
+    state.orderNumber = (await orderLink.textContent())?.match(/PO-\d{4}-\d{6}/)?.[0];
+    assert.ok(state.orderNumber);
+    await shot('09-request-approved');
+    await signOut();
+  });
+
+  it('procurement sees the order, downloads its PDF and records the goods receipt', async () => {
+    assert.ok(state.orderNumber, 'needs the order of the step before');
+    await signIn('procurement@example.com');
+    await shot('10-procurement-dashboard');
+    await page.goto(`${product.baseUrl}/purchase-orders`);
+    await page.getByRole('link', { name: state.orderNumber }).click();
+    await page.waitForURL(/\/purchase-orders\/\d+$/);
+    state.orderUrl = page.url();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /pdf/i }).click()]);
+    const pdfPath = await download.path();
+    assert.ok(pdfPath);
+    assert.match(download.suggestedFilename(), /\.pdf$/);
+
+    await page.getByLabel('Received now: Printer paper A4, box').fill('3');
+    await page.getByLabel('Received now: Toner cartridge').fill('2');
+    await page.getByRole('button', { name: 'Record receipt' }).click();
+    await page.getByText('Goods receipt recorded.').waitFor();
+    await page.getByText(/fully received|received/i).first().waitFor();
+    await shot('11-order-received');
+  });
+
+  it('an uploaded invoice PDF is read by the worker: the progress bar reaches the extracted fields', async () => {
+    assert.ok(state.orderNumber, 'needs the order of the step before');
+    await page.goto(`${product.baseUrl}/documents`);
+    const invoice = join(product.dataDir, 'invoice-acme.pdf');
+    writeFileSync(invoice, product.invoicePdf(state.orderNumber));
+    await page.getByTestId('document-file-input').setInputFiles(invoice);
+    const progress = page.getByRole('progressbar', { name: 'Reading the document' });
+    await progress.waitFor();
+    await shot('12-document-reading');
+    // Follow the bar (fed by /api/tasks/{id}/ every 2 s) until the page moves to the document.
+    const seen = [];
+    const deadline = Date.now() + 120_000;
+    while (!/\/documents\/\d+$/.test(page.url())) {
+      assert.ok(Date.now() < deadline, `the document was not read in time; progress seen: ${seen}`);
+      const value = await progress.getAttribute('aria-valuenow', { timeout: 1_000 }).catch(() => null);
+      if (value !== null) seen.push(Number(value));
+      await page.waitForTimeout(200);
+    }
+    assert.ok(seen.length > 0, 'the progress bar was shown');
+    assert.deepEqual(seen, [...seen].sort((a, b) => a - b), 'progress never goes back');
+    await page.getByRole('heading', { name: 'Extracted fields' }).waitFor();
+    await page.getByText('ACME-7781').first().waitFor();
+    await page.getByText('276.65').first().waitFor();
+    await page.getByText(state.orderNumber).first().waitFor();
+    await shot('13-document-extracted');
+  });
+
+  it('nothing on the way answered with a server error', () => {
+    assert.deepEqual(serverErrors, []);
+    const unexpected = consoleErrors.filter((text) => !/status of 40[0-9]/.test(text));
+    assert.deepEqual(unexpected, []);
+  });
+});
