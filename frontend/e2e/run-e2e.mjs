@@ -130,6 +130,19 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
   it('the approver approves it from the inbox, and the order is created', async () => {
     assert.ok(state.requestNumber, 'needs the submitted request of the step before');
     await signIn('approver@example.com');
+    // A fresh load of the dashboard: its figures are requested beside the user, not after it.
+    const timeline = [];
+    const started = (request) => timeline.push(`start ${new URL(request.url()).pathname}`);
+    const finished = (request) => timeline.push(`end ${new URL(request.url()).pathname}`);
+    page.on('request', started);
+    page.on('requestfinished', finished);
+    await page.goto(`${product.baseUrl}/`);
+    await page.getByRole('button', { name: `Approve ${state.requestNumber}`, exact: true }).waitFor();
+    page.off('request', started);
+    page.off('requestfinished', finished);
+    const meEnds = timeline.indexOf('end /api/auth/me/');
+    assert.ok(meEnds >= 0, timeline.join(', '));
+    assert.ok(timeline.indexOf('start /api/dashboard/stats/') < meEnds, `no waterfall: ${timeline.join(', ')}`);
     await shot('06-approver-dashboard');
     await page.goto(`${product.baseUrl}/approvals`);
     await page.getByRole('button', { name: `Approve ${state.requestNumber}`, exact: true }).click();

@@ -1,4 +1,9 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter, type RouteObject } from 'react-router';
+
+import { approvalsQueryOptions, DASHBOARD_INBOX_FILTERS } from '@/features/approvals/api/get-approvals';
+import { dashboardStatsQueryOptions } from '@/features/dashboard/api/get-dashboard-stats';
+import { can, meQueryOptions } from '@/lib/auth';
 
 import DashboardRoute from './routes/dashboard';
 import LoginRoute from './routes/login';
@@ -10,14 +15,29 @@ function lazyRoute(load: () => Promise<{ default: React.ComponentType }>): Route
   return async () => ({ Component: (await load()).default });
 }
 
-export const routes: RouteObject[] = [
+/** No waterfall: the dashboard's figures are asked for beside the signed-in user, not after it;
+ * an approver's inbox as soon as the user is known. Nothing waits for these prefetches. */
+function dashboardLoader(queryClient: QueryClient) {
+  return () => {
+    void queryClient.prefetchQuery(dashboardStatsQueryOptions());
+    void queryClient
+      .ensureQueryData(meQueryOptions())
+      .then((me) => {
+        if (can(me, 'approval.act')) return queryClient.prefetchQuery(approvalsQueryOptions(DASHBOARD_INBOX_FILTERS));
+      })
+      .catch(() => undefined); // signed out: RequireAuth sends the visitor to the login
+    return null;
+  };
+}
+
+export const createRoutes = (queryClient: QueryClient): RouteObject[] => [
   { path: '/login', element: <LoginRoute /> },
   {
     path: '/',
     element: <RequireAuth />,
     errorElement: <RouteError />,
     children: [
-      { index: true, element: <DashboardRoute /> },
+      { index: true, element: <DashboardRoute />, loader: dashboardLoader(queryClient) },
       { path: 'purchase-requests', lazy: lazyRoute(() => import('./routes/purchase-requests/list')) },
       { path: 'purchase-requests/new', lazy: lazyRoute(() => import('./routes/purchase-requests/new')) },
       { path: 'purchase-requests/:id', lazy: lazyRoute(() => import('./routes/purchase-requests/detail')) },
@@ -36,6 +56,6 @@ export const routes: RouteObject[] = [
   },
 ];
 
-export function createRouter() {
-  return createBrowserRouter(routes);
+export function createRouter(queryClient: QueryClient) {
+  return createBrowserRouter(createRoutes(queryClient));
 }

@@ -6,6 +6,9 @@ import type { InboxItem, Paginated } from '@/types';
 
 export type ApprovalFilters = { page?: number; page_size?: number; search?: string };
 
+/** The first few waiting requests, shown on an approver's dashboard. */
+export const DASHBOARD_INBOX_FILTERS: ApprovalFilters = { page: 1, page_size: 5 };
+
 export const approvalKeys = {
   all: rootKeys.approvals,
   list: (filters: ApprovalFilters) => [...rootKeys.approvals, 'list', filters] as const,

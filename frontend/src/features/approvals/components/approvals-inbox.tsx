@@ -7,7 +7,7 @@ import { formatDate, formatMoney } from '@/lib/format';
 import { useListParams } from '@/lib/use-list-params';
 
 import { DecisionForm } from './decision-form';
-import { useApprovals } from '../api/get-approvals';
+import { DASHBOARD_INBOX_FILTERS, useApprovals } from '../api/get-approvals';
 
 
 const PAGE_SIZE = 20;
@@ -16,7 +16,7 @@ const NO_KEYS = [] as const;
 /** The caller's approval inbox; `compact` (the dashboard) shows the first few with quick actions and polls. */
 export function ApprovalsInbox({ compact = false }: { compact?: boolean }) {
   const { page, update } = useListParams(NO_KEYS);
-  const inbox = useApprovals(compact ? { page: 1, page_size: 5 } : { page, page_size: PAGE_SIZE }, compact ? { refetchInterval: 15_000 } : {});
+  const inbox = useApprovals(compact ? DASHBOARD_INBOX_FILTERS : { page, page_size: PAGE_SIZE }, compact ? { refetchInterval: 15_000 } : {});
 
   if (inbox.isPending) return <TableSkeleton label="Loading approvals" />;
   if (inbox.isError) return <ErrorState error={inbox.error} onRetry={() => void inbox.refetch()} />;
