@@ -70,10 +70,13 @@ test-frontend: frontend/node_modules/.installed
 # the test (Gunicorn + a real Celery worker on a fresh embedded-default data directory).
 CHROMIUM ?= /usr/bin/chromium
 test-e2e: frontend
+	$(NPM) run --silent size
 	@if [ -x "$(CHROMIUM)" ]; then \
 		cd frontend && CHROMIUM=$(CHROMIUM) PYTHON=$(BIN)/python npm run --silent e2e; \
+	elif [ -n "$$P2P_REQUIRE_BROWSER" ]; then \
+		echo "no Chromium at $(CHROMIUM), and P2P_REQUIRE_BROWSER is set"; exit 1; \
 	else \
-		echo "=== SKIPPED: browser end-to-end tests: no Chromium at $(CHROMIUM) (apt-get install chromium) ==="; \
+		echo "=== SKIPPED: the browser end-to-end tests: no Chromium at $(CHROMIUM) (apt-get install chromium) ==="; \
 	fi
 
 # Fuzz every API operation from the OpenAPI schema; fails on any 5xx.

@@ -1,9 +1,10 @@
 """`make run` on the embedded default, as a user starts it: fresh data directory, no services.
 It must serve the health check, let the demo users log in by cookie and by bearer token, run a
-real worker, and stop every process it started on Ctrl-C."""
+real worker, serve the built web app, and stop every process it started on Ctrl-C."""
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -86,6 +87,15 @@ def test_make_run_serves_the_product_and_ctrl_c_stops_everything(running_product
     access = json.load(urllib.request.urlopen(token_request))["access"]
     users = urllib.request.Request(f"{base}/api/users/", headers={"Authorization": f"Bearer {access}"})
     assert json.load(urllib.request.urlopen(users))["count"] == 5
+
+    # The web app, built by make run, on the same URL: index.html for a client route, and its
+    # hashed script pre-compressed and cached for good.
+    with urllib.request.urlopen(f"{base}/purchase-requests/7") as page:
+        html = page.read().decode()
+        assert page.headers["Cache-Control"] == "no-cache" and '<div id="root">' in html
+    script = re.search(r'<script type="module" crossorigin src="(/assets/[^"]+\.js)"', html).group(1)
+    with urllib.request.urlopen(urllib.request.Request(f"{base}{script}", headers={"Accept-Encoding": "gzip"})) as js:
+        assert js.headers["Content-Encoding"] == "gzip" and "immutable" in js.headers["Cache-Control"]
 
     children = _children(process.pid)
     assert len(children) >= 5  # make -> manage.py run_stack -> gunicorn, worker, beat (+ their children)
