@@ -10,7 +10,7 @@ DATA_DIR ?= $(CURDIR)/var
 export HOST PORT DATA_DIR
 
 .PHONY: run test install migrate seed check-deploy clean help prod-local prod-local-stop test-prod-local fuzz dev deploy \
-	frontend test-frontend test-e2e
+	frontend test-frontend test-e2e dev-frontend
 
 help:
 	@echo "make run   - install, migrate, seed the demo and start web + worker + scheduler on $(HOST):$(PORT)"
@@ -101,6 +101,10 @@ test-prod-local: install
 
 prod-local-stop:
 	@if [ -f var/prod-local/supervisor.pid ]; then kill -TERM $$(cat var/prod-local/supervisor.pid) && echo "stopping prod-local"; else echo "prod-local is not running"; fi
+
+# Hot reload without containers: Vite on :5173 proxying /api/ and /admin/ to `make run` on $(PORT).
+dev-frontend: frontend/node_modules/.installed
+	cd frontend && VITE_API_PROXY=http://$(HOST):$(PORT) npm run dev
 
 # Docker Compose: development (hot reload) and production.
 dev:
