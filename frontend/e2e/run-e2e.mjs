@@ -3,7 +3,7 @@
 // through the product: a request from draft to a received order, and an invoice read by the worker.
 // Screenshots of every screen go to artifacts/e2e/.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -209,6 +209,59 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     await page.getByText('276.65').first().waitFor();
     await page.getByText(state.orderNumber).first().waitFor();
     await shot('13-document-extracted');
+  });
+
+  it('finance reads the spending report and downloads it as CSV', async () => {
+    await signOut();
+    await signIn('finance@example.com');
+    await shot('14-finance-dashboard');
+    await page.goto(`${product.baseUrl}/reports`);
+    await page.getByRole('heading', { name: 'Spending report' }).waitFor();
+    await page.getByText('Engineering').first().waitFor(); // the requester's department, from the request above
+    await shot('15-spending-report');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    const [header, ...rows] = csv.trim().split(/\r?\n/);
+    assert.match(header, /^group_by,key,name,currency,/, csv);
+    assert.ok(rows.includes('department,ENG,Engineering,USD,1,251.50,0.00,251.50'), csv);
+  });
+
+  it('an admin reaches every admin screen; a requester sees no admin navigation', async () => {
+    await signOut();
+    await signIn('admin@example.com');
+    for (const [path, title, name] of [
+      ['/vendors', 'Vendors', '16-vendors'],
+      ['/departments', 'Departments', '17-departments'],
+      ['/users', 'Users', '18-users'],
+      ['/purchase-requests', 'Purchase requests', '19-all-requests'],
+      ['/purchase-orders', 'Purchase orders', '20-orders'],
+      ['/documents', 'Documents', '21-documents'],
+    ]) {
+      await page.goto(`${product.baseUrl}${path}`);
+      await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+      await page.getByRole('status', { name: /^Loading/ }).first().waitFor({ state: 'detached' });
+      assert.equal(await page.getByRole('alert').count(), 0, `no error on ${path}`);
+      await shot(name);
+    }
+    await signOut();
+    await signIn('requester@example.com');
+    const navigation = page.getByRole('navigation', { name: 'Main' });
+    await navigation.getByRole('link', { name: 'Purchase requests' }).waitFor();
+    for (const adminLink of ['Users', 'Departments', 'Reports']) {
+      assert.equal(await navigation.getByRole('link', { name: adminLink }).count(), 0, `${adminLink} is not offered`);
+    }
+  });
+
+  it('works at a phone width', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${product.baseUrl}/purchase-requests`);
+    await page.getByRole('button', { name: 'Open navigation' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { name: /^Welcome, / }).waitFor();
+    await shot('22-phone-dashboard');
+    await page.goto(state.requestUrl);
+    await page.getByRole('heading', { level: 1, name: state.requestNumber }).waitFor();
+    await shot('23-phone-request');
   });
 
   it('nothing on the way answered with a server error', () => {
