@@ -32,8 +32,8 @@ async function waitFor(check, { timeout, what }) {
 export async function startProduct() {
   const dataDir = mkdtempSync(join(tmpdir(), 'p2p-e2e-'));
   // The embedded default, whatever the calling shell points at: a fresh database every run.
-  const env = { ...process.env, DATA_DIR: dataDir };
-  for (const name of ['DATABASE_URL', 'REDIS_URL', 'DJANGO_SETTINGS_MODULE', 'DATABASE_REPLICA_URL']) delete env[name];
+  const services = new Set(['DATABASE_URL', 'REDIS_URL', 'DJANGO_SETTINGS_MODULE', 'DATABASE_REPLICA_URL']);
+  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !services.has(name))), DATA_DIR: dataDir };
   const manage = (...args) => execFileSync(PYTHON, ['manage.py', ...args], { cwd: BACKEND, env, stdio: 'pipe' });
   manage('migrate', '--noinput', '--verbosity', '0');
   manage('seed_demo');

@@ -90,12 +90,15 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('The email or password is not correct.').waitFor();
     await shot('01-login-error');
-    const cookies = await page.evaluate(() => document.cookie);
-    assert.doesNotMatch(cookies, /access_token|refresh_token/, 'the session cookies are HttpOnly');
   });
 
   it('a requester creates a draft with live totals and submits it', async () => {
     await signIn('requester@example.com');
+    const session = (await context.cookies()).filter((cookie) => ['access_token', 'refresh_token'].includes(cookie.name));
+    assert.equal(session.length, 2);
+    assert.ok(session.every((cookie) => cookie.httpOnly && cookie.sameSite === 'Lax'), JSON.stringify(session));
+    assert.doesNotMatch(await page.evaluate('document.cookie'), /access_token|refresh_token/, 'no script can read the session');
+    assert.equal(await page.evaluate('JSON.stringify(localStorage) + JSON.stringify(sessionStorage)'), '{}{}');
     await shot('02-requester-dashboard');
     await page.goto(`${product.baseUrl}/purchase-requests/new`);
     await page.getByLabel('Title').fill('Printer supplies for the design team');

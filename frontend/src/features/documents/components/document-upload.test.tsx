@@ -1,0 +1,143 @@
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+
+import { apiError, recordRequests, server } from '@/testing/msw-server';
+import { renderWithProviders } from '@/testing/render';
+import type { TaskStatus } from '@/types';
+
+import { DocumentUpload } from './document-upload';
+
+const pdf = () => new File(['%PDF-1.7 test'], 'invoice.pdf', { type: 'application/pdf' });
+const fileInput = () => screen.getByTestId('document-file-input');
+
+function renderUpload(props: { purchaseRequestId?: number } = {}) {
+  const onProcessed = vi.fn();
+  const view = renderWithProviders(<DocumentUpload {...props} onProcessed={onProcessed} />, {
+    userOptions: { advanceTimers: (ms) => (vi.isFakeTimers() ? vi.advanceTimersByTime(ms) : undefined) },
+  });
+  return { ...view, onProcessed };
+}
+
+describe('DocumentUpload client checks', () => {
+  it('refuses a file above the limit before uploading anything', async () => {
+    const log = recordRequests();
+    const { user } = renderUpload();
+    const big = pdf();
+    Object.defineProperty(big, 'size', { value: 20 * 1024 * 1024 + 1 });
+
+    await user.upload(fileInput(), big);
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('The file is too large: the limit is 20.0 MB');
+    expect(log.requests).toHaveLength(0);
+  });
+
+  it('refuses a file type the server does not read before uploading anything', async () => {
+    const log = recordRequests();
+    renderUpload();
+
+    // The picker's accept filter can be bypassed (drag and drop, "All files"): the check must hold anyway.
+    fireEvent.change(fileInput(), { target: { files: [new File(['hello'], 'notes.txt', { type: 'text/plain' })] } });
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Unsupported file type: upload a PDF or an image (PNG, JPEG, TIFF, WebP)');
+    expect(log.requests).toHaveLength(0);
+  });
+});
+
+describe('DocumentUpload server answers', () => {
+  it('explains a 413 as a file too large', async () => {
+    server.use(http.post('*/api/documents/upload/', () => apiError(413, 'file_too_large', 'Request Entity Too Large')));
+    const { user } = renderUpload();
+
+    await user.upload(fileInput(), pdf());
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('The file is too large: the limit is 20.0 MB.');
+  });
+
+  it('explains a 413 without a JSON body (a proxy’s page) the same way', async () => {
+    server.use(http.post('*/api/documents/upload/', () => new HttpResponse('<h1>413 Request Entity Too Large</h1>', { status: 413 })));
+    const { user } = renderUpload();
+
+    await user.upload(fileInput(), pdf());
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('The file is too large: the limit is 20.0 MB.');
+  });
+
+  it('explains a 415 as an unsupported type', async () => {
+    server.use(http.post('*/api/documents/upload/', () => apiError(415, 'unsupported_media_type', 'Unsupported media type "application/zip".')));
+    const { user } = renderUpload();
+
+    await user.upload(fileInput(), pdf());
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Unsupported file type: upload a PDF or an image (PNG, JPEG, TIFF, WebP).');
+  });
+});
+
+describe('DocumentUpload task progress', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('follows the reading task every 2 s and reports the document when it succeeds', async () => {
+    const log = recordRequests();
+    const states: TaskStatus[] = [
+      { task_id: 'task-1', state: 'STARTED', progress: 10, result: null, error: null },
+      { task_id: 'task-1', state: 'PROGRESS', progress: 60, result: null, error: null },
+      { task_id: 'task-1', state: 'SUCCESS', progress: 100, result: { document_id: 55 }, error: null },
+    ];
+    let polls = 0;
+    let uploaded: FormData | undefined;
+    server.use(
+      http.post('*/api/documents/upload/', async ({ request }) => {
+        uploaded = await request.formData();
+        return HttpResponse.json({ document_id: 55, task_id: 'task-1', status: 'PENDING' }, { status: 202 });
+      }),
+      http.get('*/api/tasks/task-1/', () => HttpResponse.json(states[Math.min(polls++, states.length - 1)])),
+      http.get('*/api/documents/*', () => HttpResponse.json({})),
+    );
+    const { user, onProcessed } = renderUpload({ purchaseRequestId: 9 });
+
+    await user.upload(fileInput(), pdf());
+
+    const bar = await screen.findByRole('progressbar', { name: 'Reading the document' });
+    await waitFor(() => expect(bar).toHaveAttribute('aria-valuenow', '10'));
+    expect(uploaded?.get('document_type')).toBe('invoice');
+    expect(uploaded?.get('purchase_request')).toBe('9');
+    // jsdom's File does not cross into Node's fetch intact (name and bytes are lost), so only
+    // its presence is checked here; the browser sends the real file.
+    expect(uploaded?.has('file')).toBe(true);
+    expect(screen.getByText(/being read/)).toBeInTheDocument();
+
+    await act(() => vi.advanceTimersByTimeAsync(2000));
+    await waitFor(() => expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '60'));
+    expect(onProcessed).not.toHaveBeenCalled();
+
+    await act(() => vi.advanceTimersByTimeAsync(2000));
+    await waitFor(() => expect(onProcessed).toHaveBeenCalledWith(55));
+    expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
+    expect(screen.getByText(/— read/)).toBeInTheDocument();
+
+    // Finished: no more polling.
+    await act(() => vi.advanceTimersByTimeAsync(10_000));
+    expect(log.count('GET', '/api/tasks/task-1/')).toBe(3);
+    expect(onProcessed).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the task’s error and does not report the document when reading fails', async () => {
+    server.use(
+      http.post('*/api/documents/upload/', () => HttpResponse.json({ document_id: 56, task_id: 'task-2', status: 'PENDING' }, { status: 202 })),
+      http.get('*/api/tasks/task-2/', () => HttpResponse.json({ task_id: 'task-2', state: 'FAILURE', progress: 30, result: null, error: 'The PDF is encrypted.' })),
+      http.get('*/api/documents/*', () => HttpResponse.json({})),
+    );
+    const { user, onProcessed } = renderUpload();
+
+    await user.upload(fileInput(), pdf());
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('The PDF is encrypted.');
+    expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '30');
+    expect(screen.getByRole('button', { name: 'Upload another' })).toBeInTheDocument();
+    expect(onProcessed).not.toHaveBeenCalled();
+  });
+});
