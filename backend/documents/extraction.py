@@ -12,6 +12,8 @@ from difflib import SequenceMatcher
 import pycountry
 
 CENT = Decimal("0.01")
+MAX_LINE_CHARS = 300
+MAX_LINE_ITEM_CHARS = 160
 
 # --- Amounts ---------------------------------------------------------------------------------
 
@@ -171,7 +173,7 @@ NOT_A_VENDOR = _labels(r"invoice", r"tax\s*invoice", r"rechnung", r"facture", r"
                        r"page", r"quote", r"quotation", r"angebot", r"receipt", r"proforma", r"bill\s*to", r"ship\s*to")
 OUR_PO = re.compile(r"\bPO-\d{4}-\d{6}\b")
 LINE_ITEM = re.compile(
-    rf"^(?P<description>.*?[A-Za-zÀ-ÿ].*?)\s+(?P<quantity>\d+(?:[.,]\d{{1,3}})?)\s*(?:x\s*)?(?:pcs|stk|ea|h)?\s+"
+    rf"^(?P<description>.+?)\s+(?P<quantity>\d+(?:[.,]\d{{1,3}})?)\s*(?:x\s*)?(?:pcs|stk|ea|h)?\s+"
     rf"(?:[£€$]|[A-Z]{{3}}\s)?\s*(?P<unit_price>{AMOUNT})\s*(?:[£€$])?\s+"
     rf"(?:[£€$]|[A-Z]{{3}}\s)?\s*(?P<amount>{AMOUNT})\s*(?:[£€$]|[A-Z]{{3}})?$"
 )
@@ -219,8 +221,10 @@ def match_vendor(text: str, candidate: str | None, vendors: list[tuple[int, str]
 def _line_items(lines: list[str]) -> list[dict]:
     items = []
     for line in lines:
+        if len(line) > MAX_LINE_ITEM_CHARS:
+            continue
         match = LINE_ITEM.match(line.strip())
-        if not match:
+        if not match or not re.search(r"[A-Za-zÀ-ÿ]", match["description"]):
             continue
         quantity = parse_amount(match["quantity"]) if re.search(r"[.,]\d{2}$", match["quantity"]) else Decimal(match["quantity"].replace(",", "."))
         unit_price, amount = parse_amount(match["unit_price"]), parse_amount(match["amount"])
@@ -236,8 +240,11 @@ def _line_items(lines: list[str]) -> list[dict]:
 
 
 def extract_invoice(text: str, vendors: list[tuple[int, str]] = ()) -> dict:
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.splitlines()]
+    # Printed invoice lines are short; cutting long ones keeps every pattern linear on a
+    # hostile text layer (the line-item pattern backtracks quadratically in a line's length).
+    lines = [re.sub(r"[ \t]+", " ", line[:MAX_LINE_CHARS * 2]).strip()[:MAX_LINE_CHARS] for line in text.splitlines()]
     lines = [line for line in lines if line]
+    text = "\n".join(lines)
     result = Extracted()
 
     # Vendor: the first line that is a name, not a label.

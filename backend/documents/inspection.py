@@ -121,7 +121,21 @@ def inspect_upload(data: bytes) -> Inspection:
     frames = getattr(image, "n_frames", 1)
     if frames > settings.DOCUMENT_MAX_PAGES:
         raise _unsafe("too_many_pages", f"This image has {frames} pages; at most {settings.DOCUMENT_MAX_PAGES} are accepted.")
+    check_frame_sizes(image)
     return Inspection(content_type, extension, frames)
+
+
+def check_frame_sizes(image: Image.Image) -> None:
+    """Pillow checks the pixel limit on the first frame only: a small first page followed by a
+    huge one (a multi-page TIFF) would get through. Check every frame's header, decode none."""
+    try:
+        for index in range(getattr(image, "n_frames", 1)):
+            image.seek(index)
+            if image.width * image.height > settings.DOCUMENT_MAX_IMAGE_PIXELS:
+                raise _unsafe("image_too_large", f"Page {index + 1} of this image has too many pixels to process safely.")
+        image.seek(0)
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise _unsafe("corrupt_file", "This image is damaged or incomplete and cannot be read.") from exc
 
 
 def safe_filename(name: str, extension: str) -> str:

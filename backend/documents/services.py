@@ -2,6 +2,7 @@ import hashlib
 import logging
 from datetime import timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -21,6 +22,7 @@ from .text import document_pages
 logger = logging.getLogger(__name__)
 
 Status = Document.Status
+GAVE_UP = "Processing this document was started several times and never finished; it was stopped."
 
 
 def document_upload(
@@ -64,8 +66,12 @@ def document_process(*, document_id: int, report_progress=None) -> Document | No
     it is, and a second run replaces the results of the first instead of adding to them."""
     with transaction.atomic():
         document = Document.objects.select_for_update().filter(pk=document_id).first()
-        if document is None or document.status == Status.COMPLETED:
+        if document is None or document.status in (Status.COMPLETED, Status.FAILED):
             return document
+        if document.attempts >= settings.DOCUMENT_MAX_ATTEMPTS:
+            # Every earlier attempt died without finishing (hard time limit, out of memory):
+            # one more would die the same way.
+            return _fail(document, GAVE_UP)
         document.status, document.processing_started_at = Status.PROCESSING, timezone.now()
         document.attempts += 1
         document.error = ""
@@ -73,8 +79,12 @@ def document_process(*, document_id: int, report_progress=None) -> Document | No
 
     if report_progress:
         report_progress(0)
-    with document.file.open("rb") as handle:
-        data = handle.read()
+    try:
+        with document.file.open("rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        logger.error("document %s: stored file %s is missing", document_id, document.file.name)
+        return _fail(document, "The stored file of this document is missing; upload it again.")
     total_pages = document.page_count or 1
 
     def on_page(number: int) -> None:
@@ -83,11 +93,17 @@ def document_process(*, document_id: int, report_progress=None) -> Document | No
 
     try:
         pages = document_pages(data, document.content_type, on_page=on_page)
+        text = "\n\n".join(page.text.strip() for page in pages)
+        vendors = list(Vendor.objects.filter(is_active=True).values_list("pk", "name"))
+        extracted = extract_invoice(text, vendors)
     except ApplicationError as exc:
         return _fail(document, exc.message)
-    text = "\n\n".join(page.text.strip() for page in pages)
-    vendors = list(Vendor.objects.filter(is_active=True).values_list("pk", "name"))
-    extracted = extract_invoice(text, vendors)
+    except tasks.TRANSIENT_ERRORS + (SoftTimeLimitExceeded,):
+        raise  # the task retries or gives up (and marks the document FAILED)
+    except Exception:
+        # A file pdfium or the OCR engine cannot cope with: the document fails, the worker goes on.
+        logger.exception("document %s could not be processed", document_id)
+        return _fail(document, "This document could not be read; it may be damaged or in an unusual format.")
     with transaction.atomic():
         document = Document.objects.select_for_update().get(pk=document_id)
         document.extracted_text = text
@@ -124,11 +140,17 @@ def documents_requeue_stale() -> dict:
     """Re-queue documents stuck in PENDING or PROCESSING (a worker killed outright, a message
     lost by a server-less broker). Runs every few minutes from the schedule."""
     cutoff = timezone.now() - timedelta(minutes=settings.DOCUMENT_STALE_MINUTES)
-    stale = list(Document.objects.filter(status__in=[Status.PENDING, Status.PROCESSING], updated_at__lt=cutoff)
-                 .values_list("pk", "task_id"))
+    stale_documents = Document.objects.filter(status__in=[Status.PENDING, Status.PROCESSING], updated_at__lt=cutoff)
+    given_up = list(stale_documents.filter(attempts__gte=settings.DOCUMENT_MAX_ATTEMPTS).values_list("pk", flat=True))
+    for document_id in given_up:
+        document_fail(document_id=document_id, message=GAVE_UP)
+    stale = list(stale_documents.exclude(pk__in=given_up).values_list("pk", "task_id"))
     for document_id, task_id in stale:
         Document.objects.filter(pk=document_id).update(updated_at=timezone.now())
         tasks.document_process_task.apply_async(args=(document_id,), task_id=task_id or None)
     if stale:
         logger.warning("re-queued %d stale document(s): %s", len(stale), [pk for pk, _ in stale])
-    return {"requeued": [pk for pk, _ in stale]}
+    if given_up:
+        logger.error("gave up on %d document(s) after %d attempts: %s", len(given_up), settings.DOCUMENT_MAX_ATTEMPTS,
+                     given_up)
+    return {"requeued": [pk for pk, _ in stale], "failed": given_up}

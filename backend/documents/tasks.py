@@ -1,16 +1,39 @@
 """Thin tasks: ids in, one service call."""
 
+import logging
 import os
 
-from celery import shared_task
+from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
 
 from . import services
 
+logger = logging.getLogger(__name__)
+
+# Worth another try later: the database or the storage was briefly unreachable.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+
+
+class DocumentTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        """The task failed for good (retries used up, or an error nobody expected): the document
+        must not stay PROCESSING until the sweep finds it."""
+        if isinstance(exc, SoftTimeLimitExceeded):
+            message = "Processing took too long and was stopped."
+        elif isinstance(exc, TRANSIENT_ERRORS):
+            message = "Processing failed because a service was unavailable; upload the document again later."
+        else:
+            message = "An unexpected error stopped the processing of this document."
+        try:
+            services.document_fail(document_id=args[0], message=message)
+        except Exception:  # the database may be what failed; the stale sweep will catch up
+            logger.exception("could not mark document %s as failed", args[0] if args else None)
+
 
 @shared_task(
-    bind=True, name="documents.process", autoretry_for=(OperationalError, InterfaceError, ConnectionError),
+    bind=True, base=DocumentTask, name="documents.process",
+    autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=True, retry_backoff_max=120, max_retries=5, soft_time_limit=300, time_limit=360,
 )
 def document_process_task(self, document_id: int) -> dict:
@@ -18,11 +41,7 @@ def document_process_task(self, document_id: int) -> dict:
         # The pool process id lets an operator (and the fault test) find who is working on it.
         self.update_state(state="PROGRESS", meta={"progress": progress, "document_id": document_id, "pid": os.getpid()})
 
-    try:
-        document = services.document_process(document_id=document_id, report_progress=report)
-    except SoftTimeLimitExceeded:
-        services.document_fail(document_id=document_id, message="Processing took too long and was stopped.")
-        raise
+    document = services.document_process(document_id=document_id, report_progress=report)
     if document is None:
         return {"document_id": document_id, "status": "MISSING"}
     return {"document_id": document.pk, "status": document.status, "error": document.error or None}

@@ -121,8 +121,8 @@ def test_the_sweep_requeues_a_document_stuck_in_processing(celery_worker_process
     # Now pretend it was lost mid-way long ago.
     Document.objects.filter(pk=document_id).update(status=Document.Status.PROCESSING, extracted_data=None,
                                                    updated_at=timezone.now() - timedelta(hours=1))
-    assert documents_requeue_stale() == {"requeued": [document_id]}
+    assert documents_requeue_stale() == {"requeued": [document_id], "failed": []}
     wait_for(lambda: Document.objects.get(pk=document_id).status == Document.Status.COMPLETED, timeout=60,
              message="the re-queued document to complete")
     assert Document.objects.get(pk=document_id).extracted_data["invoice_number"] == "HP-5521"
-    assert documents_requeue_stale() == {"requeued": []}
+    assert documents_requeue_stale() == {"requeued": [], "failed": []}
