@@ -62,6 +62,7 @@ test: install test-frontend
 
 # Type check, lint and unit tests (Vitest + Testing Library + MSW) of the web app.
 test-frontend: frontend/node_modules/.installed
+	$(NPM) run --silent types:check
 	$(NPM) run typecheck
 	$(NPM) run lint
 	$(NPM) test

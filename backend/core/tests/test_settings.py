@@ -1,5 +1,5 @@
 """The production settings pass Django's deployment checks with no warning, the OpenAPI schema
-validates, and the demo seed is idempotent."""
+validates (and is the one the web app's types come from), and the demo seed is idempotent."""
 
 import os
 import secrets
@@ -42,6 +42,13 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
 def test_openapi_schema_validates_without_warnings(tmp_path):
     result = _manage("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
     assert result.returncode == 0, result.stdout + result.stderr
+    # The web app's types are generated from the committed copy (npm run types; checked there
+    # by npm run types:check): it must be this schema.
+    committed = (settings.REPO_DIR / "frontend" / "openapi.yaml").read_text()
+    assert committed == (tmp_path / "schema.yaml").read_text(), (
+        "frontend/openapi.yaml is stale: cd backend && ../.venv/bin/python manage.py spectacular "
+        "--file ../frontend/openapi.yaml && cd ../frontend && npm run types"
+    )
 
 
 @pytest.mark.django_db
