@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
 
 import { startProduct } from './product.mjs';
 
@@ -33,8 +34,21 @@ const serverErrors = [];
 const consoleErrors = [];
 const state = {};
 
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const accessibility = {};
+
+/** A full-page screenshot, and axe-core's WCAG 2 A/AA rules run on the screen as it is. */
 async function shot(name) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  // evaluate runs through the DevTools protocol, which the page's CSP does not restrict.
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const result = await globalThis.axe.run(globalThis.document, { runOnly: ['wcag2a', 'wcag2aa'] });
+    return result.violations
+      .filter((violation) => ['serious', 'critical'].includes(violation.impact))
+      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  });
+  if (violations.length) accessibility[name] = violations;
 }
 
 async function signIn(email) {
@@ -90,6 +104,15 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('The email or password is not correct.').waitFor();
     await shot('01-login-error');
+
+    // With the keyboard alone: the email field has the focus, Tab moves on, Enter submits.
+    await page.goto(`${product.baseUrl}/login`);
+    await page.keyboard.type('requester@example.com');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /^Welcome, / }).waitFor();
+    await signOut();
   });
 
   it('a requester creates a draft with live totals and submits it', async () => {
@@ -100,7 +123,12 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     assert.doesNotMatch(await page.evaluate('document.cookie'), /access_token|refresh_token/, 'no script can read the session');
     assert.equal(await page.evaluate('JSON.stringify(localStorage) + JSON.stringify(sessionStorage)'), '{}{}');
     await shot('02-requester-dashboard');
+
+    // The access token has expired (its cookie is gone): one silent refresh, and the page loads.
+    await context.clearCookies({ name: 'access_token' });
+    const refreshed = page.waitForResponse((response) => response.url().endsWith('/api/auth/refresh/'));
     await page.goto(`${product.baseUrl}/purchase-requests/new`);
+    assert.equal((await refreshed).status(), 200);
     await page.getByLabel('Title').fill('Printer supplies for the design team');
     await page.getByLabel('Justification').fill('The team prints client proofs every week.');
     await page.getByLabel('Vendor').selectOption({ label: 'Acme Office Supplies' });
@@ -190,12 +218,19 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
   it('an uploaded invoice PDF is read by the worker: the progress bar reaches the extracted fields', async () => {
     assert.ok(state.orderNumber, 'needs the order of the step before');
     await page.goto(`${product.baseUrl}/documents`);
+    // Named .pdf, but not a PDF: the server sniffs the bytes and answers 415.
+    const fake = join(product.dataDir, 'not-really.pdf');
+    writeFileSync(fake, 'MZ\x90\x00 this is an executable, not an invoice');
+    await page.getByTestId('document-file-input').setInputFiles(fake);
+    await page.getByText('Unsupported file type: upload a PDF or an image (PNG, JPEG, TIFF, WebP).').waitFor();
+    await shot('12-document-refused');
+
     const invoice = join(product.dataDir, 'invoice-acme.pdf');
     writeFileSync(invoice, product.invoicePdf(state.orderNumber));
     await page.getByTestId('document-file-input').setInputFiles(invoice);
     const progress = page.getByRole('progressbar', { name: 'Reading the document' });
     await progress.waitFor();
-    await shot('12-document-reading');
+    await shot('13-document-reading');
     // Follow the bar (fed by /api/tasks/{id}/ every 2 s) until the page moves to the document.
     const seen = [];
     const deadline = Date.now() + 120_000;
@@ -211,17 +246,17 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     await page.getByText('ACME-7781').first().waitFor();
     await page.getByText('276.65').first().waitFor();
     await page.getByText(state.orderNumber).first().waitFor();
-    await shot('13-document-extracted');
+    await shot('14-document-extracted');
   });
 
   it('finance reads the spending report and downloads it as CSV', async () => {
     await signOut();
     await signIn('finance@example.com');
-    await shot('14-finance-dashboard');
+    await shot('15-finance-dashboard');
     await page.goto(`${product.baseUrl}/reports`);
     await page.getByRole('heading', { name: 'Spending report' }).waitFor();
     await page.getByText('Engineering').first().waitFor(); // the requester's department, from the request above
-    await shot('15-spending-report');
+    await shot('16-spending-report');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     const csv = readFileSync(await download.path(), 'utf8');
     const [header, ...rows] = csv.trim().split(/\r?\n/);
@@ -233,12 +268,12 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     await signOut();
     await signIn('admin@example.com');
     for (const [path, title, name] of [
-      ['/vendors', 'Vendors', '16-vendors'],
-      ['/departments', 'Departments', '17-departments'],
-      ['/users', 'Users', '18-users'],
-      ['/purchase-requests', 'Purchase requests', '19-all-requests'],
-      ['/purchase-orders', 'Purchase orders', '20-orders'],
-      ['/documents', 'Documents', '21-documents'],
+      ['/vendors', 'Vendors', '17-vendors'],
+      ['/departments', 'Departments', '18-departments'],
+      ['/users', 'Users', '19-users'],
+      ['/purchase-requests', 'Purchase requests', '20-all-requests'],
+      ['/purchase-orders', 'Purchase orders', '21-orders'],
+      ['/documents', 'Documents', '22-documents'],
     ]) {
       await page.goto(`${product.baseUrl}${path}`);
       await page.getByRole('heading', { name: title, level: 1 }).waitFor();
@@ -261,15 +296,33 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     await page.getByRole('button', { name: 'Open navigation' }).click();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
     await page.getByRole('heading', { name: /^Welcome, / }).waitFor();
-    await shot('22-phone-dashboard');
+    await shot('23-phone-dashboard');
     await page.goto(state.requestUrl);
     await page.getByRole('heading', { level: 1, name: state.requestNumber }).waitFor();
-    await shot('23-phone-request');
+    await shot('24-phone-request');
+  });
+
+  it('a session that can no longer be refreshed goes back to the login, then to where it was', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await context.clearCookies({ name: 'access_token' });
+    await context.clearCookies({ name: 'refresh_token' });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Purchase orders' }).click();
+    await page.getByText('Your session has ended. Please sign in again.').waitFor();
+    await page.waitForURL(/\/login\?next=%2Fpurchase-orders/);
+    await shot('25-session-ended');
+    await page.getByLabel('Email').fill('requester@example.com');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Purchase orders', level: 1 }).waitFor();
+  });
+
+  it('no screen has a serious accessibility violation (axe-core, WCAG 2 A and AA)', () => {
+    assert.deepEqual(accessibility, {});
   });
 
   it('nothing on the way answered with a server error', () => {
     assert.deepEqual(serverErrors, []);
-    const unexpected = consoleErrors.filter((text) => !/status of 40[0-9]/.test(text));
+    const unexpected = consoleErrors.filter((text) => !/status of 4\d\d/.test(text)); // refused on purpose above
     assert.deepEqual(unexpected, []);
   });
 });

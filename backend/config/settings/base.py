@@ -139,6 +139,12 @@ Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
 FRONTEND_DIST_DIR = Path(env.str("FRONTEND_DIST_DIR", default=str(REPO_DIR / "frontend" / "dist")))
 WHITENOISE_ROOT = FRONTEND_DIST_DIR if FRONTEND_DIST_DIR.is_dir() else None
 # Content-hashed names: Vite's /assets/name-<8 chars>.js and collectstatic's name.<12 hex>.css.
+# Sent with index.html by config/spa.py; deploy/nginx/security-headers.conf holds the gateway's copy.
+SPA_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+    "connect-src 'self'; frame-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
 WHITENOISE_IMMUTABLE_FILE_TEST = r"^/(?:assets/.+-[\w-]{8}|static/.+\.[0-9a-f]{12})\.\w+$"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

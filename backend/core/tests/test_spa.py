@@ -4,6 +4,7 @@ index.html for every client route, never for /api/, /admin/ or /static/."""
 import gzip
 
 import pytest
+from django.conf import settings
 from django.test import Client, override_settings
 
 INDEX = '<!doctype html><div id="root"></div><script type="module" src="/assets/index-Ab3_x-9Z.js"></script>'
@@ -28,6 +29,7 @@ def test_client_routes_answer_index_html_revalidated(dist, path):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
     assert response["Cache-Control"] == "no-cache"
+    assert "script-src 'self';" in response["Content-Security-Policy"]
     assert b"".join(response.streaming_content).decode() == INDEX
 
 
@@ -55,3 +57,9 @@ def test_unsafe_methods_are_refused_and_a_missing_build_says_what_to_do(dist, tm
     with override_settings(FRONTEND_DIST_DIR=tmp_path_factory.mktemp("empty"), WHITENOISE_ROOT=None):
         response = Client().get("/dashboard")
     assert response.status_code == 503 and b"make run" in response.content
+
+
+def test_the_policy_is_the_gateways():
+    """make run (Django) and production (Nginx) give the app the same Content-Security-Policy."""
+    nginx = (settings.REPO_DIR / "deploy" / "nginx" / "security-headers.conf").read_text()
+    assert f'add_header Content-Security-Policy "{settings.SPA_CONTENT_SECURITY_POLICY}" always;' in nginx

@@ -39,7 +39,7 @@ export default function DocumentDetailRoute() {
             {data.purchase_request && (
               <>
                 {' · '}
-                <Link className="text-indigo-700 hover:underline" to={`/purchase-requests/${data.purchase_request}`}>
+                <Link className="text-indigo-700 underline underline-offset-2" to={`/purchase-requests/${data.purchase_request}`}>
                   its purchase request
                 </Link>
               </>
@@ -47,7 +47,7 @@ export default function DocumentDetailRoute() {
             {data.purchase_order && (
               <>
                 {' · '}
-                <Link className="text-indigo-700 hover:underline" to={`/purchase-orders/${data.purchase_order}`}>
+                <Link className="text-indigo-700 underline underline-offset-2" to={`/purchase-orders/${data.purchase_order}`}>
                   its purchase order
                 </Link>
               </>

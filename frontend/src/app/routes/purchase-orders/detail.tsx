@@ -42,7 +42,7 @@ export default function PurchaseOrderDetailRoute() {
         description={
           <>
             {data.vendor.name} · {formatMoney(data.total, data.currency)} · issued {formatDateTime(data.issued_at)} · for{' '}
-            <Link className="text-indigo-700 hover:underline" to={`/purchase-requests/${data.purchase_request.id}`}>
+            <Link className="text-indigo-700 underline underline-offset-2" to={`/purchase-requests/${data.purchase_request.id}`}>
               {data.purchase_request.number}
             </Link>
           </>
