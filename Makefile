@@ -15,6 +15,7 @@ export HOST PORT DATA_DIR
 help:
 	@echo "make run   - install, migrate, seed the demo and start web + worker + scheduler on $(HOST):$(PORT)"
 	@echo "make test  - run the whole test suite (PostgreSQL + Redis when DATABASE_URL / REDIS_URL are set)"
+	@echo "other targets: test-frontend, test-e2e, dev-frontend, prod-local, test-prod-local, fuzz, check-deploy, dev, deploy"
 
 $(VENV)/.installed: backend/requirements.txt backend/requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -90,13 +91,12 @@ check-deploy: install
 # The production topology on this machine without containers (deploy/prod_local.py):
 # Nginx (TLS) -> 2 Gunicorn, 2 Celery workers, beat, PostgreSQL, Redis; on $(HOST):$(PROD_PORT).
 PROD_PORT ?= 8080
-prod-local: install
+prod-local: install frontend
 	@command -v nginx >/dev/null || (apt-get update -q && apt-get install -y -q nginx-light)
-	@if [ -f frontend/package.json ] && grep -q '^frontend:' Makefile; then $(MAKE) --no-print-directory frontend; fi
 	PORT=$(PROD_PORT) $(BIN)/python deploy/prod_local.py
 
 # The end-to-end, fault and exposure tests against a prod-local of their own (needs DATABASE_URL).
-test-prod-local: install
+test-prod-local: install frontend
 	@command -v nginx >/dev/null || (apt-get update -q && apt-get install -y -q nginx-light)
 	cd backend && $(BIN)/pytest -p no:django ../deploy/tests -v $(PYTEST_ARGS)
 

@@ -6,6 +6,7 @@ nginx. Run by `.ci/run` (`make test-prod-local`)."""
 
 import json
 import os
+import re
 import signal
 import socket
 import ssl
@@ -234,6 +235,20 @@ def test_security_headers_and_loopback_only(prod_local):
     for line in ours:
         local = line.split()[3]
         assert local.startswith(("127.0.0.1:", "[::1]:")), line
+
+
+def test_the_gateway_serves_the_web_app(prod_local):
+    """make test-prod-local builds the SPA first: Nginx answers index.html for client routes
+    (revalidated, with the CSP), and the hashed assets compressed and cached for a year."""
+    browser = Browser(prod_local["base"])
+    status, headers, body = browser.request("GET", "/purchase-requests/12")
+    assert status == 200 and b'<div id="root">' in body
+    assert headers["Cache-Control"] == "no-cache" and "script-src 'self'" in headers["Content-Security-Policy"]
+    script = re.search(rb'src="(/assets/[^"]+\.js)"', body).group(1).decode()
+    status, headers, _ = browser.request("GET", script, headers={"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert browser.request("GET", "/assets/missing-0000000.js")[0] == 404  # never index.html for an asset
 
 
 def test_compose_prod_publishes_only_the_gateway():
