@@ -1,13 +1,17 @@
 import { Link } from 'react-router';
 
 import { PageHeader } from '@/components/ui/page-header';
+import { useDepartments } from '@/features/departments/api/get-departments';
 import { PurchaseRequestsList } from '@/features/purchase-requests/components/purchase-requests-list';
+import { useVendorOptions } from '@/features/vendors/api/get-vendors';
 import { can } from '@/lib/auth';
 
 import { useCurrentUser } from '../use-current-user';
 
 export default function PurchaseRequestsRoute() {
   const user = useCurrentUser();
+  const departments = useDepartments();
+  const vendors = useVendorOptions();
   return (
     <>
       <PageHeader
@@ -20,7 +24,10 @@ export default function PurchaseRequestsRoute() {
           )
         }
       />
-      <PurchaseRequestsList />
+      <PurchaseRequestsList
+        departments={departments.data?.results.map((department) => ({ id: department.id, name: department.name })) ?? []}
+        vendors={vendors.options}
+      />
     </>
   );
 }

@@ -7,6 +7,10 @@ export type PurchaseRequestFilters = {
   page?: number;
   page_size?: number;
   requester?: number;
+  department?: string;
+  vendor?: string;
+  created_after?: string;
+  created_before?: string;
 };
 
 export const purchaseRequestKeys = {

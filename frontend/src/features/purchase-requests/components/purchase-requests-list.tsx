@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 
-import { Field, Select } from '@/components/ui/field';
+import { Field, Input, Select } from '@/components/ui/field';
 import { Pagination } from '@/components/ui/pagination';
 import { SearchBox } from '@/components/ui/search-box';
 import { TableSkeleton } from '@/components/ui/skeleton';
@@ -14,18 +14,42 @@ import { usePurchaseRequests } from '../api/get-purchase-requests';
 
 const PAGE_SIZE = 20;
 const STATUSES = ['DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'REJECTED', 'CANCELLED'] as const;
-const PARAM_KEYS = ['search', 'status', 'ordering'] as const;
+const PARAM_KEYS = ['search', 'status', 'department', 'vendor', 'created_after', 'created_before', 'ordering'] as const;
+const FILTER_KEYS = PARAM_KEYS.filter((key) => key !== 'ordering');
 
-export function PurchaseRequestsList() {
+type Option = { id: number; name: string };
+
+/** Departments and vendors to filter by come from the route (features do not import each other). */
+export function PurchaseRequestsList({ departments = [], vendors = [] }: { departments?: Option[]; vendors?: Option[] }) {
   const { values, page, update } = useListParams(PARAM_KEYS);
   const ordering = values.ordering || '-created_at';
   const query = usePurchaseRequests({
     search: values.search || undefined,
     status: values.status || undefined,
+    department: values.department || undefined,
+    vendor: values.vendor || undefined,
+    created_after: values.created_after || undefined,
+    created_before: values.created_before || undefined,
     ordering,
     page,
     page_size: PAGE_SIZE,
   });
+  const filtered = FILTER_KEYS.some((key) => values[key]);
+  const picker = (key: 'department' | 'vendor', label: string, all: string, options: Option[]) =>
+    options.length > 0 && (
+      <Field label={label} className="w-48">
+        {(props) => (
+          <Select {...props} value={values[key]} onChange={(event) => update({ [key]: event.target.value })}>
+            <option value="">{all}</option>
+            {options.map((option) => (
+              <option key={option.id} value={option.id}>
+                {option.name}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+    );
 
   return (
     <div className="space-y-4">
@@ -43,6 +67,23 @@ export function PurchaseRequestsList() {
             </Select>
           )}
         </Field>
+        {picker('department', 'Department', 'All departments', departments)}
+        {picker('vendor', 'Vendor', 'All vendors', vendors)}
+        <Field label="Created from" className="w-40">
+          {(props) => <Input {...props} type="date" value={values.created_after} onChange={(event) => update({ created_after: event.target.value })} />}
+        </Field>
+        <Field label="Created until" className="w-40">
+          {(props) => <Input {...props} type="date" value={values.created_before} onChange={(event) => update({ created_before: event.target.value })} />}
+        </Field>
+        {filtered && (
+          <button
+            type="button"
+            className="mb-2 text-sm text-indigo-700 underline underline-offset-2"
+            onClick={() => update(Object.fromEntries(FILTER_KEYS.map((key) => [key, null])))}
+          >
+            Clear filters
+          </button>
+        )}
       </div>
 
       {query.isPending ? (
@@ -51,7 +92,7 @@ export function PurchaseRequestsList() {
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : query.data.results.length === 0 ? (
         <EmptyState title="No purchase requests">
-          {values.search || values.status ? 'Nothing matches these filters.' : 'Create one to get started.'}
+          {filtered ? 'Nothing matches these filters.' : 'Create one to get started.'}
         </EmptyState>
       ) : (
         <div className={query.isPlaceholderData ? 'opacity-60' : undefined}>

@@ -1,0 +1,62 @@
+import { screen, waitFor } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+
+import { server } from '@/testing/msw-server';
+import { renderWithProviders } from '@/testing/render';
+
+import { PurchaseRequestsList } from './purchase-requests-list';
+
+const DEPARTMENTS = [
+  { id: 1, name: 'Engineering' },
+  { id: 2, name: 'Operations' },
+];
+
+/** Every list request the server saw, as its query string's parameters. */
+function serveList() {
+  const seen: URLSearchParams[] = [];
+  server.use(
+    http.get('*/api/purchase-requests/', ({ request }) => {
+      seen.push(new URL(request.url).searchParams);
+      return HttpResponse.json({ count: 0, next: null, previous: null, results: [] });
+    }),
+  );
+  return seen;
+}
+
+describe('PurchaseRequestsList', () => {
+  it('reads its filters, sorting and page from the URL', async () => {
+    const seen = serveList();
+    renderWithProviders(<PurchaseRequestsList departments={DEPARTMENTS} />, {
+      url: '/purchase-requests?status=APPROVED&department=2&created_after=2026-01-01&ordering=-total&page=3',
+    });
+    await screen.findByText('Nothing matches these filters.');
+    const params = seen.at(-1);
+    expect(Object.fromEntries(params ?? [])).toEqual({
+      status: 'APPROVED',
+      department: '2',
+      created_after: '2026-01-01',
+      ordering: '-total',
+      page: '3',
+      page_size: '20',
+    });
+    expect(screen.getByLabelText('Department')).toHaveValue('2');
+  });
+
+  it('a changed filter goes into the URL and back to page 1; clearing removes every filter', async () => {
+    const seen = serveList();
+    const { user, router } = renderWithProviders(<PurchaseRequestsList departments={DEPARTMENTS} />, {
+      url: '/purchase-requests?status=DRAFT&page=2&ordering=title',
+    });
+    await screen.findByText('Nothing matches these filters.');
+
+    await user.selectOptions(screen.getByLabelText('Department'), 'Engineering');
+    await waitFor(() => expect(router.state.location.search).toBe('?status=DRAFT&ordering=title&department=1'));
+    await waitFor(() => expect(seen.at(-1)?.get('department')).toBe('1'));
+    expect(seen.at(-1)?.get('page')).toBe('1');
+
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?ordering=title'));
+    expect(await screen.findByText('Create one to get started.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Clear filters' })).not.toBeInTheDocument();
+  });
+});
