@@ -117,4 +117,4 @@ deploy:
 	docker compose -f deploy/docker-compose.prod.yml --env-file deploy/.env exec web python manage.py register_schedule
 
 clean:
-	rm -rf var backend/.pytest_cache
+	rm -rf var backend/.pytest_cache frontend/dist artifacts
