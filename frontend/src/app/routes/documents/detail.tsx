@@ -13,11 +13,16 @@ import { DocumentPreview } from '@/features/documents/components/document-previe
 import { ExtractedFields, type ExtractedData } from '@/features/documents/components/extracted-fields';
 import { formatBytes, formatDateTime, humanize } from '@/lib/format';
 
+import { useCurrentUser } from '../use-current-user';
+
 export default function DocumentDetailRoute() {
   const id = Number(useParams().id);
+  const user = useCurrentUser();
   const document = useDocument(id);
   const running = document.data?.status === 'PENDING' || document.data?.status === 'PROCESSING';
-  const task = useTaskProgress(running ? (document.data?.task_id ?? null) : null);
+  // The task's progress may be read by its uploader only; everyone else sees the status change.
+  const ownTask = running && document.data?.uploaded_by === user.email;
+  const task = useTaskProgress(ownTask ? (document.data?.task_id ?? null) : null);
   const taskFinished = isTaskFinished(task.data);
   const queryClient = useQueryClient();
   useEffect(() => {
@@ -57,7 +62,13 @@ export default function DocumentDetailRoute() {
       />
       {running && (
         <Card>
-          <ProgressBar value={task.data?.progress ?? 0} label="Reading the document" />
+          {ownTask ? (
+            <ProgressBar value={task.data?.progress ?? 0} label="Reading the document" />
+          ) : (
+            <p className="text-sm text-slate-700" role="status">
+              This document is being read; the page updates by itself.
+            </p>
+          )}
         </Card>
       )}
       {data.status === 'FAILED' && <Alert>{data.error || 'The document could not be read.'}</Alert>}

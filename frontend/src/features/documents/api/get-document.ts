@@ -3,7 +3,10 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import type { DocumentDetail } from '@/types';
 
+import { TASK_POLL_MS } from './get-task';
 import { documentKeys } from './keys';
+
+const BEING_READ = new Set(['PENDING', 'PROCESSING']);
 
 export function getDocument(id: number, signal?: AbortSignal) {
   return api<DocumentDetail>(`/api/documents/${id}/`, { signal });
@@ -15,6 +18,12 @@ export const documentQueryOptions = (id: number) =>
     queryFn: ({ signal }) => getDocument(id, signal),
   });
 
-export function useDocument(id: number | null) {
-  return useQuery({ ...documentQueryOptions(id ?? 0), enabled: id !== null });
+/** A document; while it is being read it is fetched again every 2 s, hidden tab or not (for
+ * anyone who may see it: the task's progress is for its uploader only). */
+export function useDocument(id: number) {
+  return useQuery({
+    ...documentQueryOptions(id),
+    refetchInterval: (query) => (BEING_READ.has(query.state.data?.status ?? '') ? TASK_POLL_MS : false),
+    refetchIntervalInBackground: true,
+  });
 }

@@ -56,6 +56,15 @@ describe('task progress polling', () => {
     expect(log.count('GET', '/api/tasks/abc/')).toBe(3);
   });
 
+  it('stops when the task may not be read (another user uploaded the document: 404)', async () => {
+    const log = recordRequests();
+    server.use(http.get('*/api/tasks/abc/', () => HttpResponse.json({ code: 'not_found', detail: 'Not found.' }, { status: 404 })));
+    const { result } = renderTask('abc');
+    await waitFor(() => expect(result.current.isError).toBe(true));
+    await act(() => vi.advanceTimersByTimeAsync(20_000));
+    expect(log.count('GET', '/api/tasks/abc/')).toBe(1);
+  });
+
   it('stops after a FAILURE too', async () => {
     const log = recordRequests();
     server.use(http.get('*/api/tasks/abc/', () => HttpResponse.json({ ...task('FAILURE', 20), error: 'Unreadable' })));

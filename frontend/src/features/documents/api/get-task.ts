@@ -20,7 +20,8 @@ export const taskQueryOptions = (taskId: string, pollMs = TASK_POLL_MS) =>
   queryOptions({
     queryKey: [...rootKeys.tasks, taskId],
     queryFn: ({ signal }) => getTask(taskId, signal),
-    refetchInterval: (query) => (isTaskFinished(query.state.data) ? false : pollMs),
+    // Finished, or refused (another user's task is a 404): asking again changes nothing.
+    refetchInterval: (query) => (isTaskFinished(query.state.data) || query.state.status === 'error' ? false : pollMs),
     // A document being read is a "critical task": it keeps polling while the tab is hidden.
     refetchIntervalInBackground: true,
     staleTime: 0,

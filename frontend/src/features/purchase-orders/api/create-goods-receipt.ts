@@ -63,6 +63,7 @@ export function useCreateGoodsReceipt(orderId: number) {
       queryClient.setQueryData(purchaseOrderKeys.detail(orderId), receipt.purchase_order);
       void queryClient.invalidateQueries({ queryKey: purchaseOrderKeys.lists() });
       void queryClient.invalidateQueries({ queryKey: rootKeys.dashboard });
+      void queryClient.invalidateQueries({ queryKey: rootKeys.purchaseRequests }); // their history shows receipts
     },
   });
 }

@@ -6,7 +6,8 @@ import { Button } from '@/components/ui/button';
 import { Field, Input, Textarea } from '@/components/ui/field';
 import { Card } from '@/components/ui/page-header';
 import { Alert } from '@/components/ui/states';
-import { applyServerErrors } from '@/lib/form-errors';
+import { isApiError } from '@/lib/api-client';
+import { applyServerErrors, flattenFieldErrors } from '@/lib/form-errors';
 import { useIdempotencyKey } from '@/lib/idempotency';
 import { notify } from '@/stores/ui-store';
 import type { PurchaseOrderDetail } from '@/types';
@@ -17,6 +18,21 @@ function openQuantity(quantity: string, received: string | undefined): string {
   // Quantities have at most 3 decimals: thousandths keep the subtraction exact.
   const thousandths = Math.round(Number(quantity) * 1000) - Math.round(Number(received ?? 0) * 1000);
   return String(Math.max(0, thousandths) / 1000);
+}
+
+/**
+ * The server names receipt lines by order-line id (over_receipt: someone else received in the
+ * meantime) or by their position in what was sent: both are put in words with the line's item.
+ */
+function receiptErrorText(error: unknown, order: PurchaseOrderDetail, sent: GoodsReceiptInput): string | null {
+  if (!isApiError(error) || !error.fields || typeof error.fields.lines !== 'object') return null;
+  const lines = flattenFieldErrors(error.fields.lines);
+  const described = Object.entries(lines).map(([key, message]) => {
+    const id = error.code === 'over_receipt' ? Number(key.split('.')[0]) : sent.lines[Number(key.split('.')[0])]?.po_line;
+    const line = order.lines.find((candidate) => candidate.id === id);
+    return line ? `${line.description}: ${message}` : message;
+  });
+  return [error.message, ...described].join(' ');
 }
 
 /** Record what arrived, line by line; the open quantity is offered as the default. */
@@ -45,7 +61,7 @@ export function GoodsReceiptForm({ order }: { order: PurchaseOrderDetail }) {
       const lines = receipt.purchase_order.lines;
       reset({ note: '', lines: lines.map((line) => ({ po_line: line.id, open: openQuantity(line.quantity, line.received_quantity), quantity: '' })) });
     } catch (error) {
-      setFormError(applyServerErrors(error, setError, ['lines', 'note']));
+      setFormError(receiptErrorText(error, order, input) ?? applyServerErrors(error, setError, ['note']));
     }
   });
 
