@@ -1,4 +1,4 @@
-import { centsToDecimal, formatMoney, lineTotalCents } from './format';
+import { centsToDecimal, dayAfter, formatMoney, lineTotalCents } from './format';
 
 describe('lineTotalCents', () => {
   it.each([
@@ -36,5 +36,16 @@ describe('money display', () => {
     expect(formatMoney('251.50', 'USD')).toBe('$251.50');
     expect(formatMoney('99999999890000000.01', 'USD')).toBe('$99,999,999,890,000,000.01');
     expect(formatMoney(null, 'USD')).toBe('—');
+  });
+});
+
+describe('dayAfter', () => {
+  it.each([
+    ['2026-01-31', '2026-02-01'],
+    ['2028-02-28', '2028-02-29'],
+    ['2026-12-31', '2027-01-01'],
+    ['not a date', 'not a date'],
+  ])('%s -> %s', (day, next) => {
+    expect(dayAfter(day)).toBe(next);
   });
 });

@@ -70,3 +70,12 @@ export function formatAmount(amount: string | null | undefined): string {
   if (amount === null || amount === undefined || amount === '') return '—';
   return new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount as unknown as number);
 }
+
+/** The ISO date after `isoDate` ("2026-01-31" -> "2026-02-01"); an inclusive "until" for a
+ * filter that is exclusive on the server. Anything not a date is returned as it is. */
+export function dayAfter(isoDate: string): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoDate;
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}

@@ -1,5 +1,7 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
+
+import { isApiError } from './api-client';
 
 /**
  * A list's search, filters, sorting and page, kept in the URL so that a reload, the back button
@@ -33,4 +35,19 @@ export function useListParams<K extends string>(keys: readonly K[]) {
   );
 
   return { values, page, update };
+}
+
+/**
+ * A page that no longer exists (its last rows were decided, deleted or filtered away by someone
+ * else; the server answers 404 "Invalid page.") goes back to page 1 instead of a dead end.
+ */
+export function useKeepPageInRange(
+  page: number,
+  query: { error: unknown; data?: { results: unknown[] } | undefined },
+  update: (changes: { page: null }) => void,
+) {
+  const gone = page > 1 && (isApiError(query.error, 404) || query.data?.results.length === 0);
+  useEffect(() => {
+    if (gone) update({ page: null });
+  }, [gone, update]);
 }

@@ -4,7 +4,7 @@ import { Pagination } from '@/components/ui/pagination';
 import { TableSkeleton } from '@/components/ui/skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { formatDate, formatMoney } from '@/lib/format';
-import { useListParams } from '@/lib/use-list-params';
+import { useKeepPageInRange, useListParams } from '@/lib/use-list-params';
 
 import { DecisionForm } from './decision-form';
 import { DASHBOARD_INBOX_FILTERS, useApprovals } from '../api/get-approvals';
@@ -17,6 +17,7 @@ const NO_KEYS = [] as const;
 export function ApprovalsInbox({ compact = false }: { compact?: boolean }) {
   const { page, update } = useListParams(NO_KEYS);
   const inbox = useApprovals(compact ? DASHBOARD_INBOX_FILTERS : { page, page_size: PAGE_SIZE }, compact ? { refetchInterval: 15_000 } : {});
+  useKeepPageInRange(compact ? 1 : page, inbox, update);
 
   if (inbox.isPending) return <TableSkeleton label="Loading approvals" />;
   if (inbox.isError) return <ErrorState error={inbox.error} onRetry={() => void inbox.refetch()} />;

@@ -5,7 +5,7 @@ import { TableSkeleton } from '@/components/ui/skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { formatBytes, formatDateTime, humanize } from '@/lib/format';
-import { useListParams } from '@/lib/use-list-params';
+import { useKeepPageInRange, useListParams } from '@/lib/use-list-params';
 
 import { useDocuments } from '../api/get-documents';
 import type { DocumentFilters } from '../api/keys';
@@ -17,6 +17,7 @@ const NO_KEYS = [] as const;
 export function DocumentsList({ filters = {}, compact = false }: { filters?: DocumentFilters; compact?: boolean }) {
   const { page, update } = useListParams(NO_KEYS);
   const query = useDocuments({ ...filters, page: compact ? 1 : page, page_size: compact ? 50 : PAGE_SIZE });
+  useKeepPageInRange(compact ? 1 : page, query, update);
   if (query.isPending) return <TableSkeleton rows={compact ? 2 : 5} label="Loading documents" />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   if (query.data.results.length === 0) return <EmptyState title="No documents yet">Uploaded documents appear here.</EmptyState>;

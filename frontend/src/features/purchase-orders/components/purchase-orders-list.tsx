@@ -8,7 +8,7 @@ import { SortHeader } from '@/components/ui/sort-header';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { formatDate, formatMoney, humanize } from '@/lib/format';
-import { useListParams } from '@/lib/use-list-params';
+import { useKeepPageInRange, useListParams } from '@/lib/use-list-params';
 
 import { usePurchaseOrders } from '../api/get-purchase-orders';
 
@@ -20,6 +20,7 @@ export function PurchaseOrdersList() {
   const { values, page, update } = useListParams(PARAM_KEYS);
   const ordering = values.ordering || '-created_at';
   const query = usePurchaseOrders({ search: values.search || undefined, status: values.status || undefined, ordering, page, page_size: PAGE_SIZE });
+  useKeepPageInRange(page, query, update);
   const sort = (value: string) => update({ ordering: value });
 
   return (

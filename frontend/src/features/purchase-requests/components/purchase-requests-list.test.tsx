@@ -27,7 +27,7 @@ describe('PurchaseRequestsList', () => {
   it('reads its filters, sorting and page from the URL', async () => {
     const seen = serveList();
     renderWithProviders(<PurchaseRequestsList departments={DEPARTMENTS} />, {
-      url: '/purchase-requests?status=APPROVED&department=2&created_after=2026-01-01&ordering=-total&page=3',
+      url: '/purchase-requests?status=APPROVED&department=2&created_after=2026-01-01&created_before=2026-01-31&ordering=-total&page=3',
     });
     await screen.findByText('Nothing matches these filters.');
     const params = seen.at(-1);
@@ -35,6 +35,7 @@ describe('PurchaseRequestsList', () => {
       status: 'APPROVED',
       department: '2',
       created_after: '2026-01-01',
+      created_before: '2026-02-01', // inclusive for the user, exclusive on the server
       ordering: '-total',
       page: '3',
       page_size: '20',
@@ -58,5 +59,21 @@ describe('PurchaseRequestsList', () => {
     await waitFor(() => expect(router.state.location.search).toBe('?ordering=title'));
     expect(await screen.findByText('Create one to get started.')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Clear filters' })).not.toBeInTheDocument();
+  });
+
+  it('a page that no longer exists goes back to page 1 instead of a dead end', async () => {
+    const seen: string[] = [];
+    server.use(
+      http.get('*/api/purchase-requests/', ({ request }) => {
+        const page = new URL(request.url).searchParams.get('page') ?? '';
+        seen.push(page);
+        if (page === '5') return HttpResponse.json({ code: 'not_found', detail: 'Invalid page.' }, { status: 404 });
+        return HttpResponse.json({ count: 0, next: null, previous: null, results: [] });
+      }),
+    );
+    const { router } = renderWithProviders(<PurchaseRequestsList />, { url: '/purchase-requests?status=DRAFT&page=5' });
+    expect(await screen.findByText('Nothing matches these filters.')).toBeInTheDocument();
+    expect(router.state.location.search).toBe('?status=DRAFT');
+    expect(seen).toEqual(['5', '1']);
   });
 });

@@ -7,8 +7,8 @@ import { TableSkeleton } from '@/components/ui/skeleton';
 import { SortHeader } from '@/components/ui/sort-header';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { formatDate, formatMoney, humanize } from '@/lib/format';
-import { useListParams } from '@/lib/use-list-params';
+import { dayAfter, formatDate, formatMoney, humanize } from '@/lib/format';
+import { useKeepPageInRange, useListParams } from '@/lib/use-list-params';
 
 import { usePurchaseRequests } from '../api/get-purchase-requests';
 
@@ -29,11 +29,13 @@ export function PurchaseRequestsList({ departments = [], vendors = [] }: { depar
     department: values.department || undefined,
     vendor: values.vendor || undefined,
     created_after: values.created_after || undefined,
-    created_before: values.created_before || undefined,
+    // The server's created_before is exclusive; the user means "until the end of that day".
+    created_before: values.created_before ? dayAfter(values.created_before) : undefined,
     ordering,
     page,
     page_size: PAGE_SIZE,
   });
+  useKeepPageInRange(page, query, update);
   const filtered = FILTER_KEYS.some((key) => values[key]);
   const picker = (key: 'department' | 'vendor', label: string, all: string, options: Option[]) =>
     options.length > 0 && (

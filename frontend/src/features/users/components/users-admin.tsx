@@ -10,7 +10,7 @@ import { TableSkeleton } from '@/components/ui/skeleton';
 import { Alert, EmptyState, ErrorState } from '@/components/ui/states';
 import { applyServerErrors } from '@/lib/form-errors';
 import { formatAmount, humanize } from '@/lib/format';
-import { useListParams } from '@/lib/use-list-params';
+import { useKeepPageInRange, useListParams } from '@/lib/use-list-params';
 import { notify } from '@/stores/ui-store';
 import type { Role, UserOutput } from '@/types';
 
@@ -26,6 +26,7 @@ export type DepartmentOption = { id: number; name: string };
 export function UsersAdmin({ departments }: { departments: DepartmentOption[] }) {
   const { values, page, update } = useListParams(PARAM_KEYS);
   const query = useUsers({ role: (values.role || undefined) as Role | undefined, page, page_size: PAGE_SIZE });
+  useKeepPageInRange(page, query, update);
   const managers = useUsers({ is_active: true, page_size: 100 });
   const [editing, setEditing] = useState<UserOutput | 'new' | null>(null);
   const managerOptions = (managers.data?.results ?? []).map((user) => ({ id: user.id, label: user.full_name || user.email }));

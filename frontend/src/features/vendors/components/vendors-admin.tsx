@@ -6,7 +6,7 @@ import { Pagination } from '@/components/ui/pagination';
 import { SearchBox } from '@/components/ui/search-box';
 import { TableSkeleton } from '@/components/ui/skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/states';
-import { useListParams } from '@/lib/use-list-params';
+import { useKeepPageInRange, useListParams } from '@/lib/use-list-params';
 import { notify } from '@/stores/ui-store';
 import type { VendorOutput } from '@/types';
 
@@ -23,6 +23,7 @@ const PARAM_KEYS = ['search'] as const;
 export function VendorsAdmin({ canManage }: { canManage: boolean }) {
   const { values, page, update } = useListParams(PARAM_KEYS);
   const query = useVendors({ search: values.search || undefined, ordering: 'name', page, page_size: PAGE_SIZE });
+  useKeepPageInRange(page, query, update);
   const create = useCreateVendor();
   const edit = useUpdateVendor();
   const [editing, setEditing] = useState<VendorOutput | 'new' | null>(null);
