@@ -8,7 +8,7 @@ from .models import Role
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.REQUESTER: ["purchase_request.create"],
     Role.APPROVER: ["purchase_request.create", "approval.act"],
-    Role.PROCUREMENT: ["purchase_request.create", "purchase_order.manage", "vendor.manage"],
+    Role.PROCUREMENT: ["purchase_request.create", "purchase_order.manage", "vendor.manage", "report.view"],
     Role.FINANCE: ["purchase_request.create", "approval.act", "invoice.manage", "audit.view", "report.view"],
     Role.ADMIN: [
         "purchase_request.create",
@@ -25,7 +25,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 
 
 def permissions_for(user) -> list[str]:
-    return ROLE_PERMISSIONS[Role.ADMIN if user.is_admin else user.role]
+    granted = ROLE_PERMISSIONS[Role.ADMIN if user.is_admin else user.role]
+    # Approval steps go to whoever holds an approval limit on the requester's management line,
+    # whatever their role: such a user needs the inbox as much as an approver does.
+    if user.approval_limit > 0 and "approval.act" not in granted:
+        return [*granted, "approval.act"]
+    return granted
 
 
 class RolePermission(BasePermission):

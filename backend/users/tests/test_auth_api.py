@@ -1,4 +1,5 @@
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from rest_framework.test import APIClient
@@ -22,6 +23,17 @@ def csrf_token(client: APIClient) -> str:
 
 def login(client: APIClient, email: str, password: str = PASSWORD):
     return client.post(LOGIN, {"email": email, "password": password}, HTTP_X_CSRFTOKEN=csrf_token(client))
+
+
+@pytest.mark.parametrize(("role", "approval_limit", "has", "lacks"), [
+    (Role.REQUESTER, "0.00", {"purchase_request.create"}, {"approval.act", "report.view", "user.manage"}),
+    (Role.REQUESTER, "500.00", {"approval.act"}, {"report.view"}),  # a manager with a limit gets steps
+    (Role.PROCUREMENT, "0.00", {"purchase_order.manage", "vendor.manage", "report.view"}, {"approval.act"}),
+])
+def test_me_lists_what_the_user_may_do(role, approval_limit, has, lacks):
+    user = UserFactory(role=role, approval_limit=Decimal(approval_limit))
+    permissions = set(bearer_client(user).get(ME).json()["permissions"])
+    assert has <= permissions and not (lacks & permissions)
 
 
 def test_cookie_login_sets_httponly_cookies_and_returns_profile(browser_client):

@@ -64,7 +64,7 @@ export default function PurchaseRequestDetailRoute() {
       <Card title="Documents">
         <div className="space-y-4">
           <DocumentsList filters={{ purchase_request: data.id }} compact />
-          {data.requester.id === user.id && <DocumentUpload purchaseRequestId={data.id} />}
+          <DocumentUpload purchaseRequestId={data.id} />
         </div>
       </Card>
       <RequestHistory requestId={data.id} />

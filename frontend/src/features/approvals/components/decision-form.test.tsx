@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 
-import { recordRequests, server } from '@/testing/msw-server';
+import { apiError, recordRequests, server } from '@/testing/msw-server';
 import { renderWithProviders } from '@/testing/render';
 
 import { DecisionForm } from './decision-form';
@@ -32,5 +32,19 @@ describe('DecisionForm rejection', () => {
     await waitFor(() => expect(onDecided).toHaveBeenCalledTimes(1));
     expect(sent).toEqual({ comment: 'Over the quarterly budget' });
     expect(await screen.findByText('PR-2026-000007 rejected.')).toBeInTheDocument();
+  });
+
+  it('keeps the form and the comment when the server refuses it for a reason other than 409', async () => {
+    server.use(
+      http.post('*/api/purchase-requests/7/reject/', () =>
+        apiError(400, 'validation_error', 'Some fields are invalid.', { comment: ['Ensure this field has no more than 2000 characters.'] }),
+      ),
+    );
+    const { user } = renderWithProviders(<DecisionForm requestId={7} requestNumber="PR-2026-000007" />);
+    await user.click(screen.getByRole('button', { name: 'Reject PR-2026-000007' }));
+    await user.type(screen.getByLabelText('Why reject PR-2026-000007? (required)'), 'Too expensive');
+    await user.click(screen.getByRole('button', { name: 'Confirm rejection' }));
+    expect(await screen.findByText('Ensure this field has no more than 2000 characters.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Why reject PR-2026-000007? (required)')).toHaveValue('Too expensive');
   });
 });

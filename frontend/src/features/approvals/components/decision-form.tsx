@@ -4,6 +4,8 @@ import { useForm } from 'react-hook-form';
 
 import { Button } from '@/components/ui/button';
 import { Field, Textarea } from '@/components/ui/field';
+import { isApiError } from '@/lib/api-client';
+import { applyServerErrors } from '@/lib/form-errors';
 import { notify } from '@/stores/ui-store';
 
 import { approveInputSchema, useApprovePurchaseRequest, type ApproveInput } from '../api/approve-purchase-request';
@@ -61,6 +63,7 @@ function CommentForm({ mode, requestId, requestNumber, onClose, onDecided }: { m
   const {
     register,
     handleSubmit,
+    setError,
     formState: { errors },
   } = useForm<ApproveInput | RejectInput>({
     resolver: zodResolver(mode === 'approve' ? approveInputSchema : rejectInputSchema),
@@ -73,7 +76,12 @@ function CommentForm({ mode, requestId, requestNumber, onClose, onDecided }: { m
         notify('success', `${requestNumber} ${mode === 'approve' ? 'approved' : 'rejected'}.`);
         onDecided?.();
       },
-      onError: onClose,
+      // Decided by someone else (409): nothing left to do here. Anything else (the toast says
+      // what): the form stays open with the comment, its field error on it.
+      onError: (error: unknown) => {
+        if (isApiError(error, 409)) onClose();
+        else applyServerErrors(error, setError, ['comment']);
+      },
     };
     if (mode === 'approve') approve.mutate({ requestId, input }, callbacks);
     else reject.mutate({ requestId, input: input as RejectInput }, callbacks);
