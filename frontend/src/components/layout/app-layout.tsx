@@ -74,7 +74,8 @@ export function AppLayout({ user, children }: { user: Me; children: ReactNode })
           aria-label="Main"
           className={cn(
             'fixed inset-y-14 left-0 z-20 w-60 border-r border-slate-200 bg-white p-3 transition-transform lg:sticky lg:top-14 lg:h-[calc(100vh-3.5rem)] lg:translate-x-0',
-            sidebarOpen ? 'translate-x-0' : '-translate-x-full',
+            // Closed below lg: off screen and out of the tab order too.
+            sidebarOpen ? 'translate-x-0' : '-translate-x-full max-lg:invisible',
           )}
         >
           <ul className="space-y-1">

@@ -22,7 +22,8 @@ type FieldProps = {
 /** A labelled control with its hint and error, wired for screen readers. */
 export function Field({ label, error, hint, hideLabel = false, className, children }: FieldProps) {
   const id = useId();
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  // The hint is not shown while there is an error: only what is on screen describes the control.
+  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
   return (
     <div className={cn('space-y-1', className)}>
       <label htmlFor={id} className={cn('block text-sm font-medium text-slate-700', hideLabel && 'sr-only')}>

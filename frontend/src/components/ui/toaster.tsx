@@ -1,12 +1,11 @@
 import { cn } from '@/lib/cn';
 import { useUiStore } from '@/stores/ui-store';
 
-
 export function Toaster() {
   const toasts = useUiStore((state) => state.toasts);
   const dismiss = useUiStore((state) => state.dismiss);
   return (
-    <div aria-live="polite" className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex flex-col items-center gap-2 px-4">
+    <div className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex flex-col items-center gap-2 px-4">
       {toasts.map((toast) => (
         <div
           key={toast.id}

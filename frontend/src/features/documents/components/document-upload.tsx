@@ -122,18 +122,22 @@ export function DocumentUpload({ purchaseRequestId, purchaseOrderId, onProcessed
         )}
       >
         <p className="text-sm text-slate-700">Drag a PDF or an image here, or</p>
-        <label htmlFor={inputId} className="cursor-pointer rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white focus-within:ring-2 hover:bg-indigo-700">
-          Choose a file
-        </label>
+        {/* The input comes first so that its keyboard focus can ring the label that looks like a button. */}
         <input
           id={inputId}
           ref={inputRef}
           type="file"
           accept={ACCEPT_ATTRIBUTE}
-          className="sr-only"
+          className="peer sr-only"
           data-testid="document-file-input"
           onChange={(event) => start(event.target.files?.[0])}
         />
+        <label
+          htmlFor={inputId}
+          className="cursor-pointer rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white peer-focus-visible:ring-2 peer-focus-visible:ring-indigo-500 peer-focus-visible:ring-offset-2 hover:bg-indigo-700"
+        >
+          Choose a file
+        </label>
         <p className="text-xs text-slate-500">PDF, PNG, JPEG, TIFF or WebP, up to {formatBytes(MAX_UPLOAD_BYTES)}</p>
         {uploadMutation.isPending && <p className="text-sm text-slate-700">Uploading…</p>}
       </div>
