@@ -5,13 +5,14 @@ import { useAuthStore } from '@/stores/auth-store';
 import type { Me } from '@/types';
 
 import { api } from './api-client';
+import { rootKeys } from './query-keys';
 
 // The signed-in user is shared by every feature (navigation, who may act on what), so it lives
 // here rather than in a feature, as in bulletproof-react's lib/auth.
 
 export const meQueryOptions = () =>
   queryOptions({
-    queryKey: ['auth', 'me'],
+    queryKey: [...rootKeys.auth, 'me'],
     queryFn: async ({ signal }) => {
       const me = await api<Me>('/api/auth/me/', { signal });
       useAuthStore.getState().signedIn();

@@ -4,7 +4,7 @@
  * root from here, so features never import each other.
  */
 export const rootKeys = {
-  me: ['auth'] as const,
+  auth: ['auth'] as const,
   dashboard: ['dashboard'] as const,
   purchaseRequests: ['purchase-requests'] as const,
   approvals: ['approvals'] as const,

@@ -1,6 +1,7 @@
 import { rootKeys } from '@/lib/query-keys';
 
-export type PurchaseOrderFilters = { search?: string; status?: string; ordering?: string; page?: number; page_size?: number };
+/** `archived: true` lists the archived orders (the scheduled archive moves old finished ones there). */
+export type PurchaseOrderFilters = { search?: string; status?: string; archived?: boolean; ordering?: string; page?: number; page_size?: number };
 
 export const purchaseOrderKeys = {
   all: rootKeys.purchaseOrders,

@@ -14,12 +14,20 @@ import { usePurchaseOrders } from '../api/get-purchase-orders';
 
 const PAGE_SIZE = 20;
 const STATUSES = ['ISSUED', 'PARTIALLY_RECEIVED', 'RECEIVED', 'CLOSED', 'CANCELLED'] as const;
-const PARAM_KEYS = ['search', 'status', 'ordering'] as const;
+const PARAM_KEYS = ['search', 'status', 'archived', 'ordering'] as const;
 
 export function PurchaseOrdersList() {
   const { values, page, update } = useListParams(PARAM_KEYS);
   const ordering = values.ordering || '-created_at';
-  const query = usePurchaseOrders({ search: values.search || undefined, status: values.status || undefined, ordering, page, page_size: PAGE_SIZE });
+  const archived = values.archived === 'true';
+  const query = usePurchaseOrders({
+    search: values.search || undefined,
+    status: values.status || undefined,
+    archived: archived || undefined,
+    ordering,
+    page,
+    page_size: PAGE_SIZE,
+  });
   useKeepPageInRange(page, query, update);
   const sort = (value: string) => update({ ordering: value });
 
@@ -39,13 +47,17 @@ export function PurchaseOrdersList() {
             </Select>
           )}
         </Field>
+        <label className="mb-2 flex items-center gap-2 text-sm text-slate-700">
+          <input type="checkbox" checked={archived} onChange={(event) => update({ archived: event.target.checked ? 'true' : null })} className="h-4 w-4 rounded border-slate-300" />
+          Archived orders
+        </label>
       </div>
       {query.isPending ? (
         <TableSkeleton label="Loading purchase orders" />
       ) : query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : query.data.results.length === 0 ? (
-        <EmptyState title="No purchase orders">{values.search || values.status ? 'Nothing matches these filters.' : 'Orders appear here once a request is approved.'}</EmptyState>
+        <EmptyState title="No purchase orders">{values.search || values.status || archived ? 'Nothing matches these filters.' : 'Orders appear here once a request is approved.'}</EmptyState>
       ) : (
         <div className={query.isPlaceholderData ? 'opacity-60' : undefined}>
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 
 import { api } from '@/lib/api-client';
+import { useIdempotencyKey } from '@/lib/idempotency';
 import type { VendorOutput } from '@/types';
 
 import { vendorKeys } from './get-vendors';
@@ -23,11 +24,19 @@ export type VendorFormValues = z.input<typeof vendorInputSchema>;
 export type VendorInput = z.output<typeof vendorInputSchema>;
 export const VENDOR_FIELDS = ['name', 'email', 'phone', 'address', 'tax_id', 'currency', 'is_active'] as const;
 
-export function createVendor(input: VendorInput) {
-  return api<VendorOutput>('/api/vendors/', { method: 'POST', json: input });
+export function createVendor(input: VendorInput, idempotencyKey: string) {
+  return api<VendorOutput>('/api/vendors/', { method: 'POST', json: input, headers: { 'Idempotency-Key': idempotencyKey } });
 }
 
+/** A retried create (a lost answer, a double click) gives the first result, not a second vendor. */
 export function useCreateVendor() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: createVendor, onSuccess: () => void queryClient.invalidateQueries({ queryKey: vendorKeys.all }) });
+  const [idempotencyKey, renewKey] = useIdempotencyKey();
+  return useMutation({
+    mutationFn: (input: VendorInput) => createVendor(input, idempotencyKey),
+    onSuccess: () => {
+      renewKey();
+      void queryClient.invalidateQueries({ queryKey: vendorKeys.all });
+    },
+  });
 }
