@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { api } from '@/lib/api-client';
 import { useIdempotencyKey } from '@/lib/idempotency';
+import { moneySchema, optionalIdSchema } from '@/lib/schemas';
 import type { DepartmentOutput } from '@/types';
 
 import { departmentKeys } from './get-departments';
@@ -10,11 +11,8 @@ import { departmentKeys } from './get-departments';
 export const departmentInputSchema = z.object({
   name: z.string().trim().min(1, 'Enter a name').max(120),
   code: z.string().trim().min(1, 'Enter a short code').max(20),
-  annual_budget: z.string().trim().regex(/^\d{1,12}(\.\d{1,2})?$/, 'An amount of 0 or more with at most 2 decimals'),
-  manager: z
-    .string()
-    .transform((value) => (value ? Number(value) : null))
-    .pipe(z.number().int().positive().nullable()),
+  annual_budget: moneySchema,
+  manager: optionalIdSchema,
 });
 export type DepartmentFormValues = z.input<typeof departmentInputSchema>;
 export type DepartmentInput = z.output<typeof departmentInputSchema>;

@@ -3,11 +3,10 @@ import { z } from 'zod';
 
 import { api } from '@/lib/api-client';
 import { rootKeys } from '@/lib/query-keys';
+import { QUANTITY_PATTERN } from '@/lib/schemas';
 import type { GoodsReceipt } from '@/types';
 
 import { purchaseOrderKeys } from './keys';
-
-const QUANTITY = /^\d{1,9}(\.\d{1,3})?$/;
 
 /**
  * One goods receipt: a quantity per PO line (0 or empty = not received now), never more than
@@ -22,7 +21,7 @@ export const goodsReceiptInputSchema = z
         quantity: z
           .string()
           .trim()
-          .refine((value) => value === '' || QUANTITY.test(value), 'A number with at most 3 decimals'),
+          .refine((value) => value === '' || QUANTITY_PATTERN.test(value), 'A number with at most 3 decimals'),
       }),
     ),
     note: z.string().trim().max(2000, 'At most 2000 characters'),

@@ -3,13 +3,12 @@ import { z } from 'zod';
 
 import { api } from '@/lib/api-client';
 import { rootKeys } from '@/lib/query-keys';
+import { currencySchema, moneySchema, optionalIdSchema, QUANTITY_PATTERN } from '@/lib/schemas';
 import type { PurchaseRequestDetail } from '@/types';
 
 import { purchaseRequestKeys } from './keys';
 
 // The server's rules (purchases/serializers.py), mirrored so a mistake shows before the round trip.
-const QUANTITY = /^\d{1,9}(\.\d{1,3})?$/;
-const PRICE = /^\d{1,12}(\.\d{1,2})?$/;
 
 export const purchaseRequestItemSchema = z.object({
   description: z.string().trim().min(1, 'Describe the item').max(500, 'At most 500 characters'),
@@ -17,27 +16,16 @@ export const purchaseRequestItemSchema = z.object({
     .string()
     .trim()
     .min(1, 'Enter a quantity')
-    .regex(QUANTITY, 'A number with at most 3 decimals')
+    .regex(QUANTITY_PATTERN, 'A number with at most 3 decimals')
     .refine((value) => Number(value) > 0, 'Quantity must be greater than zero'),
-  unit_price: z
-    .string()
-    .trim()
-    .min(1, 'Enter a unit price')
-    .regex(PRICE, 'An amount of 0 or more with at most 2 decimals'),
+  unit_price: z.string().trim().min(1, 'Enter a unit price').pipe(moneySchema),
 });
 
 export const purchaseRequestInputSchema = z.object({
   title: z.string().trim().min(1, 'Give the request a title').max(200, 'At most 200 characters'),
   justification: z.string().trim().max(5000, 'At most 5000 characters'),
-  currency: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z]{3}$/, 'A 3-letter currency code, such as USD')
-    .transform((value) => value.toUpperCase()),
-  vendor: z
-    .string()
-    .transform((value) => (value ? Number(value) : null))
-    .pipe(z.number().int().positive().nullable()),
+  currency: currencySchema,
+  vendor: optionalIdSchema,
   needed_by: z
     .string()
     .transform((value) => value || null)

@@ -2,25 +2,21 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 
 import { api } from '@/lib/api-client';
+import { moneySchema, optionalIdSchema } from '@/lib/schemas';
 import type { UserOutput } from '@/types';
 
 import { userKeys } from './get-users';
 
 export const ROLES = ['requester', 'approver', 'procurement', 'finance', 'admin'] as const;
-const money = z.string().trim().regex(/^\d{1,12}(\.\d{1,2})?$/, 'An amount of 0 or more with at most 2 decimals');
-const optionalId = z
-  .string()
-  .transform((value) => (value ? Number(value) : null))
-  .pipe(z.number().int().positive().nullable());
 
 const userFields = {
   email: z.string().trim().pipe(z.email('Enter a valid email address')),
   full_name: z.string().trim().max(150),
   role: z.enum(ROLES),
-  department: optionalId,
-  manager: optionalId,
-  spending_limit: money,
-  approval_limit: money,
+  department: optionalIdSchema,
+  manager: optionalIdSchema,
+  spending_limit: moneySchema,
+  approval_limit: moneySchema,
   is_active: z.boolean(),
 };
 

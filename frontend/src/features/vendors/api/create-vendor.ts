@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { api } from '@/lib/api-client';
 import { useIdempotencyKey } from '@/lib/idempotency';
+import { currencySchema } from '@/lib/schemas';
 import type { VendorOutput } from '@/types';
 
 import { vendorKeys } from './get-vendors';
@@ -13,11 +14,7 @@ export const vendorInputSchema = z.object({
   phone: z.string().trim().max(40),
   address: z.string().trim().max(2000),
   tax_id: z.string().trim().max(40),
-  currency: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z]{3}$/, 'A 3-letter currency code, such as USD')
-    .transform((value) => value.toUpperCase()),
+  currency: currencySchema,
   is_active: z.boolean(),
 });
 export type VendorFormValues = z.input<typeof vendorInputSchema>;
