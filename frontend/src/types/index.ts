@@ -14,24 +14,19 @@ export type VendorRef = Schemas['VendorRef'];
 export type PurchaseRequestListItem = Schemas['PurchaseRequestListOutput'];
 export type PurchaseRequestDetail = Schemas['PurchaseRequestDetailOutput'];
 export type PurchaseRequestStatus = Schemas['PurchaseRequestStatusEnum'];
-export type ApprovalStep = Schemas['ApprovalStepOutput'];
-export type ApprovalStepStatus = Schemas['ApprovalStepStatusEnum'];
 export type InboxItem = Schemas['InboxItemOutput'];
 export type HistoryEvent = Schemas['HistoryEventOutput'];
 export type PurchaseOrderListItem = Schemas['PurchaseOrderListOutput'];
 export type PurchaseOrderDetail = Schemas['PurchaseOrderDetailOutput'];
-export type PurchaseOrderLine = Schemas['PurchaseOrderLineOutput'];
 export type PurchaseOrderStatus = Schemas['PurchaseOrderStatusEnum'];
 export type GoodsReceipt = Schemas['GoodsReceiptOutput'];
 export type DocumentListItem = Schemas['DocumentListOutput'];
 export type DocumentDetail = Schemas['DocumentOutput'];
-export type DocumentStatus = Schemas['DocumentStatusEnum'];
 export type DocumentType = Schemas['DocumentTypeEnum'];
 export type UploadOutput = Schemas['UploadOutput'];
 export type TaskStatus = Schemas['TaskStatusOutput'];
 export type TaskState = Schemas['StateEnum'];
 export type SpendingRow = Schemas['SpendingRow'];
-export type AuditEvent = Schemas['AuditEventOutput'];
 
 /**
  * Every list endpoint answers one page in this envelope (API.md). The schema describes the lists

@@ -4,7 +4,7 @@ import { api } from '@/lib/api-client';
 import { rootKeys } from '@/lib/query-keys';
 import type { InboxItem, Paginated } from '@/types';
 
-export type ApprovalFilters = { page?: number; page_size?: number; search?: string };
+export type ApprovalFilters = { page?: number; page_size?: number };
 
 /** The first few waiting requests, shown on an approver's dashboard. */
 export const DASHBOARD_INBOX_FILTERS: ApprovalFilters = { page: 1, page_size: 5 };

@@ -6,7 +6,6 @@ export type PurchaseRequestFilters = {
   ordering?: string;
   page?: number;
   page_size?: number;
-  requester?: number;
   department?: string;
   vendor?: string;
   created_after?: string;
