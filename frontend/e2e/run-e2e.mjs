@@ -107,6 +107,7 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
 
     // With the keyboard alone: the email field has the focus, Tab moves on, Enter submits.
     await page.goto(`${product.baseUrl}/login`);
+    await page.waitForFunction("document.activeElement?.getAttribute('autocomplete') === 'username'");
     await page.keyboard.type('requester@example.com');
     await page.keyboard.press('Tab');
     await page.keyboard.type(PASSWORD);
