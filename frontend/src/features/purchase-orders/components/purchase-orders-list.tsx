@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 
-import { Field, Select } from '@/components/ui/field';
+import { enumOptions, FilterSelect } from '@/components/ui/filter-select';
 import { Pagination } from '@/components/ui/pagination';
 import { SearchBox } from '@/components/ui/search-box';
 import { TableSkeleton } from '@/components/ui/skeleton';
@@ -35,18 +35,7 @@ export function PurchaseOrdersList() {
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
         <SearchBox value={values.search} onSearch={(search) => update({ search })} label="Search orders" placeholder="PO or PR number, title, vendor" />
-        <Field label="Status" className="w-48">
-          {(props) => (
-            <Select {...props} value={values.status} onChange={(event) => update({ status: event.target.value })}>
-              <option value="">All statuses</option>
-              {STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {humanize(status)}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
+        <FilterSelect label="Status" allLabel="All statuses" value={values.status} options={enumOptions(STATUSES, humanize)} onChange={(status) => update({ status })} />
         <label className="mb-2 flex items-center gap-2 text-sm text-slate-700">
           <input type="checkbox" checked={archived} onChange={(event) => update({ archived: event.target.checked ? 'true' : null })} className="h-4 w-4 rounded border-slate-300" />
           Archived orders

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 
-import { Field, Input, Select } from '@/components/ui/field';
+import { Field, Input } from '@/components/ui/field';
+import { enumOptions, FilterSelect } from '@/components/ui/filter-select';
 import { Pagination } from '@/components/ui/pagination';
 import { SearchBox } from '@/components/ui/search-box';
 import { TableSkeleton } from '@/components/ui/skeleton';
@@ -37,38 +38,22 @@ export function PurchaseRequestsList({ departments = [], vendors = [] }: { depar
   });
   useKeepPageInRange(page, query, update);
   const filtered = FILTER_KEYS.some((key) => values[key]);
-  const picker = (key: 'department' | 'vendor', label: string, all: string, options: Option[]) =>
+  const picker = (key: 'department' | 'vendor', label: string, allLabel: string, options: Option[]) =>
     options.length > 0 && (
-      <Field label={label} className="w-48">
-        {(props) => (
-          <Select {...props} value={values[key]} onChange={(event) => update({ [key]: event.target.value })}>
-            <option value="">{all}</option>
-            {options.map((option) => (
-              <option key={option.id} value={option.id}>
-                {option.name}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
+      <FilterSelect
+        label={label}
+        allLabel={allLabel}
+        value={values[key]}
+        options={options.map((option) => ({ value: option.id, label: option.name }))}
+        onChange={(value) => update({ [key]: value })}
+      />
     );
 
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
         <SearchBox value={values.search} onSearch={(search) => update({ search })} label="Search requests" placeholder="Number, title, requester or vendor" />
-        <Field label="Status" className="w-48">
-          {(props) => (
-            <Select {...props} value={values.status} onChange={(event) => update({ status: event.target.value })}>
-              <option value="">All statuses</option>
-              {STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {humanize(status)}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
+        <FilterSelect label="Status" allLabel="All statuses" value={values.status} options={enumOptions(STATUSES, humanize)} onChange={(status) => update({ status })} />
         {picker('department', 'Department', 'All departments', departments)}
         {picker('vendor', 'Vendor', 'All vendors', vendors)}
         <Field label="Created from" className="w-40">

@@ -6,16 +6,15 @@ import { Alert, errorMessage } from '@/components/ui/states';
 import { notify } from '@/stores/ui-store';
 import type { Me, PurchaseRequestDetail } from '@/types';
 
-import { useCancelPurchaseRequest } from '../api/cancel-purchase-request';
 import { useDeletePurchaseRequest } from '../api/delete-purchase-request';
-import { useSubmitPurchaseRequest } from '../api/submit-purchase-request';
+import { usePurchaseRequestAction } from '../api/request-action';
 
 /** Edit, submit, delete and cancel: what the requester may do, in the states that allow it. */
 export function RequesterActions({ request, user }: { request: PurchaseRequestDetail; user: Me }) {
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
-  const submit = useSubmitPurchaseRequest(request.id);
-  const cancel = useCancelPurchaseRequest(request.id);
+  const submit = usePurchaseRequestAction(request.id, 'submit');
+  const cancel = usePurchaseRequestAction(request.id, 'cancel');
   const remove = useDeletePurchaseRequest(request.id);
   const isRequester = request.requester.id === user.id;
   if (!isRequester) return null;

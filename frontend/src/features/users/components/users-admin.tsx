@@ -4,6 +4,7 @@ import { useForm } from 'react-hook-form';
 
 import { Button } from '@/components/ui/button';
 import { Field, Input, Select } from '@/components/ui/field';
+import { enumOptions, FilterSelect } from '@/components/ui/filter-select';
 import { Card } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { TableSkeleton } from '@/components/ui/skeleton';
@@ -39,18 +40,7 @@ export function UsersAdmin({ departments }: { departments: DepartmentOption[] })
         </Card>
       )}
       <div className="flex flex-wrap items-end gap-3">
-        <Field label="Role" className="w-48">
-          {(props) => (
-            <Select {...props} value={values.role} onChange={(event) => update({ role: event.target.value })}>
-              <option value="">All roles</option>
-              {ROLES.map((role) => (
-                <option key={role} value={role}>
-                  {humanize(role)}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
+        <FilterSelect label="Role" allLabel="All roles" value={values.role} options={enumOptions(ROLES, humanize)} onChange={(role) => update({ role })} />
         {!editing && <Button onClick={() => setEditing('new')}>New user</Button>}
       </div>
       {query.isPending ? (

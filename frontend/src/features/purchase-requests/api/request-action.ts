@@ -6,14 +6,17 @@ import type { PurchaseRequestDetail } from '@/types';
 
 import { purchaseRequestKeys } from './keys';
 
-export function cancelPurchaseRequest(id: number) {
-  return api<PurchaseRequestDetail>(`/api/purchase-requests/${id}/cancel/`, { method: 'POST' });
+/** The requester's state changes: submit a draft for approval, or cancel the request. */
+export type RequestAction = 'submit' | 'cancel';
+
+export function purchaseRequestAction(id: number, action: RequestAction) {
+  return api<PurchaseRequestDetail>(`/api/purchase-requests/${id}/${action}/`, { method: 'POST' });
 }
 
-export function useCancelPurchaseRequest(id: number) {
+export function usePurchaseRequestAction(id: number, action: RequestAction) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => cancelPurchaseRequest(id),
+    mutationFn: () => purchaseRequestAction(id, action),
     onSuccess: (updated) => {
       queryClient.setQueryData(purchaseRequestKeys.detail(id), updated);
       void queryClient.invalidateQueries({ queryKey: purchaseRequestKeys.lists() });
