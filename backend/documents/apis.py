@@ -19,6 +19,9 @@ from .models import Document
 
 class DocumentOutputSerializer(serializers.ModelSerializer):
     uploaded_by = serializers.EmailField(source="uploaded_by.email")
+    # Plain integers: a ModelSerializer would take their bounds from the database backend.
+    page_count = serializers.IntegerField(read_only=True, allow_null=True)
+    ocr_pages = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Document

@@ -63,7 +63,13 @@ class PurchaseRequestInputSerializer(StrictInputSerializer):
         return iso_currency(value)
 
 
+# Small-integer columns are declared plainly: a ModelSerializer would take their bounds from the
+# database backend, and the OpenAPI schema (the web app's types) must not depend on it.
+
+
 class ItemOutputSerializer(serializers.ModelSerializer):
+    position = serializers.IntegerField(read_only=True)
+
     class Meta:
         model = PurchaseRequestItem
         fields = ["id", "position", "description", "quantity", "unit_price", "line_total"]
@@ -71,6 +77,7 @@ class ItemOutputSerializer(serializers.ModelSerializer):
 
 class ApprovalStepOutputSerializer(serializers.ModelSerializer):
     approver = UserRefSerializer()
+    sequence = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = ApprovalStep
@@ -115,6 +122,8 @@ class PurchaseRequestDetailOutputSerializer(PurchaseRequestListOutputSerializer)
 
 
 class PurchaseOrderLineOutputSerializer(serializers.ModelSerializer):
+    position = serializers.IntegerField(read_only=True)
+
     class Meta:
         model = PurchaseOrderLine
         fields = ["id", "position", "description", "quantity", "unit_price", "line_total",

@@ -603,8 +603,7 @@ export interface components {
     schemas: {
         ApprovalStepOutput: {
             readonly id: number;
-            /** Format: int64 */
-            sequence: number;
+            readonly sequence: number;
             approver: components["schemas"]["UserRef"];
             /**
              * Format: decimal
@@ -704,10 +703,8 @@ export interface components {
             document_type?: components["schemas"]["DocumentTypeEnum"];
             status?: components["schemas"]["DocumentStatusEnum"];
             task_id?: string;
-            /** Format: int64 */
-            page_count?: number | null;
-            /** Format: int64 */
-            ocr_pages?: number;
+            readonly page_count: number | null;
+            readonly ocr_pages: number;
             purchase_request?: number | null;
             purchase_order?: number | null;
             /** Format: email */
@@ -729,10 +726,8 @@ export interface components {
             document_type?: components["schemas"]["DocumentTypeEnum"];
             status?: components["schemas"]["DocumentStatusEnum"];
             task_id?: string;
-            /** Format: int64 */
-            page_count?: number | null;
-            /** Format: int64 */
-            ocr_pages?: number;
+            readonly page_count: number | null;
+            readonly ocr_pages: number;
             purchase_request?: number | null;
             purchase_order?: number | null;
             /** Format: email */
@@ -787,8 +782,7 @@ export interface components {
         };
         InboxItemOutput: {
             readonly id: number;
-            /** Format: int64 */
-            sequence: number;
+            readonly sequence: number;
             /** @default QUEUED */
             status: components["schemas"]["ApprovalStepStatusEnum"];
             purchase_request: components["schemas"]["PurchaseRequestListOutput"];
@@ -806,8 +800,7 @@ export interface components {
         };
         ItemOutput: {
             readonly id: number;
-            /** Format: int64 */
-            position: number;
+            readonly position: number;
             description: string;
             /** Format: decimal */
             quantity: string;
@@ -917,8 +910,7 @@ export interface components {
         };
         PurchaseOrderLineOutput: {
             readonly id: number;
-            /** Format: int64 */
-            position: number;
+            readonly position: number;
             description: string;
             /** Format: decimal */
             quantity: string;
