@@ -1,15 +1,16 @@
 // Browser tests: Debian's Chromium, driven by playwright-core, against the real product (Gunicorn,
 // a real Celery worker, SQLite + filesystem broker on a fresh data directory). One person's path
-// through the product: a request from draft to a received order, and an invoice read by the worker.
-// Screenshots of every screen go to artifacts/e2e/.
+// through the product: a request from draft to a received order, and an invoice read by the worker;
+// then the other roles' screens, a phone width, and the end of a session. Screenshots of every
+// screen (each also checked with axe-core) go to artifacts/e2e/.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { chromium } from 'playwright-core';
-import { createRequire } from 'node:module';
 
 import { startProduct } from './product.mjs';
 
