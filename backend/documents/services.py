@@ -2,11 +2,13 @@ import hashlib
 import logging
 from datetime import timedelta
 
+import pypdfium2 as pdfium
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image
 
 from core.exceptions import ApplicationError
 from core.services import audit_record, task_enqueue
@@ -22,6 +24,9 @@ from .text import document_pages
 logger = logging.getLogger(__name__)
 
 Status = Document.Status
+# What pdfium and Pillow raise on a file they cannot cope with. Anything else (an OCR engine's own
+# error, a bug) fails the task, and its on_failure marks the document FAILED with a sentence.
+UNREADABLE = (pdfium.PdfiumError, Image.DecompressionBombError, OSError, ValueError, RuntimeError)
 GAVE_UP = "Processing this document was started several times and never finished; it was stopped."
 
 
@@ -100,7 +105,7 @@ def document_process(*, document_id: int, report_progress=None) -> Document | No
         return _fail(document, exc.message)
     except tasks.TRANSIENT_ERRORS + (SoftTimeLimitExceeded,):
         raise  # the task retries or gives up (and marks the document FAILED)
-    except Exception:
+    except UNREADABLE:
         # A file pdfium or the OCR engine cannot cope with: the document fails, the worker goes on.
         logger.exception("document %s could not be processed", document_id)
         return _fail(document, "This document could not be read; it may be damaged or in an unusual format.")

@@ -5,7 +5,7 @@ import os
 
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.db import InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError
 
 from . import services
 
@@ -27,7 +27,7 @@ class DocumentTask(Task):
             message = "An unexpected error stopped the processing of this document."
         try:
             services.document_fail(document_id=args[0], message=message)
-        except Exception:  # the database may be what failed; the stale sweep will catch up
+        except DatabaseError:  # the database may be what failed; the stale sweep will catch up
             logger.exception("could not mark document %s as failed", args[0] if args else None)
 
 
