@@ -57,7 +57,7 @@ frontend: install frontend/dist/index.html
 
 # Tests keep their own data directory, so they never touch the one `make run` uses.
 test: install test-frontend
-	cd backend && $(BIN)/ruff check . ../deploy
+	cd backend && $(BIN)/ruff check . ../deploy && $(BIN)/ruff format --check . ../deploy
 	cd backend && DATA_DIR=$(CURDIR)/var/test $(BIN)/pytest $(PYTEST_ARGS)
 	@$(MAKE) --no-print-directory test-e2e
 
@@ -66,6 +66,7 @@ test-frontend: frontend/node_modules/.installed
 	$(NPM) run --silent types:check
 	$(NPM) run typecheck
 	$(NPM) run lint
+	$(NPM) run --silent format:check
 	$(NPM) test
 
 # The browser tests: Debian's Chromium driven by playwright-core against the product started by

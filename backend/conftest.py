@@ -127,13 +127,31 @@ def celery_worker_process(django_db_setup, django_db_blocker):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "DATABASE_URL": db_url}
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=prefork", "--concurrency=2",
-             "--loglevel=INFO", "--without-heartbeat", "--without-gossip", "--without-mingle"],
-            cwd=settings.BACKEND_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--pool=prefork",
+                "--concurrency=2",
+                "--loglevel=INFO",
+                "--without-heartbeat",
+                "--without-gossip",
+                "--without-mingle",
+            ],
+            cwd=settings.BACKEND_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     try:
-        wait_for(lambda: "ready." in log_path.read_text() or process.poll() is not None, timeout=60,
-                 message="the Celery worker to start")
+        wait_for(
+            lambda: "ready." in log_path.read_text() or process.poll() is not None,
+            timeout=60,
+            message="the Celery worker to start",
+        )
         if process.poll() is not None:
             raise RuntimeError("Celery worker exited:\n" + log_path.read_text()[-3000:])
         process.args_env = env  # for other processes that must share the test database

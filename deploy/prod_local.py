@@ -59,8 +59,9 @@ class Service:
     restarts: list[float] = field(default_factory=list)
 
     def start(self) -> None:
-        log_file = open(STATE / "logs" / f"{self.name}.log", "ab")
-        self.process = subprocess.Popen(self.command, cwd=BACKEND, env=self.env, stdout=log_file, stderr=subprocess.STDOUT)
+        # The child keeps its own copy of the descriptor; ours is closed at once (one per restart).
+        with open(STATE / "logs" / f"{self.name}.log", "ab") as log_file:
+            self.process = subprocess.Popen(self.command, cwd=BACKEND, env=self.env, stdout=log_file, stderr=subprocess.STDOUT)
         (STATE / "pids" / f"{self.name}.pid").write_text(str(self.process.pid))
 
     def stop(self) -> None:
@@ -77,15 +78,19 @@ def ensure_postgres() -> str:
     port = 5439
     if subprocess.run(["pg_lsclusters", "-h"], capture_output=True, text=True).stdout.find(f"{version} {name} ") < 0:
         log(f"creating PostgreSQL cluster {version}/{name} on 127.0.0.1:{port}")
-        subprocess.run(["pg_createcluster", version, name, "--port", str(port), "--", "--auth-host=trust", "--auth-local=trust"],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["pg_createcluster", version, name, "--port", str(port), "--", "--auth-host=trust", "--auth-local=trust"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, name, "start"], check=False)
     for _ in range(30):
         if port_open("127.0.0.1", port):
             break
         time.sleep(1)
-    subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-c", "CREATE DATABASE p2p"],
-                   capture_output=True)
+    subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-c", "CREATE DATABASE p2p"], capture_output=True
+    )
     return f"postgres://postgres@127.0.0.1:{port}/p2p"
 
 
@@ -95,9 +100,26 @@ def tls_certificate() -> tuple[Path, Path]:
     if not cert.exists():
         cert.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(
-            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "365", "-subj", f"/CN={HOST}",
-             "-addext", f"subjectAltName=IP:{HOST},DNS:localhost", "-keyout", str(key), "-out", str(cert)],
-            check=True, capture_output=True,
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "365",
+                "-subj",
+                f"/CN={HOST}",
+                "-addext",
+                f"subjectAltName=IP:{HOST},DNS:localhost",
+                "-keyout",
+                str(key),
+                "-out",
+                str(cert),
+            ],
+            check=True,
+            capture_output=True,
         )
         key.chmod(0o600)
     return cert, key
@@ -109,16 +131,23 @@ def nginx_config(upstreams: list[int], data_dir: Path, cert: Path, key: Path) ->
     for name in ("security-headers.conf", "proxy.conf"):
         shutil.copy(DEPLOY / "nginx" / name, conf_dir / name)
     spa_root = REPO / "frontend" / "dist"
-    values = dict(
+    values = dict(  # noqa: C408 - keyword names read like the template's placeholders
         P2P_UPSTREAMS="\n    ".join(f"server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;" for port in upstreams),
-        P2P_LISTEN=f"{HOST}:{PORT}", P2P_HTTP_LISTEN=f"{HOST}:{free_port()}", P2P_SERVER_NAME=HOST,
-        P2P_TLS_CERT=cert, P2P_TLS_KEY=key, P2P_SPA_ROOT=spa_root if spa_root.exists() else STATE / "no-spa",
-        P2P_STATIC_ROOT=data_dir / "static", P2P_MEDIA_ROOT=data_dir / "media",
-        P2P_MAX_UPLOAD=os.environ.get("NGINX_MAX_UPLOAD", "20m"), P2P_CONF_DIR=conf_dir,
+        P2P_LISTEN=f"{HOST}:{PORT}",
+        P2P_HTTP_LISTEN=f"{HOST}:{free_port()}",
+        P2P_SERVER_NAME=HOST,
+        P2P_TLS_CERT=cert,
+        P2P_TLS_KEY=key,
+        P2P_SPA_ROOT=spa_root if spa_root.exists() else STATE / "no-spa",
+        P2P_STATIC_ROOT=data_dir / "static",
+        P2P_MEDIA_ROOT=data_dir / "media",
+        P2P_MAX_UPLOAD=os.environ.get("NGINX_MAX_UPLOAD", "20m"),
+        P2P_CONF_DIR=conf_dir,
     )
     # Like the nginx image's envsubst: only our ${P2P_*} variables, never nginx's own $vars.
-    site = re.sub(r"\$\{(P2P_[A-Z_]+)\}", lambda match: str(values[match.group(1)]),
-                  (DEPLOY / "nginx" / "p2p.conf.template").read_text())
+    site = re.sub(
+        r"\$\{(P2P_[A-Z_]+)\}", lambda match: str(values[match.group(1)]), (DEPLOY / "nginx" / "p2p.conf.template").read_text()
+    )
     (conf_dir / "p2p.conf").write_text(site)
     temp = STATE / "nginx" / "temp"
     temp.mkdir(parents=True, exist_ok=True)
@@ -194,8 +223,25 @@ def main() -> int:
     else:
         redis_port = free_port()
         env["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
-        services.append(Service("redis", ["redis-server", "--bind", "127.0.0.1", "--port", str(redis_port), "--save", "",
-                                          "--appendonly", "no", "--dir", str(STATE)], env))
+        services.append(
+            Service(
+                "redis",
+                [
+                    "redis-server",
+                    "--bind",
+                    "127.0.0.1",
+                    "--port",
+                    str(redis_port),
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--dir",
+                    str(STATE),
+                ],
+                env,
+            )
+        )
         services[-1].start()
         while not port_open("127.0.0.1", redis_port):
             time.sleep(0.2)
@@ -211,16 +257,61 @@ def main() -> int:
     web_ports = [free_port(), free_port()]
     gunicorn = [PYTHON, "-m", "gunicorn", "config.wsgi", "-c", str(DEPLOY / "gunicorn.conf.py")]
     for index, port in enumerate(web_ports, start=1):
-        services.append(Service(f"web{index}", gunicorn, {**env, "GUNICORN_BIND": f"127.0.0.1:{port}",
-                                                          "GUNICORN_WORKERS": os.environ.get("GUNICORN_WORKERS", "2")}))
+        services.append(
+            Service(
+                f"web{index}",
+                gunicorn,
+                {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": os.environ.get("GUNICORN_WORKERS", "2")},
+            )
+        )
     for index in (1, 2):
-        services.append(Service(f"worker{index}", [PYTHON, "-m", "celery", "-A", "config", "worker", "-n", f"worker{index}@%h",
-                                                   "--concurrency", os.environ.get("WORKER_CONCURRENCY", "1"),
-                                                   "--loglevel", "INFO", "--without-gossip", "--without-mingle"], env))
-    services.append(Service("beat", [PYTHON, "-m", "celery", "-A", "config", "beat", "--loglevel", "INFO",
-                                     "--schedule", str(STATE / "celerybeat-schedule")], env))
-    services.append(Service("nginx", ["nginx", "-c", str(nginx_config(web_ports, data_dir, cert, key)), "-p", str(STATE),
-                                      "-g", "daemon off;"], env))
+        services.append(
+            Service(
+                f"worker{index}",
+                [
+                    PYTHON,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "config",
+                    "worker",
+                    "-n",
+                    f"worker{index}@%h",
+                    "--concurrency",
+                    os.environ.get("WORKER_CONCURRENCY", "1"),
+                    "--loglevel",
+                    "INFO",
+                    "--without-gossip",
+                    "--without-mingle",
+                ],
+                env,
+            )
+        )
+    services.append(
+        Service(
+            "beat",
+            [
+                PYTHON,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "beat",
+                "--loglevel",
+                "INFO",
+                "--schedule",
+                str(STATE / "celerybeat-schedule"),
+            ],
+            env,
+        )
+    )
+    services.append(
+        Service(
+            "nginx",
+            ["nginx", "-c", str(nginx_config(web_ports, data_dir, cert, key)), "-p", str(STATE), "-g", "daemon off;"],
+            env,
+        )
+    )
     for service in services:
         if service.process is None:
             service.start()
@@ -235,7 +326,9 @@ def main() -> int:
     signal.signal(signal.SIGTERM, stop)
     if wait_healthy():
         log(f"ready: https://{HOST}:{PORT}/ (self-signed certificate in {STATE / 'tls'})")
-        log("demo logins (password demo-pass-123 or $DEMO_PASSWORD): admin@, requester@, approver@, procurement@, finance@example.com")
+        log(
+            "demo logins (password demo-pass-123 or $DEMO_PASSWORD): admin@, requester@, approver@, procurement@, finance@example.com"
+        )
         (STATE / "ready").write_text(f"https://{HOST}:{PORT}/\n")
     else:
         log(f"the gateway did not become healthy; see {STATE / 'logs'}")

@@ -35,12 +35,40 @@ from documents.ocr import _rapidocr, ocr_image  # noqa: E402
 from documents.tests.invoices import Invoice, invoice_pdf, scan  # noqa: E402
 from documents.text import document_pages  # noqa: E402
 
-FIELDS = ["vendor_name", "invoice_number", "invoice_date", "due_date", "currency", "subtotal", "tax", "total",
-          "po_number", "line_items"]
-VENDORS = ["Northwind Traders Ltd", "Contoso Supplies Inc.", "Fabrikam Werkzeuge GmbH", "Tailspin Toys LLC",
-           "Adventure Works Corp", "Litware Büromöbel AG", "Proseware Services Ltd", "Wingtip Components Inc."]
-ITEMS = ["Printer paper A4, box", "Toner cartridge black", "USB-C dock", "Office chair", "Laptop stand",
-         "Cable ties (100)", "Safety boots, pair", "Whiteboard markers", "Monitor 27 inch", "Label tape 12 mm"]
+FIELDS = [
+    "vendor_name",
+    "invoice_number",
+    "invoice_date",
+    "due_date",
+    "currency",
+    "subtotal",
+    "tax",
+    "total",
+    "po_number",
+    "line_items",
+]
+VENDORS = [
+    "Northwind Traders Ltd",
+    "Contoso Supplies Inc.",
+    "Fabrikam Werkzeuge GmbH",
+    "Tailspin Toys LLC",
+    "Adventure Works Corp",
+    "Litware Büromöbel AG",
+    "Proseware Services Ltd",
+    "Wingtip Components Inc.",
+]
+ITEMS = [
+    "Printer paper A4, box",
+    "Toner cartridge black",
+    "USB-C dock",
+    "Office chair",
+    "Laptop stand",
+    "Cable ties (100)",
+    "Safety boots, pair",
+    "Whiteboard markers",
+    "Monitor 27 inch",
+    "Label tape 12 mm",
+]
 
 
 def generate(folder: Path, count: int, seed: int = 11) -> None:
@@ -51,12 +79,20 @@ def generate(folder: Path, count: int, seed: int = 11) -> None:
         currency = {"en": rng.choice(["GBP", "EUR", "USD"]), "us": "USD", "de": "EUR", "ch": "CHF"}[style]
         year, month, day = 2026, rng.randint(1, 11), rng.randint(1, 28)
         due = None if index % 5 == 4 else (year, month + 1, day)
-        lines = [(rng.choice(ITEMS), str(rng.randint(1, 40)), f"{rng.randint(100, 250000) / 100:.2f}")
-                 for _ in range(rng.randint(1, 5))]
+        lines = [
+            (rng.choice(ITEMS), str(rng.randint(1, 40)), f"{rng.randint(100, 250000) / 100:.2f}")
+            for _ in range(rng.randint(1, 5))
+        ]
         invoice = Invoice(
-            vendor=rng.choice(VENDORS), number=f"{rng.choice(['INV', 'RE', 'F', 'BILL'])}-{rng.randint(1000, 99999)}",
-            issued=(year, month, day), due=due, currency=currency, lines=lines, tax_rate=rng.choice(["0", "7.7", "19", "20"]),
-            po_number=f"PO-2026-{rng.randint(1, 999999):06d}" if index % 3 else None, style=style,
+            vendor=rng.choice(VENDORS),
+            number=f"{rng.choice(['INV', 'RE', 'F', 'BILL'])}-{rng.randint(1000, 99999)}",
+            issued=(year, month, day),
+            due=due,
+            currency=currency,
+            lines=lines,
+            tax_rate=rng.choice(["0", "7.7", "19", "20"]),
+            po_number=f"PO-2026-{rng.randint(1, 999999):06d}" if index % 3 else None,
+            style=style,
         )
         pdf = invoice_pdf(invoice)
         (folder / f"gen-{index:03d}.pdf").write_bytes(pdf)
@@ -112,8 +148,10 @@ def evaluate(folders: list[Path]) -> None:
             continue
         total = {key: sum(counts[key] for counts in per_field.values()) for key in ("right", "wrong", "null")}
         n = sum(total.values())
-        print(f"\n{kind}: {n // len(FIELDS)} documents, fields right {total['right']}/{n} = {total['right'] / n:.1%}, "
-              f"precision {total['right'] / max(1, total['right'] + total['wrong']):.1%} (wrong {total['wrong']}, null {total['null']})")
+        print(
+            f"\n{kind}: {n // len(FIELDS)} documents, fields right {total['right']}/{n} = {total['right'] / n:.1%}, "
+            f"precision {total['right'] / max(1, total['right'] + total['wrong']):.1%} (wrong {total['wrong']}, null {total['null']})"
+        )
         print("| field | right | wrong | null |\n|---|---|---|---|")
         for field in FIELDS:
             counts = per_field[field]
@@ -126,8 +164,9 @@ def evaluate(folders: list[Path]) -> None:
 
 
 def memory_on_100_pages() -> None:
-    pdf = pdfium.PdfDocument(invoice_pdf(Invoice("Memory Test Ltd", "M-1", (2026, 1, 1), None, "EUR",
-                                                 [("Item", "1", "1.00")], "0")))
+    pdf = pdfium.PdfDocument(
+        invoice_pdf(Invoice("Memory Test Ltd", "M-1", (2026, 1, 1), None, "EUR", [("Item", "1", "1.00")], "0"))
+    )
     big = pdfium.PdfDocument.new()
     for _ in range(100):
         big.import_pages(pdf)
@@ -139,8 +178,10 @@ def memory_on_100_pages() -> None:
     started = time.perf_counter()
     pages = document_pages(out.getvalue(), "application/pdf")
     after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"100-page text PDF: {len(pages)} pages in {time.perf_counter() - started:.2f} s, peak RSS grew by "
-          f"{(after - before) / 1024:.1f} MB (pages are opened and closed one at a time)")
+    print(
+        f"100-page text PDF: {len(pages)} pages in {time.perf_counter() - started:.2f} s, peak RSS grew by "
+        f"{(after - before) / 1024:.1f} MB (pages are opened and closed one at a time)"
+    )
 
 
 def main() -> None:

@@ -39,14 +39,19 @@ STATUSES = ["PENDING_APPROVAL"] * 4 + ["APPROVED"] * 3 + ["DRAFT"] * 2 + ["REJEC
 def load(target: int) -> None:
     department, _ = Department.objects.get_or_create(code="BEN", defaults={"name": "Bench", "annual_budget": Decimal("1e9")})
     approver, _ = User.objects.get_or_create(
-        email="bench-approver@example.com", defaults={"role": Role.APPROVER, "department": department, "approval_limit": Decimal("1e6")}
+        email="bench-approver@example.com",
+        defaults={"role": Role.APPROVER, "department": department, "approval_limit": Decimal("1e6")},
     )
     requesters = [
-        User.objects.get_or_create(email=f"bench-requester{n}@example.com",
-                                   defaults={"department": department, "manager": approver, "spending_limit": Decimal("1e6")})[0]
+        User.objects.get_or_create(
+            email=f"bench-requester{n}@example.com",
+            defaults={"department": department, "manager": approver, "spending_limit": Decimal("1e6")},
+        )[0]
         for n in range(50)
     ]
-    User.objects.get_or_create(email="bench-procurement@example.com", defaults={"role": Role.PROCUREMENT, "department": department})
+    User.objects.get_or_create(
+        email="bench-procurement@example.com", defaults={"role": Role.PROCUREMENT, "department": department}
+    )
     vendors = [Vendor.objects.get_or_create(name=f"Bench vendor {n}")[0] for n in range(20)]
     existing = PurchaseRequest.objects.count()
     rng = random.Random(7)
@@ -57,25 +62,48 @@ def load(target: int) -> None:
             requests = []
             for n in range(start, min(start + batch, target)):
                 status = rng.choice(STATUSES)
-                requests.append(PurchaseRequest(
-                    number=f"PR-1999-{n + 1:06d}", requester=rng.choice(requesters), department=department,
-                    title=f"Bench request {n}", currency="USD", vendor=rng.choice(vendors), status=status,
-                    total=Decimal("0"), submitted_at=None if status == "DRAFT" else now,
-                ))
+                requests.append(
+                    PurchaseRequest(
+                        number=f"PR-1999-{n + 1:06d}",
+                        requester=rng.choice(requesters),
+                        department=department,
+                        title=f"Bench request {n}",
+                        currency="USD",
+                        vendor=rng.choice(vendors),
+                        status=status,
+                        total=Decimal("0"),
+                        submitted_at=None if status == "DRAFT" else now,
+                    )
+                )
             PurchaseRequest.objects.bulk_create(requests)
             items, steps = [], []
             for request in requests:
                 total = Decimal("0")
                 for position in range(1, 6):
                     quantity, price = Decimal(rng.randint(1, 20)), Decimal(rng.randint(100, 50000)) / 100
-                    items.append(PurchaseRequestItem(purchase_request=request, position=position, description=f"Item {position}",
-                                                     quantity=quantity, unit_price=price, line_total=quantity * price))
+                    items.append(
+                        PurchaseRequestItem(
+                            purchase_request=request,
+                            position=position,
+                            description=f"Item {position}",
+                            quantity=quantity,
+                            unit_price=price,
+                            line_total=quantity * price,
+                        )
+                    )
                     total += quantity * price
                 request.total = total
                 if request.status != "DRAFT":
                     step_status = {"PENDING_APPROVAL": "PENDING", "APPROVED": "APPROVED", "REJECTED": "REJECTED"}[request.status]
-                    steps.append(ApprovalStep(purchase_request=request, sequence=1, approver=approver,
-                                              approval_limit=approver.approval_limit, status=step_status))
+                    steps.append(
+                        ApprovalStep(
+                            purchase_request=request,
+                            sequence=1,
+                            approver=approver,
+                            approval_limit=approver.approval_limit,
+                            status=step_status,
+                        )
+                    )
             PurchaseRequestItem.objects.bulk_create(items)
             ApprovalStep.objects.bulk_create(steps)
             PurchaseRequest.objects.bulk_update(requests, ["total"])
@@ -117,13 +145,19 @@ def main() -> None:
         ("/api/health/", None, "health"),
         ("/api/purchase-requests/?page_size=25", procurement, "request list, procurement (all rows), 25/page"),
         ("/api/purchase-requests/?page_size=100", procurement, "request list, procurement, 100/page"),
-        ("/api/purchase-requests/?page_size=25&status=PENDING_APPROVAL&ordering=-total", procurement, "request list, filtered + sorted"),
+        (
+            "/api/purchase-requests/?page_size=25&status=PENDING_APPROVAL&ordering=-total",
+            procurement,
+            "request list, filtered + sorted",
+        ),
         ("/api/purchase-requests/?page_size=25", requester, "request list, one requester's own"),
         (f"/api/purchase-requests/{sample.pk}/", procurement, "request detail (5 items, 1 step)"),
         ("/api/approvals/?page_size=25", approver, "approval inbox, 25/page"),
     ]
-    print(f"\n{PurchaseRequest.objects.count()} requests, {PurchaseRequestItem.objects.count()} items, "
-          f"database {connection.vendor}, {args.rounds} rounds each\n")
+    print(
+        f"\n{PurchaseRequest.objects.count()} requests, {PurchaseRequestItem.objects.count()} items, "
+        f"database {connection.vendor}, {args.rounds} rounds each\n"
+    )
     print("| endpoint | queries | req/s | ratio to /api/health/ |\n|---|---|---|---|")
     health_rate = None
     for path, user, label in cases:

@@ -70,15 +70,21 @@ def main() -> None:
     requester = User.objects.get(email="bench-requester0@example.com")
     today = timezone.localdate()
     year = (date(today.year, 1, 1), today)
-    print(f"\n{PurchaseRequest.objects.count()} requests, database {connection.vendor}, cache "
-          f"{settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}; median of 5 runs\n")
+    print(
+        f"\n{PurchaseRequest.objects.count()} requests, database {connection.vendor}, cache "
+        f"{settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}; median of 5 runs\n"
+    )
     print("| operation | queries | database time | total time |\n|---|---|---|---|")
     run("daily report (totals by department, vendor, status; budgets)", lambda: _report_totals(today))
     for group_by in ("department", "vendor", "month"):
-        run(f"spending report for a year, by {group_by} (finance: all rows)",
-            lambda g=group_by: spending_report(user=finance, date_from=year[0], date_to=year[1], group_by=g))
-    run("spending report for a year, by month (one requester)",
-        lambda: spending_report(user=requester, date_from=year[0], date_to=year[1], group_by="month"))
+        run(
+            f"spending report for a year, by {group_by} (finance: all rows)",
+            lambda g=group_by: spending_report(user=finance, date_from=year[0], date_to=year[1], group_by=g),
+        )
+    run(
+        "spending report for a year, by month (one requester)",
+        lambda: spending_report(user=requester, date_from=year[0], date_to=year[1], group_by="month"),
+    )
 
     def cold():
         cache.clear()

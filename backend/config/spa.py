@@ -18,6 +18,11 @@ def spa_index(request, path: str = ""):
     if not index.is_file():
         return HttpResponse(NOT_BUILT, status=503, headers={"Cache-Control": "no-store", "Retry-After": "60"})
     # Always revalidated: a new build must reach users on their next navigation.
-    return FileResponse(index.open("rb"), content_type="text/html; charset=utf-8", headers={
-        "Cache-Control": "no-cache", "Content-Security-Policy": settings.SPA_CONTENT_SECURITY_POLICY,
-    })
+    return FileResponse(
+        index.open("rb"),
+        content_type="text/html; charset=utf-8",
+        headers={
+            "Cache-Control": "no-cache",
+            "Content-Security-Policy": settings.SPA_CONTENT_SECURITY_POLICY,
+        },
+    )

@@ -87,9 +87,7 @@ def api_exception_handler(exc, context):
         return response
 
     code = _first_code(exc.get_codes()) or "error"
-    if code == "token_not_valid":
-        detail = "Your session is not valid or has expired. Sign in again."
-    else:
-        detail = _detail_text(exc.detail)
+    expired = code == "token_not_valid"
+    detail = "Your session is not valid or has expired. Sign in again." if expired else _detail_text(exc.detail)
     response.data = envelope(code, detail)
     return response

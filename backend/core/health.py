@@ -32,7 +32,7 @@ def _check_broker() -> None:
     options.pop("visibility_timeout", None)
     with celery_app.connection_for_write(url, transport_options=options, connect_timeout=2) as conn:
         conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=2)
-        conn.default_channel  # the filesystem transport checks its folders here
+        _ = conn.default_channel  # the filesystem transport checks its folders here
 
 
 CHECKS = {"database": _check_database, "cache": _check_cache, "broker": _check_broker}

@@ -48,7 +48,9 @@ def idempotent(view_method):
                 response = view_method(view, request, *args, **kwargs)
                 if 200 <= response.status_code < 300:
                     IdempotencyRecord.objects.create(
-                        **lookup, request_hash=digest, response_status=response.status_code,
+                        **lookup,
+                        request_hash=digest,
+                        response_status=response.status_code,
                         response_body=response.data,
                     )
                 return response

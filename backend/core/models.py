@@ -25,9 +25,7 @@ class AuditEvent(models.Model):
     """Who did what to which object, with the state before and after. Append-only: the model
     refuses updates and deletes, and a database trigger refuses them too."""
 
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(max_length=64)
     object_type = models.CharField(max_length=100)
     object_id = models.CharField(max_length=64)
@@ -87,6 +85,9 @@ class IdempotencyRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "endpoint", "key"], name="idempotency_key_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.endpoint} {self.key}"
 
 
 class JobRun(models.Model):

@@ -1,8 +1,7 @@
 import logging
 import uuid
 from collections.abc import Iterable
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from django.apps import apps
@@ -89,7 +88,7 @@ def storage_cleanup(*, older_than: timedelta) -> dict:
         removed.append(name)
     temp_dir = Path(settings.FILE_UPLOAD_TEMP_DIR)
     for path in temp_dir.glob("*") if temp_dir.is_dir() else []:
-        if path.is_file() and datetime.fromtimestamp(path.stat().st_mtime, tz=dt_timezone.utc) < cutoff:
+        if path.is_file() and datetime.fromtimestamp(path.stat().st_mtime, tz=UTC) < cutoff:
             path.unlink(missing_ok=True)
             removed.append(f"{settings.FILE_UPLOAD_TEMP_DIR}/{path.name}")
     logger.info("storage cleanup removed %d file(s): %s", len(removed), removed[:20])

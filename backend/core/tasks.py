@@ -24,6 +24,7 @@ def diagnostic_progress_task(self, steps: int = 3, delay: float = 0.05) -> dict:
 def storage_cleanup_weekly_task() -> dict | None:
     week = timezone.localdate().strftime("%G-W%V")
     return job_run_once(
-        job="storage_cleanup", period=week,
+        job="storage_cleanup",
+        period=week,
         work=lambda: storage_cleanup(older_than=timedelta(days=settings.TEMP_FILE_MAX_AGE_DAYS)),
     )

@@ -23,9 +23,7 @@ class HealthApi(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
 
-    @extend_schema(
-        responses=inline_serializer("Health", {"status": serializers.CharField(), "checks": serializers.DictField()})
-    )
+    @extend_schema(responses=inline_serializer("Health", {"status": serializers.CharField(), "checks": serializers.DictField()}))
     def get(self, request):
         healthy, checks = health_report()
         if healthy:
@@ -75,7 +73,9 @@ class AuditEventListApi(APIView):
     def get(self, request):
         filters = self.AuditEventFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        return paginated_response(self, request, audit_event_list(filters=filters.validated_data), self.AuditEventOutputSerializer)
+        return paginated_response(
+            self, request, audit_event_list(filters=filters.validated_data), self.AuditEventOutputSerializer
+        )
 
 
 # --- Error pages: JSON envelope under /api/, Django's own pages elsewhere ---------------

@@ -25,9 +25,26 @@ class DocumentOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Document
-        fields = ["id", "original_filename", "content_type", "size", "sha256", "document_type", "status", "task_id",
-                  "page_count", "ocr_pages", "purchase_request", "purchase_order", "uploaded_by", "extracted_text",
-                  "extracted_data", "error", "created_at", "processed_at"]
+        fields = [
+            "id",
+            "original_filename",
+            "content_type",
+            "size",
+            "sha256",
+            "document_type",
+            "status",
+            "task_id",
+            "page_count",
+            "ocr_pages",
+            "purchase_request",
+            "purchase_order",
+            "uploaded_by",
+            "extracted_text",
+            "extracted_data",
+            "error",
+            "created_at",
+            "processed_at",
+        ]
 
 
 class DocumentListOutputSerializer(DocumentOutputSerializer):
@@ -66,19 +83,25 @@ class DocumentUploadApi(APIView):
         if "purchase_request" in params:
             links["purchase_request"] = purchase_request_visible(user=request.user).filter(pk=params["purchase_request"]).first()
             if links["purchase_request"] is None:
-                raise ApplicationError("not_found", "No such purchase request.", fields={"purchase_request": ["Not found."]},
-                                       status_code=404)
+                raise ApplicationError(
+                    "not_found", "No such purchase request.", fields={"purchase_request": ["Not found."]}, status_code=404
+                )
         if "purchase_order" in params:
             links["purchase_order"] = purchase_order_visible(user=request.user).filter(pk=params["purchase_order"]).first()
             if links["purchase_order"] is None:
-                raise ApplicationError("not_found", "No such purchase order.", fields={"purchase_order": ["Not found."]},
-                                       status_code=404)
+                raise ApplicationError(
+                    "not_found", "No such purchase order.", fields={"purchase_order": ["Not found."]}, status_code=404
+                )
         document = services.document_upload(
-            uploaded_by=request.user, data=upload.read(), filename=upload.name or "",
-            document_type=params["document_type"], **links,
+            uploaded_by=request.user,
+            data=upload.read(),
+            filename=upload.name or "",
+            document_type=params["document_type"],
+            **links,
         )
-        return Response({"document_id": document.pk, "task_id": document.task_id, "status": document.status},
-                        status=status.HTTP_202_ACCEPTED)
+        return Response(
+            {"document_id": document.pk, "task_id": document.task_id, "status": document.status}, status=status.HTTP_202_ACCEPTED
+        )
 
 
 class DocumentListApi(APIView):

@@ -50,15 +50,33 @@ def amounts_in(line: str) -> list[Decimal]:
 
 # --- Currency ----------------------------------------------------------------------------------
 
-SYMBOLS = [("CA$", "CAD"), ("C$", "CAD"), ("A$", "AUD"), ("AU$", "AUD"), ("US$", "USD"), ("NZ$", "NZD"),
-           ("HK$", "HKD"), ("S$", "SGD"), ("£", "GBP"), ("€", "EUR"), ("¥", "JPY"), ("₹", "INR"),
-           ("zł", "PLN"), ("kr", "SEK"), ("$", "USD"), ("Fr.", "CHF")]
+SYMBOLS = [
+    ("CA$", "CAD"),
+    ("C$", "CAD"),
+    ("A$", "AUD"),
+    ("AU$", "AUD"),
+    ("US$", "USD"),
+    ("NZ$", "NZD"),
+    ("HK$", "HKD"),
+    ("S$", "SGD"),
+    ("£", "GBP"),
+    ("€", "EUR"),
+    ("¥", "JPY"),
+    ("₹", "INR"),
+    ("zł", "PLN"),
+    ("kr", "SEK"),
+    ("$", "USD"),
+    ("Fr.", "CHF"),
+]
 COMMON_CODES = {"USD", "EUR", "GBP", "CAD", "AUD", "CHF", "JPY", "SEK", "NOK", "DKK", "PLN", "CZK", "NZD", "INR", "SGD", "HKD"}
 
 
 def find_currency(text: str) -> tuple[str | None, float]:
-    codes = [code for code in re.findall(r"\b([A-Z]{3})\b", text)
-             if code in COMMON_CODES or pycountry.currencies.get(alpha_3=code) is not None]
+    codes = [
+        code
+        for code in re.findall(r"\b([A-Z]{3})\b", text)
+        if code in COMMON_CODES or pycountry.currencies.get(alpha_3=code) is not None
+    ]
     codes = [code for code in codes if code not in {"PDF", "VAT", "TAX", "QTY", "NET", "DUE", "INC", "LTD", "GMB"}]
     if codes:
         return max(set(codes), key=codes.count), 0.95
@@ -75,20 +93,23 @@ def find_currency(text: str) -> tuple[str | None, float]:
 # --- Dates -----------------------------------------------------------------------------------
 
 MONTHS = {}
-for number, names in enumerate([
-    ("january", "jan", "januar", "janvier", "enero", "januari", "jänner"),
-    ("february", "feb", "februar", "février", "fevrier", "febrero", "februari"),
-    ("march", "mar", "märz", "maerz", "mars", "marzo", "maart", "mrz"),
-    ("april", "apr", "avril", "abril"),
-    ("may", "mai", "mayo", "mei"),
-    ("june", "jun", "juni", "juin", "junio"),
-    ("july", "jul", "juli", "juillet", "julio"),
-    ("august", "aug", "août", "aout", "agosto", "augustus"),
-    ("september", "sep", "sept", "septembre", "septiembre"),
-    ("october", "oct", "oktober", "okt", "octobre", "octubre"),
-    ("november", "nov", "novembre", "noviembre"),
-    ("december", "dec", "dezember", "dez", "décembre", "decembre", "diciembre"),
-], start=1):
+for number, names in enumerate(
+    [
+        ("january", "jan", "januar", "janvier", "enero", "januari", "jänner"),
+        ("february", "feb", "februar", "février", "fevrier", "febrero", "februari"),
+        ("march", "mar", "märz", "maerz", "mars", "marzo", "maart", "mrz"),
+        ("april", "apr", "avril", "abril"),
+        ("may", "mai", "mayo", "mei"),
+        ("june", "jun", "juni", "juin", "junio"),
+        ("july", "jul", "juli", "juillet", "julio"),
+        ("august", "aug", "août", "aout", "agosto", "augustus"),
+        ("september", "sep", "sept", "septembre", "septiembre"),
+        ("october", "oct", "oktober", "okt", "octobre", "octubre"),
+        ("november", "nov", "novembre", "noviembre"),
+        ("december", "dec", "dezember", "dez", "décembre", "decembre", "diciembre"),
+    ],
+    start=1,
+):
     for name in names:
         MONTHS[name] = number
 MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -150,27 +171,116 @@ def _labels(*words: str) -> re.Pattern:
     return re.compile(r"(?<![a-zäöüéèà])(?:" + "|".join(words) + r")(?![a-zäöüéèà])", re.I)
 
 
-INVOICE_NUMBER = _labels(r"invoice\s*(?:no\.?|number|nr\.?|#|num\.?)", r"inv\.?\s*(?:no\.?|#)", r"rechnungs?-?\s*(?:nr\.?|nummer)",
-                         r"facture\s*n[°o]\.?", r"n[°o]\s*de\s*facture", r"factura\s*n[°o.]*", r"n[úu]mero\s*de\s*factura",
-                         r"factuur\s*(?:nr\.?|nummer)", r"factuurnummer", r"quote\s*(?:no\.?|#|number)", r"receipt\s*(?:no\.?|#|number)",
-                         r"angebots?-?\s*(?:nr\.?|nummer)", r"beleg-?\s*(?:nr\.?|nummer)")
-DUE_DATE = _labels(r"due\s*date", r"payment\s*due", r"due\s*by", r"due", r"f[äa]llig(?:\s*am)?", r"zahlbar\s*bis",
-                   r"[ée]ch[ée]ance", r"vencimiento", r"vervaldatum", r"pay\s*by")
-INVOICE_DATE = _labels(r"invoice\s*date", r"date\s*of\s*invoice", r"rechnungsdatum", r"datum", r"date", r"fecha",
-                       r"factuurdatum", r"issued", r"quote\s*date", r"receipt\s*date")
-PO_LABEL = _labels(r"purchase\s*order(?:\s*(?:no\.?|number|#))?", r"p\.?o\.?\s*(?:no\.?|number|#|ref\.?)?", r"your\s*order",
-                   r"ihre\s*bestellung", r"bestell-?\s*(?:nr\.?|nummer)", r"bon\s*de\s*commande", r"order\s*(?:no\.?|#|number)")
-SUBTOTAL = _labels(r"sub-?\s*total", r"zwischensumme", r"netto(?:betrag)?", r"nettosumme", r"sous-?total", r"total\s*ht",
-                   r"subtotaal", r"net\s*(?:amount|total)", r"base\s*imponible", r"montant\s*ht")
-TAX = _labels(r"tax", r"vat", r"mwst\.?", r"ust\.?", r"gst", r"hst", r"pst", r"tva", r"iva", r"btw", r"sales\s*tax", r"umsatzsteuer")
+INVOICE_NUMBER = _labels(
+    r"invoice\s*(?:no\.?|number|nr\.?|#|num\.?)",
+    r"inv\.?\s*(?:no\.?|#)",
+    r"rechnungs?-?\s*(?:nr\.?|nummer)",
+    r"facture\s*n[°o]\.?",
+    r"n[°o]\s*de\s*facture",
+    r"factura\s*n[°o.]*",
+    r"n[úu]mero\s*de\s*factura",
+    r"factuur\s*(?:nr\.?|nummer)",
+    r"factuurnummer",
+    r"quote\s*(?:no\.?|#|number)",
+    r"receipt\s*(?:no\.?|#|number)",
+    r"angebots?-?\s*(?:nr\.?|nummer)",
+    r"beleg-?\s*(?:nr\.?|nummer)",
+)
+DUE_DATE = _labels(
+    r"due\s*date",
+    r"payment\s*due",
+    r"due\s*by",
+    r"due",
+    r"f[äa]llig(?:\s*am)?",
+    r"zahlbar\s*bis",
+    r"[ée]ch[ée]ance",
+    r"vencimiento",
+    r"vervaldatum",
+    r"pay\s*by",
+)
+INVOICE_DATE = _labels(
+    r"invoice\s*date",
+    r"date\s*of\s*invoice",
+    r"rechnungsdatum",
+    r"datum",
+    r"date",
+    r"fecha",
+    r"factuurdatum",
+    r"issued",
+    r"quote\s*date",
+    r"receipt\s*date",
+)
+PO_LABEL = _labels(
+    r"purchase\s*order(?:\s*(?:no\.?|number|#))?",
+    r"p\.?o\.?\s*(?:no\.?|number|#|ref\.?)?",
+    r"your\s*order",
+    r"ihre\s*bestellung",
+    r"bestell-?\s*(?:nr\.?|nummer)",
+    r"bon\s*de\s*commande",
+    r"order\s*(?:no\.?|#|number)",
+)
+SUBTOTAL = _labels(
+    r"sub-?\s*total",
+    r"zwischensumme",
+    r"netto(?:betrag)?",
+    r"nettosumme",
+    r"sous-?total",
+    r"total\s*ht",
+    r"subtotaal",
+    r"net\s*(?:amount|total)",
+    r"base\s*imponible",
+    r"montant\s*ht",
+)
+TAX = _labels(
+    r"tax", r"vat", r"mwst\.?", r"ust\.?", r"gst", r"hst", r"pst", r"tva", r"iva", r"btw", r"sales\s*tax", r"umsatzsteuer"
+)
 SHIPPING = _labels(r"shipping", r"freight", r"postage", r"versand(?:kosten)?", r"frais\s*de\s*port", r"env[íi]o")
-TOTAL = _labels(r"total\s*due", r"amount\s*due", r"balance\s*due", r"grand\s*total", r"invoice\s*total", r"total\s*amount",
-                r"gesamtbetrag", r"rechnungsbetrag", r"endbetrag", r"gesamt", r"total\s*ttc", r"importe\s*total", r"totaal",
-                r"total", r"summe")
-STRONG_TOTAL = _labels(r"total\s*due", r"amount\s*due", r"balance\s*due", r"grand\s*total", r"invoice\s*total", r"gesamtbetrag",
-                       r"rechnungsbetrag", r"endbetrag", r"total\s*ttc", r"importe\s*total")
-NOT_A_VENDOR = _labels(r"invoice", r"tax\s*invoice", r"rechnung", r"facture", r"factura", r"factuur", r"registered\s*office",
-                       r"page", r"quote", r"quotation", r"angebot", r"receipt", r"proforma", r"bill\s*to", r"ship\s*to")
+TOTAL = _labels(
+    r"total\s*due",
+    r"amount\s*due",
+    r"balance\s*due",
+    r"grand\s*total",
+    r"invoice\s*total",
+    r"total\s*amount",
+    r"gesamtbetrag",
+    r"rechnungsbetrag",
+    r"endbetrag",
+    r"gesamt",
+    r"total\s*ttc",
+    r"importe\s*total",
+    r"totaal",
+    r"total",
+    r"summe",
+)
+STRONG_TOTAL = _labels(
+    r"total\s*due",
+    r"amount\s*due",
+    r"balance\s*due",
+    r"grand\s*total",
+    r"invoice\s*total",
+    r"gesamtbetrag",
+    r"rechnungsbetrag",
+    r"endbetrag",
+    r"total\s*ttc",
+    r"importe\s*total",
+)
+NOT_A_VENDOR = _labels(
+    r"invoice",
+    r"tax\s*invoice",
+    r"rechnung",
+    r"facture",
+    r"factura",
+    r"factuur",
+    r"registered\s*office",
+    r"page",
+    r"quote",
+    r"quotation",
+    r"angebot",
+    r"receipt",
+    r"proforma",
+    r"bill\s*to",
+    r"ship\s*to",
+)
 OUR_PO = re.compile(r"\bPO-\d{4}-\d{6}\b")
 LINE_ITEM = re.compile(
     rf"^(?P<description>.+?)\s+(?P<quantity>\d+(?:[.,]\d{{1,3}})?)\s*(?:x\s*)?(?:pcs|stk|ea|h)?\s+"
@@ -180,7 +290,7 @@ LINE_ITEM = re.compile(
 
 
 def _value_after(line: str, match: re.Match) -> str:
-    rest = line[match.end():]
+    rest = line[match.end() :]
     return re.sub(r"^[\s:#.\-–]*", "", rest).strip()
 
 
@@ -226,30 +336,44 @@ def _line_items(lines: list[str]) -> list[dict]:
         match = LINE_ITEM.match(line.strip())
         if not match or not re.search(r"[A-Za-zÀ-ÿ]", match["description"]):
             continue
-        quantity = parse_amount(match["quantity"]) if re.search(r"[.,]\d{2}$", match["quantity"]) else Decimal(match["quantity"].replace(",", "."))
+        quantity = (
+            parse_amount(match["quantity"])
+            if re.search(r"[.,]\d{2}$", match["quantity"])
+            else Decimal(match["quantity"].replace(",", "."))
+        )
         unit_price, amount = parse_amount(match["unit_price"]), parse_amount(match["amount"])
         if quantity is None or unit_price is None or amount is None:
             continue
         if abs((quantity * unit_price).quantize(CENT) - amount) > CENT:
             continue  # not a consistent row: leave it out rather than report a wrong line
-        items.append({
-            "description": re.sub(r"\s{2,}", " ", match["description"]).strip(" .:-"),
-            "quantity": f"{quantity.normalize():f}", "unit_price": f"{unit_price:.2f}", "amount": f"{amount:.2f}",
-        })
+        items.append(
+            {
+                "description": re.sub(r"\s{2,}", " ", match["description"]).strip(" .:-"),
+                "quantity": f"{quantity.normalize():f}",
+                "unit_price": f"{unit_price:.2f}",
+                "amount": f"{amount:.2f}",
+            }
+        )
     return items
 
 
 def extract_invoice(text: str, vendors: list[tuple[int, str]] = ()) -> dict:
     # Printed invoice lines are short; cutting long ones keeps every pattern linear on a
     # hostile text layer (the line-item pattern backtracks quadratically in a line's length).
-    lines = [re.sub(r"[ \t]+", " ", line[:MAX_LINE_CHARS * 2]).strip()[:MAX_LINE_CHARS] for line in text.splitlines()]
+    lines = [re.sub(r"[ \t]+", " ", line[: MAX_LINE_CHARS * 2]).strip()[:MAX_LINE_CHARS] for line in text.splitlines()]
     lines = [line for line in lines if line]
     text = "\n".join(lines)
     result = Extracted()
 
     # Vendor: the first line that is a name, not a label.
-    candidate = next((line for line in lines[:6] if re.search(r"[A-Za-z]{3}", line) and not NOT_A_VENDOR.search(line)
-                      and not amounts_in(line) and not find_date(line)), None)
+    candidate = next(
+        (
+            line
+            for line in lines[:6]
+            if re.search(r"[A-Za-z]{3}", line) and not NOT_A_VENDOR.search(line) and not amounts_in(line) and not find_date(line)
+        ),
+        None,
+    )
     vendor_id, score = match_vendor(text, candidate, list(vendors))
     if vendor_id is not None:
         name = next(name for pk, name in vendors if pk == vendor_id)
@@ -284,8 +408,11 @@ def extract_invoice(text: str, vendors: list[tuple[int, str]] = ()) -> dict:
     ambiguous = any(candidate and candidate.ambiguous for candidate in (issued, due))
     if issued and due and ambiguous:
         # The reading in which payment falls due after the invoice date wins.
-        readings = [flag for flag in (month_first, not month_first)
-                    if issued.pick(flag) and due.pick(flag) and due.pick(flag) >= issued.pick(flag)]
+        readings = [
+            flag
+            for flag in (month_first, not month_first)
+            if issued.pick(flag) and due.pick(flag) and due.pick(flag) >= issued.pick(flag)
+        ]
         if readings:
             month_first = readings[0]
     date_confidence = 0.7 if ambiguous else 0.95
@@ -329,8 +456,7 @@ def extract_invoice(text: str, vendors: list[tuple[int, str]] = ()) -> dict:
             shipping = values[-1]
     items = _line_items(lines)
     consistent = (
-        subtotal is not None and tax is not None and total is not None
-        and subtotal + tax + (shipping or Decimal("0")) == total
+        subtotal is not None and tax is not None and total is not None and subtotal + tax + (shipping or Decimal("0")) == total
     )
     if consistent:
         money_confidence = 0.98

@@ -41,7 +41,8 @@ def sniff(head: bytes) -> tuple[str, str]:
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "image/webp", ".webp"
     raise ApplicationError(
-        "unsupported_media_type", "Only PDF, PNG, JPEG, TIFF and WebP files can be uploaded; this file is none of them.",
+        "unsupported_media_type",
+        "Only PDF, PNG, JPEG, TIFF and WebP files can be uploaded; this file is none of them.",
         status_code=415,
     )
 

@@ -44,7 +44,7 @@ def group_lines(boxes, texts) -> list[str]:
     """rapidocr returns boxes, not lines: group boxes whose vertical centres lie within half a
     box height of each other into one line, left to right, with wide gaps kept as two spaces."""
     entries = []
-    for box, text in zip(boxes, texts):
+    for box, text in zip(boxes, texts, strict=True):
         xs, ys = [point[0] for point in box], [point[1] for point in box]
         entries.append((sum(ys) / 4, min(xs), max(xs), max(ys) - min(ys), text))
     if not entries:

@@ -31,23 +31,35 @@ GAVE_UP = "Processing this document was started several times and never finished
 
 
 def document_upload(
-    *, uploaded_by: User, data: bytes, filename: str, document_type: str = Document.Type.INVOICE,
-    purchase_request: PurchaseRequest | None = None, purchase_order: PurchaseOrder | None = None,
+    *,
+    uploaded_by: User,
+    data: bytes,
+    filename: str,
+    document_type: str = Document.Type.INVOICE,
+    purchase_request: PurchaseRequest | None = None,
+    purchase_order: PurchaseOrder | None = None,
 ) -> Document:
     """Check the file from its bytes, store it under a generated name and queue its
     processing. The row and the file are created together: if the transaction fails the file
     is deleted, and the task is sent only once the row is committed."""
     if len(data) > settings.DOCUMENT_MAX_UPLOAD_BYTES:
         raise ApplicationError(
-            "file_too_large", f"The file is larger than {settings.DOCUMENT_MAX_UPLOAD_BYTES // (1024 * 1024)} MB.",
+            "file_too_large",
+            f"The file is larger than {settings.DOCUMENT_MAX_UPLOAD_BYTES // (1024 * 1024)} MB.",
             status_code=413,
         )
     inspection = inspect_upload(data)
     document = Document(
-        uploaded_by=uploaded_by, original_filename=safe_filename(filename, inspection.extension),
-        content_type=inspection.content_type, extension=inspection.extension, size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(), document_type=document_type, page_count=inspection.page_count,
-        purchase_request=purchase_request, purchase_order=purchase_order,
+        uploaded_by=uploaded_by,
+        original_filename=safe_filename(filename, inspection.extension),
+        content_type=inspection.content_type,
+        extension=inspection.extension,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        document_type=document_type,
+        page_count=inspection.page_count,
+        purchase_request=purchase_request,
+        purchase_order=purchase_order,
     )
     document.file.save("upload", ContentFile(data), save=False)
     try:
@@ -56,13 +68,18 @@ def document_upload(
             tracked = task_enqueue(task=tasks.document_process_task, owner=uploaded_by, args=(document.pk,))
             document.task_id = tracked.task_id
             document.save(update_fields=["task_id"])
-            audit_record(actor=uploaded_by, action="document.upload", instance=document,
-                         after={"sha256": document.sha256, "size": document.size, "type": document.content_type})
+            audit_record(
+                actor=uploaded_by,
+                action="document.upload",
+                instance=document,
+                after={"sha256": document.sha256, "size": document.size, "type": document.content_type},
+            )
     except Exception:
         document.file.delete(save=False)  # no file without its row
         raise
-    logger.info("document %s uploaded (%s, %d bytes, %d pages)", document.pk, document.content_type, document.size,
-                document.page_count)
+    logger.info(
+        "document %s uploaded (%s, %d bytes, %d pages)", document.pk, document.content_type, document.size, document.page_count
+    )
     return document
 
 
@@ -156,6 +173,5 @@ def documents_requeue_stale() -> dict:
     if stale:
         logger.warning("re-queued %d stale document(s): %s", len(stale), [pk for pk, _ in stale])
     if given_up:
-        logger.error("gave up on %d document(s) after %d attempts: %s", len(given_up), settings.DOCUMENT_MAX_ATTEMPTS,
-                     given_up)
+        logger.error("gave up on %d document(s) after %d attempts: %s", len(given_up), settings.DOCUMENT_MAX_ATTEMPTS, given_up)
     return {"requeued": [pk for pk, _ in stale], "failed": given_up}

@@ -32,9 +32,15 @@ class DocumentTask(Task):
 
 
 @shared_task(
-    bind=True, base=DocumentTask, name="documents.process",
+    bind=True,
+    base=DocumentTask,
+    name="documents.process",
     autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=True, retry_backoff_max=120, max_retries=5, soft_time_limit=300, time_limit=360,
+    retry_backoff=True,
+    retry_backoff_max=120,
+    max_retries=5,
+    soft_time_limit=300,
+    time_limit=360,
 )
 def document_process_task(self, document_id: int) -> dict:
     def report(progress: int) -> None:

@@ -63,7 +63,7 @@ def _image_pages(data: bytes) -> Iterator[PageText]:
 def document_pages(data: bytes, content_type: str, on_page: Callable[[int], None] | None = None) -> list[PageText]:
     """All pages' text; `on_page(n)` is called after each page (for progress)."""
     pages = []
-    for page in (_pdf_pages(data) if content_type == "application/pdf" else _image_pages(data)):
+    for page in _pdf_pages(data) if content_type == "application/pdf" else _image_pages(data):
         pages.append(page)
         if on_page:
             on_page(page.number)

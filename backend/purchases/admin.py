@@ -46,7 +46,15 @@ class PurchaseRequestAdmin(admin.ModelAdmin):
 class OrderLineInline(admin.TabularInline):
     model = PurchaseOrderLine
     extra = 0
-    readonly_fields = ("position", "description", "quantity", "unit_price", "line_total", "received_quantity", "invoiced_quantity")
+    readonly_fields = (
+        "position",
+        "description",
+        "quantity",
+        "unit_price",
+        "line_total",
+        "received_quantity",
+        "invoiced_quantity",
+    )
     exclude = ("request_item",)
     can_delete = False
 

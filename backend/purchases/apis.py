@@ -30,7 +30,10 @@ from .serializers import (
 )
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
-    "Idempotency-Key", str, OpenApiParameter.HEADER, required=False,
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
     description="Retrying a create with the same key returns the first result instead of creating again.",
 )
 
@@ -122,7 +125,9 @@ class DepartmentListCreateApi(_WriteForAdmin, APIView):
     def get(self, request):
         return paginated_response(self, request, selectors.department_list(), DepartmentOutputSerializer)
 
-    @extend_schema(request=DepartmentInputSerializer, responses={201: DepartmentOutputSerializer}, parameters=[IDEMPOTENCY_HEADER])
+    @extend_schema(
+        request=DepartmentInputSerializer, responses={201: DepartmentOutputSerializer}, parameters=[IDEMPOTENCY_HEADER]
+    )
     @idempotent
     def post(self, request):
         body = DepartmentInputSerializer(data=request.data)
@@ -155,7 +160,8 @@ class PurchaseRequestListCreateApi(APIView):
         return paginated_response(self, request, queryset, PurchaseRequestListOutputSerializer)
 
     @extend_schema(
-        request=PurchaseRequestInputSerializer, responses={201: PurchaseRequestDetailOutputSerializer},
+        request=PurchaseRequestInputSerializer,
+        responses={201: PurchaseRequestDetailOutputSerializer},
         parameters=[IDEMPOTENCY_HEADER],
     )
     @idempotent
@@ -277,7 +283,8 @@ class PurchaseOrderListCreateApi(APIView):
         return paginated_response(self, request, orders, PurchaseOrderListOutputSerializer)
 
     @extend_schema(
-        request=PurchaseOrderCreateInputSerializer, responses={201: PurchaseOrderDetailOutputSerializer},
+        request=PurchaseOrderCreateInputSerializer,
+        responses={201: PurchaseOrderDetailOutputSerializer},
         parameters=[IDEMPOTENCY_HEADER],
     )
     @idempotent

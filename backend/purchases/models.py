@@ -80,9 +80,7 @@ class PurchaseRequest(TimeStampedModel):
         constraints = [
             models.CheckConstraint(condition=Q(total__gte=0), name="pr_total_non_negative"),
             models.CheckConstraint(condition=_choices_check("status", PurchaseRequestStatus.choices), name="pr_status_valid"),
-            models.CheckConstraint(
-                condition=Q(status="DRAFT") | Q(submitted_at__isnull=False), name="pr_submitted_has_time"
-            ),
+            models.CheckConstraint(condition=Q(status="DRAFT") | Q(submitted_at__isnull=False), name="pr_submitted_has_time"),
         ]
 
     def __str__(self) -> str:
@@ -136,10 +134,10 @@ class ApprovalStep(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["purchase_request", "sequence"], name="approval_step_sequence_unique"),
             models.UniqueConstraint(fields=["purchase_request", "approver"], name="approval_step_approver_once"),
-            models.UniqueConstraint(
-                fields=["purchase_request"], condition=Q(status="PENDING"), name="approval_step_one_pending"
+            models.UniqueConstraint(fields=["purchase_request"], condition=Q(status="PENDING"), name="approval_step_one_pending"),
+            models.CheckConstraint(
+                condition=_choices_check("status", ApprovalStepStatus.choices), name="approval_step_status_valid"
             ),
-            models.CheckConstraint(condition=_choices_check("status", ApprovalStepStatus.choices), name="approval_step_status_valid"),
         ]
 
     def __str__(self) -> str:
@@ -236,3 +234,5 @@ class GoodsReceiptLine(models.Model):
             models.UniqueConstraint(fields=["goods_receipt", "po_line"], name="receipt_line_once_per_receipt"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.quantity} of line {self.po_line_id}"

@@ -18,8 +18,10 @@ logger = logging.getLogger(__name__)
 def _send(*, template: str, subject: str, to: list[str], context: dict, attachments=()) -> None:
     context = {**context, "company_name": settings.COMPANY_NAME}
     message = EmailMultiAlternatives(
-        subject=subject, body=render_to_string(f"purchases/email/{template}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL, to=to,
+        subject=subject,
+        body=render_to_string(f"purchases/email/{template}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
     )
     message.attach_alternative(render_to_string(f"purchases/email/{template}.html", context), "text/html")
     for name, content, mimetype in attachments:
@@ -30,13 +32,20 @@ def _send(*, template: str, subject: str, to: list[str], context: dict, attachme
 
 @transaction.atomic
 def approval_step_notify(*, step_id: int) -> bool:
-    step = ApprovalStep.objects.select_for_update().select_related("purchase_request__requester", "approver").filter(pk=step_id).first()
+    step = (
+        ApprovalStep.objects.select_for_update()
+        .select_related("purchase_request__requester", "approver")
+        .filter(pk=step_id)
+        .first()
+    )
     if step is None or step.notified_at or step.status != ApprovalStep.Status.PENDING:
         return False
     request = step.purchase_request
     _send(
-        template="approval_pending", subject=f"Approval needed: {request.number} {request.title}",
-        to=[step.approver.email], context={"step": step, "request": request},
+        template="approval_pending",
+        subject=f"Approval needed: {request.number} {request.title}",
+        to=[step.approver.email],
+        context={"step": step, "request": request},
     )
     step.notified_at = timezone.now()
     step.save(update_fields=["notified_at"])
@@ -51,8 +60,10 @@ def purchase_request_decision_notify(*, request_id: int) -> bool:
         return False
     rejection = request.approval_steps.filter(status=ApprovalStep.Status.REJECTED).select_related("approver").first()
     _send(
-        template="request_decided", subject=f"{request.number} was {request.get_status_display().lower()}",
-        to=[request.requester.email], context={"request": request, "rejection": rejection},
+        template="request_decided",
+        subject=f"{request.number} was {request.get_status_display().lower()}",
+        to=[request.requester.email],
+        context={"request": request, "rejection": rejection},
     )
     request.decision_notified_at = timezone.now()
     request.save(update_fields=["decision_notified_at"])
@@ -68,8 +79,10 @@ def purchase_order_vendor_notify(*, order_id: int) -> bool:
         logger.warning("%s: vendor %s has no e-mail address; not sent", order.number, order.vendor.name)
         return False
     _send(
-        template="po_issued", subject=f"Purchase order {order.number} from {settings.COMPANY_NAME}",
-        to=[order.vendor.email], context={"order": order, "lines": list(order.lines.all())},
+        template="po_issued",
+        subject=f"Purchase order {order.number} from {settings.COMPANY_NAME}",
+        to=[order.vendor.email],
+        context={"order": order, "lines": list(order.lines.all())},
         attachments=[(f"{order.number}.pdf", purchase_order_pdf(order), "application/pdf")],
     )
     order.vendor_notified_at = timezone.now()

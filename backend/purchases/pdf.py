@@ -21,8 +21,14 @@ def purchase_order_pdf(order: PurchaseOrder) -> bytes:
     styles = getSampleStyleSheet()
     buffer = BytesIO()
     document = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm, bottomMargin=18 * mm,
-        title=f"Purchase order {order.number}", author=settings.COMPANY_NAME,
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+        title=f"Purchase order {order.number}",
+        author=settings.COMPANY_NAME,
     )
     vendor = order.vendor
     request = order.purchase_request
@@ -30,8 +36,10 @@ def purchase_order_pdf(order: PurchaseOrder) -> bytes:
     story = [
         Paragraph(settings.COMPANY_NAME, styles["Title"]),
         Paragraph(f"Purchase order {order.number}", styles["Heading2"]),
-        Paragraph(f"Date: {issued} &nbsp;&nbsp; Request: {request.number} &nbsp;&nbsp; Status: {order.get_status_display()}",
-                  styles["Normal"]),
+        Paragraph(
+            f"Date: {issued} &nbsp;&nbsp; Request: {request.number} &nbsp;&nbsp; Status: {order.get_status_display()}",
+            styles["Normal"],
+        ),
         Spacer(1, 6 * mm),
         Paragraph("<b>Vendor</b>", styles["Normal"]),
         Paragraph(vendor.name, styles["Normal"]),
@@ -43,21 +51,30 @@ def purchase_order_pdf(order: PurchaseOrder) -> bytes:
 
     rows = [["#", "Description", "Quantity", "Unit price", "Amount"]]
     for line in order.lines.all():
-        rows.append([
-            str(line.position), Paragraph(line.description, styles["Normal"]), f"{line.quantity.normalize():f}",
-            _amount(line.unit_price, order.currency), _amount(line.line_total, order.currency),
-        ])
+        rows.append(
+            [
+                str(line.position),
+                Paragraph(line.description, styles["Normal"]),
+                f"{line.quantity.normalize():f}",
+                _amount(line.unit_price, order.currency),
+                _amount(line.line_total, order.currency),
+            ]
+        )
     rows.append(["", "", "", "Total", _amount(order.total, order.currency)])
     table = Table(rows, colWidths=[10 * mm, 80 * mm, 22 * mm, 30 * mm, 32 * mm], repeatRows=1)
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1f2937")),
-        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
-        ("ALIGN", (2, 1), (-1, -1), "RIGHT"),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("GRID", (0, 0), (-1, -2), 0.25, colors.grey),
-        ("FONTNAME", (3, -1), (-1, -1), "Helvetica-Bold"),
-        ("LINEABOVE", (3, -1), (-1, -1), 1, colors.black),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1f2937")),
+                ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+                ("ALIGN", (2, 1), (-1, -1), "RIGHT"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("GRID", (0, 0), (-1, -2), 0.25, colors.grey),
+                ("FONTNAME", (3, -1), (-1, -1), "Helvetica-Bold"),
+                ("LINEABOVE", (3, -1), (-1, -1), 1, colors.black),
+            ]
+        )
+    )
     story.append(table)
     if request.needed_by:
         story += [Spacer(1, 6 * mm), Paragraph(f"Needed by: {request.needed_by.isoformat()}", styles["Normal"])]

@@ -63,8 +63,10 @@ def purchase_request_list(*, user: User, filters: dict | None = None) -> QuerySe
 
 
 def purchase_request_get(*, user: User, pk: int) -> PurchaseRequest:
-    qs = purchase_request_visible(user=user).select_related("requester", "department", "vendor", "purchase_order").prefetch_related(
-        "items", Prefetch("approval_steps", queryset=ApprovalStep.objects.select_related("approver"))
+    qs = (
+        purchase_request_visible(user=user)
+        .select_related("requester", "department", "vendor", "purchase_order")
+        .prefetch_related("items", Prefetch("approval_steps", queryset=ApprovalStep.objects.select_related("approver")))
     )
     return get_object_or_404(qs, pk=pk)
 
@@ -92,8 +94,10 @@ def purchase_order_list(*, user: User, filters: dict | None = None) -> QuerySet[
 
 
 def purchase_order_get(*, user: User, pk: int) -> PurchaseOrder:
-    qs = purchase_order_visible(user=user).select_related("vendor", "purchase_request", "purchase_request__requester").prefetch_related(
-        Prefetch("lines", queryset=PurchaseOrderLine.objects.order_by("position"))
+    qs = (
+        purchase_order_visible(user=user)
+        .select_related("vendor", "purchase_request", "purchase_request__requester")
+        .prefetch_related(Prefetch("lines", queryset=PurchaseOrderLine.objects.order_by("position")))
     )
     return get_object_or_404(qs, pk=pk)
 

@@ -93,10 +93,21 @@ class PurchaseRequestListOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = PurchaseRequest
         fields = [
-            "id", "number", "title", "status", "currency", "total", "requester", "department", "vendor",
-            "needed_by", "current_approver", "created_at", "submitted_at", "decided_at",
+            "id",
+            "number",
+            "title",
+            "status",
+            "currency",
+            "total",
+            "requester",
+            "department",
+            "vendor",
+            "needed_by",
+            "current_approver",
+            "created_at",
+            "submitted_at",
+            "decided_at",
         ]
-
 
     def get_current_approver(self, request: PurchaseRequest) -> str | None:
         pending = getattr(request, "pending_steps", None)
@@ -109,9 +120,13 @@ class PurchaseRequestDetailOutputSerializer(PurchaseRequestListOutputSerializer)
     purchase_order = serializers.SerializerMethodField()
 
     class Meta(PurchaseRequestListOutputSerializer.Meta):
-        fields = [
-            field for field in PurchaseRequestListOutputSerializer.Meta.fields if field != "current_approver"
-        ] + ["justification", "items", "approval_steps", "purchase_order", "updated_at"]
+        fields = [field for field in PurchaseRequestListOutputSerializer.Meta.fields if field != "current_approver"] + [
+            "justification",
+            "items",
+            "approval_steps",
+            "purchase_order",
+            "updated_at",
+        ]
 
     def get_purchase_order(self, request: PurchaseRequest) -> dict | None:
         order = getattr(request, "purchase_order", None)
@@ -126,8 +141,16 @@ class PurchaseOrderLineOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PurchaseOrderLine
-        fields = ["id", "position", "description", "quantity", "unit_price", "line_total",
-                  "received_quantity", "invoiced_quantity"]
+        fields = [
+            "id",
+            "position",
+            "description",
+            "quantity",
+            "unit_price",
+            "line_total",
+            "received_quantity",
+            "invoiced_quantity",
+        ]
 
 
 class PurchaseRequestRefSerializer(serializers.ModelSerializer):
@@ -144,8 +167,18 @@ class PurchaseOrderListOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PurchaseOrder
-        fields = ["id", "number", "status", "vendor", "purchase_request", "currency", "total", "issued_at",
-                  "archived", "created_at"]
+        fields = [
+            "id",
+            "number",
+            "status",
+            "vendor",
+            "purchase_request",
+            "currency",
+            "total",
+            "issued_at",
+            "archived",
+            "created_at",
+        ]
 
 
 class PurchaseOrderDetailOutputSerializer(PurchaseOrderListOutputSerializer):

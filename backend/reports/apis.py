@@ -54,7 +54,7 @@ class SpendingReportApi(APIView):
         def to_internal_value(self, data):
             # `from` is a Python keyword: the query's `from`/`to` map onto date_from/date_to,
             # and their errors map back.
-            data = {key: value for key, value in data.items()}
+            data = dict(data.items())
             for outer, inner in self.ALIASES:
                 if outer in data:
                     data[inner] = data.pop(outer)
@@ -90,8 +90,11 @@ class SpendingReportApi(APIView):
         query.is_valid(raise_exception=True)
         params = query.validated_data
         rows = spending_report(
-            user=request.user, date_from=params["date_from"], date_to=params["date_to"],
-            group_by=params["group_by"], department=params.get("department"),
+            user=request.user,
+            date_from=params["date_from"],
+            date_to=params["date_to"],
+            group_by=params["group_by"],
+            department=params.get("department"),
         )
         if params["format"] == "csv":
             out = io.StringIO()
@@ -102,9 +105,14 @@ class SpendingReportApi(APIView):
             filename = f"spending-{params['group_by']}-{params['date_from']}-{params['date_to']}.csv"
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
             return response
-        return Response({
-            "from": params["date_from"], "to": params["date_to"], "group_by": params["group_by"], "results": rows,
-        })
+        return Response(
+            {
+                "from": params["date_from"],
+                "to": params["date_to"],
+                "group_by": params["group_by"],
+                "results": rows,
+            }
+        )
 
 
 class SpendingReportListApi(APIView):
@@ -129,6 +137,8 @@ class SpendingReportCsvApi(APIView):
     def get(self, request, pk: int):
         report = get_object_or_404(spending_report_list(), pk=pk)
         return FileResponse(
-            report.csv_file.open("rb"), as_attachment=True, filename=f"spending-{report.report_date.isoformat()}.csv",
+            report.csv_file.open("rb"),
+            as_attachment=True,
+            filename=f"spending-{report.report_date.isoformat()}.csv",
             content_type="text/csv",
         )

@@ -29,7 +29,11 @@ def schedule_register() -> list[str]:
         if PeriodicTask.objects.filter(name=name).exists():
             continue
         crontab, _ = CrontabSchedule.objects.get_or_create(
-            minute=minute, hour=hour, day_of_week=day_of_week, day_of_month=day_of_month, month_of_year="*",
+            minute=minute,
+            hour=hour,
+            day_of_week=day_of_week,
+            day_of_month=day_of_month,
+            month_of_year="*",
             timezone="UTC",
         )
         PeriodicTask.objects.create(name=name, task=task, crontab=crontab)

@@ -76,11 +76,16 @@ def spending_rows(queryset: QuerySet[PurchaseRequest], group_by: str) -> list[di
         else:
             month = timezone.localtime(row["month"]).strftime("%Y-%m")
             group = {"key": month, "name": month}
-        result.append({
-            **group, "currency": row["currency"], "request_count": row["request_count"],
-            "approved_total": money_text(row["approved_total"]), "pending_total": money_text(row["pending_total"]),
-            "total": money_text(row["approved_total"] + row["pending_total"]),
-        })
+        result.append(
+            {
+                **group,
+                "currency": row["currency"],
+                "request_count": row["request_count"],
+                "approved_total": money_text(row["approved_total"]),
+                "pending_total": money_text(row["pending_total"]),
+                "total": money_text(row["approved_total"] + row["pending_total"]),
+            }
+        )
     return result
 
 
@@ -92,13 +97,22 @@ def department_budgets(*, user: User | None, moment: datetime) -> list[dict]:
     departments = Department.objects.using(read_replica())
     if user is not None and not sees_all_purchasing(user):
         departments = departments.filter(pk=user.department_id)
-    committed = Q(purchase_requests__status__in=COMMITTED_STATUSES, purchase_requests__submitted_at__gte=start,
-                  purchase_requests__submitted_at__lt=end)
+    committed = Q(
+        purchase_requests__status__in=COMMITTED_STATUSES,
+        purchase_requests__submitted_at__gte=start,
+        purchase_requests__submitted_at__lt=end,
+    )
     rows = departments.annotate(committed=Coalesce(Sum("purchase_requests__total", filter=committed), ZERO)).order_by("code")
     return [
-        {"id": row.pk, "code": row.code, "name": row.name, "annual_budget": money_text(row.annual_budget),
-         "committed": money_text(row.committed), "remaining": money_text(row.annual_budget - row.committed),
-         "used_percent": round(float(row.committed / row.annual_budget * 100), 1) if row.annual_budget else None}
+        {
+            "id": row.pk,
+            "code": row.code,
+            "name": row.name,
+            "annual_budget": money_text(row.annual_budget),
+            "committed": money_text(row.committed),
+            "remaining": money_text(row.annual_budget - row.committed),
+            "used_percent": round(float(row.committed / row.annual_budget * 100), 1) if row.annual_budget else None,
+        }
         for row in rows
     ]
 
@@ -123,14 +137,22 @@ def _amounts_by_currency(queryset, field: str = "total") -> list[dict]:
 
 
 def _recent_activity(user: User, requests: QuerySet[PurchaseRequest], limit: int = 10) -> list[dict]:
-    events = AuditEvent.objects.using(read_replica()).filter(object_type__in=["purchases.purchaserequest", "purchases.purchaseorder"])
+    events = AuditEvent.objects.using(read_replica()).filter(
+        object_type__in=["purchases.purchaserequest", "purchases.purchaseorder"]
+    )
     if not sees_all_purchasing(user):
         visible_ids = requests.annotate(key=Cast("pk", CharField())).values("key")
         events = events.filter(object_type="purchases.purchaserequest", object_id__in=visible_ids)
     return [
-        {"id": event.pk, "action": event.action, "object_type": event.object_type, "object_id": event.object_id,
-         "object_repr": event.object_repr, "actor": event.actor.email if event.actor else None,
-         "created_at": event.created_at.isoformat()}
+        {
+            "id": event.pk,
+            "action": event.action,
+            "object_type": event.object_type,
+            "object_id": event.object_id,
+            "object_repr": event.object_repr,
+            "actor": event.actor.email if event.actor else None,
+            "created_at": event.created_at.isoformat(),
+        }
         for event in events.select_related("actor")[:limit]
     ]
 
@@ -147,14 +169,21 @@ def _compute_dashboard(user: User) -> dict:
     orders = all_orders.exclude(status=PurchaseOrder.Status.CANCELLED)
     request_counts = dict(requests.values_list("status").annotate(n=Count("id")).order_by())
     order_counts = dict(all_orders.values_list("status").annotate(n=Count("id")).order_by())
-    my_steps = ApprovalStep.objects.using(replica).filter(approver=user).aggregate(
-        pending=Count("id", filter=Q(status=ApprovalStep.Status.PENDING)),
-        approved_today=Count("id", filter=Q(status=ApprovalStep.Status.APPROVED, decided_at__gte=today_start)),
+    my_steps = (
+        ApprovalStep.objects.using(replica)
+        .filter(approver=user)
+        .aggregate(
+            pending=Count("id", filter=Q(status=ApprovalStep.Status.PENDING)),
+            approved_today=Count("id", filter=Q(status=ApprovalStep.Status.APPROVED, decided_at__gte=today_start)),
+        )
     )
     twelve_months_ago = (month_start - timedelta(days=335)).replace(day=1)
     by_month = (
-        orders.filter(issued_at__gte=twelve_months_ago).annotate(month=TruncMonth("issued_at"))
-        .values("month", "currency").annotate(amount=Sum("total")).order_by("month", "currency")
+        orders.filter(issued_at__gte=twelve_months_ago)
+        .annotate(month=TruncMonth("issued_at"))
+        .values("month", "currency")
+        .annotate(amount=Sum("total"))
+        .order_by("month", "currency")
     )
     return {
         "generated_at": now.isoformat(),
@@ -163,7 +192,11 @@ def _compute_dashboard(user: User) -> dict:
         "spend_this_month": _amounts_by_currency(orders.filter(issued_at__gte=month_start)),
         "spend_this_year": _amounts_by_currency(orders.filter(issued_at__gte=year_start)),
         "spend_by_month": [
-            {"month": timezone.localtime(row["month"]).strftime("%Y-%m"), "currency": row["currency"], "amount": money_text(row["amount"])}
+            {
+                "month": timezone.localtime(row["month"]).strftime("%Y-%m"),
+                "currency": row["currency"],
+                "amount": money_text(row["amount"]),
+            }
             for row in by_month
         ],
         "pending_approvals": my_steps["pending"],

@@ -23,8 +23,19 @@ from .selectors import committed_requests, department_budgets, money_text, spend
 
 logger = logging.getLogger(__name__)
 
-CSV_HEADER = ["section", "key", "name", "currency", "request_count", "approved_total", "pending_total", "total",
-              "annual_budget", "committed", "remaining"]
+CSV_HEADER = [
+    "section",
+    "key",
+    "name",
+    "currency",
+    "request_count",
+    "approved_total",
+    "pending_total",
+    "total",
+    "annual_budget",
+    "committed",
+    "remaining",
+]
 
 
 def _report_totals(report_date: date) -> dict:
@@ -34,14 +45,23 @@ def _report_totals(report_date: date) -> dict:
     start, _ = fiscal_year_bounds(end - timedelta(microseconds=1))
     requests = PurchaseRequest.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
     committed = committed_requests(PurchaseRequest.objects.all(), start, end)
-    by_status = requests.values("status", "currency").annotate(request_count=Count("id"), amount=Sum("total")).order_by("status", "currency")
+    by_status = (
+        requests.values("status", "currency")
+        .annotate(request_count=Count("id"), amount=Sum("total"))
+        .order_by("status", "currency")
+    )
     return {
         "fiscal_year_start": start.date().isoformat(),
         "as_of": report_date.isoformat(),
         "by_department": spending_rows(committed, "department"),
         "by_vendor": spending_rows(committed, "vendor"),
         "by_status": [
-            {"status": row["status"], "currency": row["currency"], "request_count": row["request_count"], "total": money_text(row["amount"])}
+            {
+                "status": row["status"],
+                "currency": row["currency"],
+                "request_count": row["request_count"],
+                "total": money_text(row["amount"]),
+            }
             for row in by_status
         ],
         "budgets": department_budgets(user=None, moment=end - timedelta(microseconds=1)),
@@ -69,7 +89,9 @@ def spending_report_generate(*, report_date: date) -> SpendingReport | None:
     def work() -> dict:
         totals = _report_totals(report_date)
         report = SpendingReport(report_date=report_date, totals=totals)
-        report.csv_file.save(f"spending-{report_date.isoformat()}.csv", ContentFile(spending_report_csv(totals).encode()), save=False)
+        report.csv_file.save(
+            f"spending-{report_date.isoformat()}.csv", ContentFile(spending_report_csv(totals).encode()), save=False
+        )
         try:
             report.save()
         except Exception:
@@ -93,7 +115,8 @@ def spending_report_email(*, report_id: int) -> bool:
         message = EmailMessage(
             subject=f"Spending report {report.report_date.isoformat()}",
             body=render_to_string("reports/email/spending_report.txt", {"report": report, "totals": report.totals}),
-            from_email=settings.DEFAULT_FROM_EMAIL, to=recipients,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=recipients,
         )
         with report.csv_file.open("rb") as handle:
             message.attach(Path(report.csv_file.name).name, handle.read(), "text/csv")
@@ -102,4 +125,3 @@ def spending_report_email(*, report_id: int) -> bool:
     report.save(update_fields=["emailed_at"])
     logger.info("spending report %s mailed to %d finance user(s)", report.report_date, len(recipients))
     return True
-

@@ -12,7 +12,8 @@ def spending_report_daily_task() -> dict | None:
     return {"report_id": report.pk} if report else None
 
 
-@shared_task(name="reports.spending_report_email", autoretry_for=(ConnectionError, TimeoutError), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="reports.spending_report_email", autoretry_for=(ConnectionError, TimeoutError), retry_backoff=True, max_retries=5
+)
 def spending_report_email_task(report_id: int) -> bool:
     return services.spending_report_email(report_id=report_id)
-

@@ -29,9 +29,14 @@ def main() -> int:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     base = f"http://127.0.0.1:{port}"
-    server_log = open(data_dir / "server.log", "w")
-    server = subprocess.Popen([*manage, "runserver", f"127.0.0.1:{port}", "--noreload"], cwd=BACKEND, env=env,
-                              stdout=server_log, stderr=subprocess.STDOUT)
+    server_log = open(data_dir / "server.log", "w")  # noqa: SIM115 - the child process writes it until the end of the test
+    server = subprocess.Popen(
+        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=BACKEND,
+        env=env,
+        stdout=server_log,
+        stderr=subprocess.STDOUT,
+    )
     failed = False
     try:
         for _ in range(60):
@@ -42,15 +47,30 @@ def main() -> int:
                 time.sleep(0.5)
         for email in ("admin@example.com", "requester@example.com"):
             request = urllib.request.Request(
-                f"{base}/api/auth/token/", method="POST", headers={"Content-Type": "application/json"},
+                f"{base}/api/auth/token/",
+                method="POST",
+                headers={"Content-Type": "application/json"},
                 data=json.dumps({"email": email, "password": os.environ.get("DEMO_PASSWORD", "demo-pass-123")}).encode(),
             )
             token = json.load(urllib.request.urlopen(request))["access"]
             print(f"== fuzzing as {email}", flush=True)
             result = subprocess.run(
-                [str(BIN / "schemathesis"), "run", f"{base}/api/schema/?format=json", "--checks", "not_a_server_error",
-                 "-H", f"Authorization: Bearer {token}", "--max-examples", examples, "--workers", "1",
-                 "--seed", "20261124", "--no-color"],
+                [
+                    str(BIN / "schemathesis"),
+                    "run",
+                    f"{base}/api/schema/?format=json",
+                    "--checks",
+                    "not_a_server_error",
+                    "-H",
+                    f"Authorization: Bearer {token}",
+                    "--max-examples",
+                    examples,
+                    "--workers",
+                    "1",
+                    "--seed",
+                    "20261124",
+                    "--no-color",
+                ],
                 cwd=data_dir,
             )
             failed |= result.returncode != 0

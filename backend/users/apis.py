@@ -27,12 +27,18 @@ def _set_auth_cookies(response: Response, tokens: TokenPair) -> None:
     jwt = settings.SIMPLE_JWT
     common = {"httponly": True, "secure": settings.JWT_COOKIE_SECURE, "samesite": settings.JWT_COOKIE_SAMESITE}
     response.set_cookie(
-        settings.JWT_ACCESS_COOKIE, tokens.access,
-        max_age=int(jwt["ACCESS_TOKEN_LIFETIME"].total_seconds()), path="/", **common,
+        settings.JWT_ACCESS_COOKIE,
+        tokens.access,
+        max_age=int(jwt["ACCESS_TOKEN_LIFETIME"].total_seconds()),
+        path="/",
+        **common,
     )
     response.set_cookie(
-        settings.JWT_REFRESH_COOKIE, tokens.refresh,
-        max_age=int(jwt["REFRESH_TOKEN_LIFETIME"].total_seconds()), path=settings.JWT_REFRESH_COOKIE_PATH, **common,
+        settings.JWT_REFRESH_COOKIE,
+        tokens.refresh,
+        max_age=int(jwt["REFRESH_TOKEN_LIFETIME"].total_seconds()),
+        path=settings.JWT_REFRESH_COOKIE_PATH,
+        **common,
     )
 
 

@@ -70,12 +70,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(max_length=254, unique=True)
     full_name = models.CharField(max_length=150, blank=True)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.REQUESTER, db_index=True)
-    department = models.ForeignKey(
-        Department, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
-    )
-    manager = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="direct_reports"
-    )
+    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT, related_name="members")
+    manager = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="direct_reports")
     spending_limit = models.DecimalField(**MONEY, default=Decimal("0.00"), validators=[MinValueValidator(0)])
     approval_limit = models.DecimalField(**MONEY, default=Decimal("0.00"), validators=[MinValueValidator(0)])
     is_active = models.BooleanField(default=True)

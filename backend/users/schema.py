@@ -9,8 +9,16 @@ class CookieJWTAuthenticationScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema):
         return [
-            {"type": "apiKey", "in": "cookie", "name": "access_token",
-             "description": "Set by POST /api/auth/login/. Unsafe methods also need the X-CSRFToken header."},
-            {"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
-             "description": "From POST /api/auth/token/, for non-browser clients."},
+            {
+                "type": "apiKey",
+                "in": "cookie",
+                "name": "access_token",
+                "description": "Set by POST /api/auth/login/. Unsafe methods also need the X-CSRFToken header.",
+            },
+            {
+                "type": "http",
+                "scheme": "bearer",
+                "bearerFormat": "JWT",
+                "description": "From POST /api/auth/token/, for non-browser clients.",
+            },
         ]

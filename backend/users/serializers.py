@@ -16,8 +16,15 @@ class UserOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = [
-            "id", "email", "full_name", "role", "department", "manager",
-            "spending_limit", "approval_limit", "is_active",
+            "id",
+            "email",
+            "full_name",
+            "role",
+            "department",
+            "manager",
+            "spending_limit",
+            "approval_limit",
+            "is_active",
         ]
 
 

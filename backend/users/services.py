@@ -21,7 +21,14 @@ from .models import User
 logger = logging.getLogger(__name__)
 
 USER_AUDIT_FIELDS = [
-    "email", "full_name", "role", "department", "manager", "spending_limit", "approval_limit", "is_active",
+    "email",
+    "full_name",
+    "role",
+    "department",
+    "manager",
+    "spending_limit",
+    "approval_limit",
+    "is_active",
 ]
 
 
@@ -32,9 +39,7 @@ class TokenPair:
 
 
 def _session_expired() -> ApplicationError:
-    return ApplicationError(
-        "token_not_valid", "Your session is not valid or has expired. Sign in again.", status_code=401
-    )
+    return ApplicationError("token_not_valid", "Your session is not valid or has expired. Sign in again.", status_code=401)
 
 
 def _failure_key(email: str, client: str | None) -> str:
@@ -132,7 +137,5 @@ def user_update(*, actor: User, user: User, **fields) -> User:
         user.set_password(password)  # also revokes the user's tokens (CHECK_REVOKE_TOKEN)
     user.full_clean()
     user.save()
-    audit_record(
-        actor=actor, action="user.update", instance=user, before=before, after=model_snapshot(user, USER_AUDIT_FIELDS)
-    )
+    audit_record(actor=actor, action="user.update", instance=user, before=before, after=model_snapshot(user, USER_AUDIT_FIELDS))
     return user

@@ -63,11 +63,23 @@ def prod_local(tmp_path_factory):
     state = tmp_path_factory.mktemp("prod-local")
     port = _free_port()
     env = {key: value for key, value in os.environ.items() if key not in {"REDIS_URL", "DJANGO_SETTINGS_MODULE", "DATA_DIR"}}
-    env.update(DATABASE_URL=f"postgres://{server.netloc}/{database}", PROD_LOCAL_DIR=str(state), PROD_PORT=str(port),
-               HOST="127.0.0.1", CELERY_VISIBILITY_TIMEOUT="30", CELERY_UNACKED_RESTORE_INTERVAL="5")
-    log = open(state / "make.log", "wb")
-    process = subprocess.Popen(["make", "--no-print-directory", "prod-local"], cwd=REPO, env=env, stdout=log,
-                               stderr=subprocess.STDOUT, start_new_session=True)
+    env.update(
+        DATABASE_URL=f"postgres://{server.netloc}/{database}",
+        PROD_LOCAL_DIR=str(state),
+        PROD_PORT=str(port),
+        HOST="127.0.0.1",
+        CELERY_VISIBILITY_TIMEOUT="30",
+        CELERY_UNACKED_RESTORE_INTERVAL="5",
+    )
+    log = open(state / "make.log", "wb")  # noqa: SIM115 - the child process writes it until the end of the test
+    process = subprocess.Popen(
+        ["make", "--no-print-directory", "prod-local"],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 300
         while not (state / "ready").exists():
@@ -117,14 +129,28 @@ class Browser:
 
     def upload(self, path: str, filename: str, content: bytes, fields: dict):
         boundary = uuid.uuid4().hex
-        parts = [f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n".encode()
-                 for name, value in fields.items()]
-        parts.append(f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\n"
-                     f"Content-Type: application/octet-stream\r\n\r\n".encode() + content + b"\r\n")
+        parts = [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+            for name, value in fields.items()
+        ]
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+            f"Content-Type: application/octet-stream\r\n\r\n".encode()
+            + content
+            + b"\r\n"
+        )
         body = b"".join(parts) + f"--{boundary}--\r\n".encode()
-        request = urllib.request.Request(self.base + path, data=body, method="POST", headers={
-            "Content-Type": f"multipart/form-data; boundary={boundary}", "Origin": self.base, "Referer": self.base + "/",
-            "X-CSRFToken": self.cookie("csrftoken") or ""})
+        request = urllib.request.Request(
+            self.base + path,
+            data=body,
+            method="POST",
+            headers={
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+                "Origin": self.base,
+                "Referer": self.base + "/",
+                "X-CSRFToken": self.cookie("csrftoken") or "",
+            },
+        )
         try:
             with self.opener.open(request, timeout=60) as response:
                 return response.status, json.loads(response.read())
@@ -156,10 +182,16 @@ def test_purchase_flow_through_the_gateway_with_production_settings(prod_local):
     assert cookies["access_token"].secure and cookies["access_token"].has_nonstandard_attr("HttpOnly")
     status, vendors = requester.json("GET", "/api/vendors/?search=globex")
     vendor = vendors["results"][0]["id"]
-    status, created = requester.json("POST", "/api/purchase-requests/", {
-        "title": "Gateway test", "currency": "USD", "vendor": vendor,
-        "items": [{"description": "Switch", "quantity": "2", "unit_price": "350.00"}],
-    })
+    status, created = requester.json(
+        "POST",
+        "/api/purchase-requests/",
+        {
+            "title": "Gateway test",
+            "currency": "USD",
+            "vendor": vendor,
+            "items": [{"description": "Switch", "quantity": "2", "unit_price": "350.00"}],
+        },
+    )
     assert status == 201, created
     status, submitted = requester.json("POST", f"/api/purchase-requests/{created['id']}/submit/")
     assert status == 200 and submitted["status"] == "PENDING_APPROVAL"
@@ -175,8 +207,9 @@ def test_purchase_flow_through_the_gateway_with_production_settings(prod_local):
     # An invoice: upload -> 202 -> the task runs on a worker -> fields; then the file comes
     # back through the gateway's authorised X-Accel-Redirect, and only to those allowed.
     invoice = invoice_pdf(sample_invoices()[1])
-    status, accepted = requester.upload("/api/documents/upload/", "invoice.pdf", invoice,
-                                        {"purchase_request": str(created["id"])})
+    status, accepted = requester.upload(
+        "/api/documents/upload/", "invoice.pdf", invoice, {"purchase_request": str(created["id"])}
+    )
     assert status == 202, accepted
     state = requester.follow_task(accepted["task_id"])
     assert state["state"] == "SUCCESS", state
@@ -209,8 +242,9 @@ def _requester_of_other_department(base: str) -> "Browser":
     status, departments = admin.json("GET", "/api/departments/?page_size=100")
     other = next(d for d in departments["results"] if d["code"] == "OPS")
     email = f"outsider-{uuid.uuid4().hex[:6]}@example.com"
-    status, _ = admin.json("POST", "/api/users/", {"email": email, "role": "requester", "department": other["id"],
-                                                   "password": PASSWORD})
+    status, _ = admin.json(
+        "POST", "/api/users/", {"email": email, "role": "requester", "department": other["id"], "password": PASSWORD}
+    )
     assert status == 201
     outsider = Browser(base)
     outsider.login(email)
@@ -277,8 +311,11 @@ def test_killed_web_and_worker_processes_lose_nothing(prod_local):
     def stream():
         while not stop.is_set():
             key = uuid.uuid4().hex
-            body = {"title": f"Fault {key[:6]}", "currency": "USD",
-                    "items": [{"description": "Cable", "quantity": "1", "unit_price": "5.00"}]}
+            body = {
+                "title": f"Fault {key[:6]}",
+                "currency": "USD",
+                "items": [{"description": "Cable", "quantity": "1", "unit_price": "5.00"}],
+            }
             for _ in range(10):  # a client retries a retryable failure with the same key
                 status, response = client.json("POST", "/api/purchase-requests/", body, headers={"Idempotency-Key": key})
                 outcomes.append(status)
@@ -319,8 +356,10 @@ def test_killed_web_and_worker_processes_lose_nothing(prod_local):
     # Each key created exactly one request, and every request that exists was answered.
     status, mine = client.json("GET", "/api/purchase-requests/?search=Fault&page_size=1")
     assert mine["count"] == len(created) == len(set(created.values()))
-    print(f"{len(outcomes)} requests: {outcomes.count(201)} created, {outcomes.count(200)} lists, "
-          f"{sum(status in RETRYABLE for status in outcomes)} retryable failures")
+    print(
+        f"{len(outcomes)} requests: {outcomes.count(201)} created, {outcomes.count(200)} lists, "
+        f"{sum(status in RETRYABLE for status in outcomes)} retryable failures"
+    )
     # The supervisor restarted both, and the document task was redelivered and completed.
     assert int((state / "pids" / "web1.pid").read_text()) != web_pid
     assert int((state / "pids" / f"{running_on}.pid").read_text()) != worker_pid
@@ -348,10 +387,15 @@ def test_redis_restart_recovers_on_its_own(prod_local):
     assert set(statuses) <= {200, 503}
     # Work queued after the restart still runs: a submitted request notifies its approver.
     client.login("requester@example.com")
-    status, created = client.json("POST", "/api/purchase-requests/", {
-        "title": "After Redis restart", "currency": "USD",
-        "items": [{"description": "Paper", "quantity": "1", "unit_price": "3.00"}],
-    })
+    status, created = client.json(
+        "POST",
+        "/api/purchase-requests/",
+        {
+            "title": "After Redis restart",
+            "currency": "USD",
+            "items": [{"description": "Paper", "quantity": "1", "unit_price": "3.00"}],
+        },
+    )
     assert status == 201
     client.json("POST", f"/api/purchase-requests/{created['id']}/submit/")
     mail_dir = state / "data" / "mail"

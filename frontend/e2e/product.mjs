@@ -33,7 +33,10 @@ export async function startProduct() {
   const dataDir = mkdtempSync(join(tmpdir(), 'p2p-e2e-'));
   // The embedded default, whatever the calling shell points at: a fresh database every run.
   const services = new Set(['DATABASE_URL', 'REDIS_URL', 'DJANGO_SETTINGS_MODULE', 'DATABASE_REPLICA_URL']);
-  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !services.has(name))), DATA_DIR: dataDir };
+  const env = {
+    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !services.has(name))),
+    DATA_DIR: dataDir,
+  };
   const manage = (...args) => execFileSync(PYTHON, ['manage.py', ...args], { cwd: BACKEND, env, stdio: 'pipe' });
   manage('migrate', '--noinput', '--verbosity', '0');
   manage('seed_demo');
@@ -52,7 +55,8 @@ export async function startProduct() {
   try {
     await waitFor(
       async () => {
-        if (child.exitCode !== null) throw new Error(`the product exited:\n${readFileSync(logPath, 'utf8').slice(-3000)}`);
+        if (child.exitCode !== null)
+          throw new Error(`the product exited:\n${readFileSync(logPath, 'utf8').slice(-3000)}`);
         try {
           return (await fetch(`${baseUrl}/api/health/`)).ok;
         } catch {
@@ -84,7 +88,10 @@ export async function startProduct() {
     async stop() {
       if (child.exitCode !== null) return;
       process.kill(-child.pid, 'SIGINT'); // what Ctrl-C does to `make run`
-      const stopped = await Promise.race([exited.then(() => true), new Promise((done) => setTimeout(() => done(false), 20_000))]);
+      const stopped = await Promise.race([
+        exited.then(() => true),
+        new Promise((done) => setTimeout(() => done(false), 20_000)),
+      ]);
       if (!stopped) process.kill(-child.pid, 'SIGKILL');
     },
   };

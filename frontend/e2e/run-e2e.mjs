@@ -80,7 +80,8 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     context.setDefaultTimeout(20_000);
     page = context.pages()[0] ?? (await context.newPage());
     page.on('response', (response) => {
-      if (response.status() >= 500) serverErrors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+      if (response.status() >= 500)
+        serverErrors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
     });
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
@@ -119,10 +120,19 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
 
   it('a requester creates a draft with live totals and submits it', async () => {
     await signIn('requester@example.com');
-    const session = (await context.cookies()).filter((cookie) => ['access_token', 'refresh_token'].includes(cookie.name));
+    const session = (await context.cookies()).filter((cookie) =>
+      ['access_token', 'refresh_token'].includes(cookie.name),
+    );
     assert.equal(session.length, 2);
-    assert.ok(session.every((cookie) => cookie.httpOnly && cookie.sameSite === 'Lax'), JSON.stringify(session));
-    assert.doesNotMatch(await page.evaluate('document.cookie'), /access_token|refresh_token/, 'no script can read the session');
+    assert.ok(
+      session.every((cookie) => cookie.httpOnly && cookie.sameSite === 'Lax'),
+      JSON.stringify(session),
+    );
+    assert.doesNotMatch(
+      await page.evaluate('document.cookie'),
+      /access_token|refresh_token/,
+      'no script can read the session',
+    );
     assert.equal(await page.evaluate('JSON.stringify(localStorage) + JSON.stringify(sessionStorage)'), '{}{}');
     await shot('02-requester-dashboard');
 
@@ -143,7 +153,10 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     await page.getByLabel('Item 2 unit price').fill('89.00');
     await page.getByText('251.50').first().waitFor(); // computed in the browser as the user types
     await shot('03-request-form');
-    await page.getByRole('button', { name: /save|create/i }).first().click();
+    await page
+      .getByRole('button', { name: /save|create/i })
+      .first()
+      .click();
     await page.waitForURL(/\/purchase-requests\/\d+$/);
     state.requestUrl = page.url();
     const heading = page.getByRole('heading', { level: 1, name: /PR-\d{4}-\d{6}/ });
@@ -151,7 +164,10 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
 
     await page.getByRole('button', { name: 'Submit for approval' }).click();
     await page.getByText('Request submitted for approval.').waitFor();
-    await page.getByText(/pending/i).first().waitFor();
+    await page
+      .getByText(/pending/i)
+      .first()
+      .waitFor();
     await shot('04-request-submitted');
 
     await page.goto(`${product.baseUrl}/purchase-requests?search=${encodeURIComponent(state.requestNumber)}`);
@@ -186,7 +202,10 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     await shot('08-approvals-empty');
 
     await page.goto(state.requestUrl);
-    await page.getByText(/approved/i).first().waitFor();
+    await page
+      .getByText(/approved/i)
+      .first()
+      .waitFor();
     const orderLink = page.getByRole('link', { name: /PO-\d{4}-\d{6}/ }).first();
     await orderLink.waitFor();
     state.orderNumber = (await orderLink.textContent())?.match(/PO-\d{4}-\d{6}/)?.[0];
@@ -204,7 +223,10 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     await page.waitForURL(/\/purchase-orders\/\d+$/);
     state.orderUrl = page.url();
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /pdf/i }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /pdf/i }).click(),
+    ]);
     const pdfPath = await download.path();
     assert.ok(pdfPath);
     assert.match(download.suggestedFilename(), /\.pdf$/);
@@ -213,7 +235,10 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     await page.getByLabel('Received now: Toner cartridge').fill('2');
     await page.getByRole('button', { name: 'Record receipt' }).click();
     await page.getByText('Goods receipt recorded.').waitFor();
-    await page.getByText(/fully received|received/i).first().waitFor();
+    await page
+      .getByText(/fully received|received/i)
+      .first()
+      .waitFor();
     await shot('11-order-received');
   });
 
@@ -243,7 +268,11 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
       await page.waitForTimeout(200);
     }
     assert.ok(seen.length > 0, 'the progress bar was shown');
-    assert.deepEqual(seen, [...seen].sort((a, b) => a - b), 'progress never goes back');
+    assert.deepEqual(
+      seen,
+      [...seen].sort((a, b) => a - b),
+      'progress never goes back',
+    );
     await page.getByRole('heading', { name: 'Extracted fields' }).waitFor();
     await page.getByText('ACME-7781').first().waitFor();
     await page.getByText('276.65').first().waitFor();
@@ -259,7 +288,10 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     await page.getByRole('heading', { name: 'Spending report' }).waitFor();
     await page.getByText('Engineering').first().waitFor(); // the requester's department, from the request above
     await shot('16-spending-report');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
     const csv = readFileSync(await download.path(), 'utf8');
     const [header, ...rows] = csv.trim().split(/\r?\n/);
     assert.match(header, /^group_by,key,name,currency,/, csv);
@@ -279,7 +311,10 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     ]) {
       await page.goto(`${product.baseUrl}${path}`);
       await page.getByRole('heading', { name: title, level: 1 }).waitFor();
-      await page.getByRole('status', { name: /^Loading/ }).first().waitFor({ state: 'detached' });
+      await page
+        .getByRole('status', { name: /^Loading/ })
+        .first()
+        .waitFor({ state: 'detached' });
       assert.equal(await page.getByRole('alert').count(), 0, `no error on ${path}`);
       await shot(name);
     }

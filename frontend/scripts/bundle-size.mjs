@@ -24,11 +24,14 @@ function staticClosure(key, seen = new Set()) {
 const entry = Object.keys(manifest).find((key) => manifest[key].isEntry);
 const initial = [...staticClosure(entry)].map((key) => manifest[key].file);
 const initialCss = [...staticClosure(entry)].flatMap((key) => manifest[key].css ?? []);
-const sum = (files) => files.map(sizes).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip }), { raw: 0, gzip: 0 });
+const sum = (files) =>
+  files.map(sizes).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip }), { raw: 0, gzip: 0 });
 const fmt = ({ raw, gzip }) => `${raw.toFixed(1).padStart(7)} KB raw ${gzip.toFixed(1).padStart(6)} KB gzip`;
 
 const initialJs = sum(initial);
-console.log(`initial JS (login + dashboard), ${initial.length} file(s): ${fmt(initialJs)}  (budget ${BUDGET_KB} KB gzip)`);
+console.log(
+  `initial JS (login + dashboard), ${initial.length} file(s): ${fmt(initialJs)}  (budget ${BUDGET_KB} KB gzip)`,
+);
 console.log(`initial CSS: ${fmt(sum(initialCss))}`);
 const lazy = Object.entries(manifest)
   .filter(([key, chunk]) => chunk.file.endsWith('.js') && !initial.includes(chunk.file) && key !== entry)

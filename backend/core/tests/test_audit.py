@@ -55,7 +55,9 @@ def test_postgres_refuses_a_delete_behind_the_orms_back():
     assert AuditEvent.objects.filter(pk=event.pk).exists()
 
 
-@pytest.mark.parametrize("role, status", [("requester", 403), ("approver", 403), ("procurement", 403), ("finance", 200), ("admin", 200)])
+@pytest.mark.parametrize(
+    "role, status", [("requester", 403), ("approver", 403), ("procurement", 403), ("finance", 200), ("admin", 200)]
+)
 def test_audit_trail_is_for_finance_and_admin(role, status):
     event = _event()
     response = bearer_client(UserFactory(role=role)).get(f"/api/audit-events/?object_type=users.user&object_id={event.object_id}")

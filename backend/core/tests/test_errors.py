@@ -62,8 +62,16 @@ def test_schema_and_docs_are_served(api_client):
         ("get", "/api/purchase-requests/18446744073709551617/", None),
         ("get", "/api/users/?department=99999999999999999999", None),
         ("post", "/api/purchase-orders/", {"purchase_request": 18446744073709551617, "vendor": 18446744073709551617}),
-        ("post", "/api/purchase-requests/", {"title": "t", "currency": "USD", "vendor": 18446744073709551617,
-                                             "items": [{"description": "d", "quantity": "1", "unit_price": "1"}]}),
+        (
+            "post",
+            "/api/purchase-requests/",
+            {
+                "title": "t",
+                "currency": "USD",
+                "vendor": 18446744073709551617,
+                "items": [{"description": "d", "quantity": "1", "unit_price": "1"}],
+            },
+        ),
         ("get", "/api/reports/spending/?department=18446744073709551617", None),
     ],
 )

@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from http.cookiejar import CookieJar
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -38,10 +39,14 @@ def running_product(tmp_path):
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}}
     env.update(DATA_DIR=str(tmp_path / "data"), PORT=str(port), HOST="127.0.0.1")
-    log = open(tmp_path / "run.log", "w")
+    log = open(tmp_path / "run.log", "w")  # noqa: SIM115 - the child process writes it until the end of the test
     process = subprocess.Popen(
-        ["make", "--no-print-directory", "run"], cwd=settings.REPO_DIR, env=env, stdout=log,
-        stderr=subprocess.STDOUT, start_new_session=True,
+        ["make", "--no-print-directory", "run"],
+        cwd=settings.REPO_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
 
@@ -72,7 +77,8 @@ def test_make_run_serves_the_product_and_ctrl_c_stops_everything(running_product
     opener.open(f"{base}/api/auth/csrf/")
     csrf = next(cookie.value for cookie in jar if cookie.name == "csrftoken")
     login = urllib.request.Request(
-        f"{base}/api/auth/login/", method="POST",
+        f"{base}/api/auth/login/",
+        method="POST",
         data=json.dumps({"email": "requester@example.com", "password": settings.DEMO_PASSWORD}).encode(),
         headers={"Content-Type": "application/json", "X-CSRFToken": csrf, "Referer": base},
     )
@@ -80,7 +86,8 @@ def test_make_run_serves_the_product_and_ctrl_c_stops_everything(running_product
     assert json.load(opener.open(f"{base}/api/auth/me/"))["email"] == "requester@example.com"
 
     token_request = urllib.request.Request(
-        f"{base}/api/auth/token/", method="POST",
+        f"{base}/api/auth/token/",
+        method="POST",
         data=json.dumps({"email": "admin@example.com", "password": settings.DEMO_PASSWORD}).encode(),
         headers={"Content-Type": "application/json"},
     )
@@ -105,6 +112,7 @@ def test_make_run_serves_the_product_and_ctrl_c_stops_everything(running_product
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
     process.wait(timeout=60)
     time.sleep(0.5)
-    alive = [pid for pid in children if os.path.exists(f"/proc/{pid}") and
-             "Z" not in open(f"/proc/{pid}/stat").read().split()[2]]
+    alive = [
+        pid for pid in children if os.path.exists(f"/proc/{pid}") and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]
+    ]
     assert alive == [], f"processes left running: {alive}"

@@ -16,16 +16,24 @@ from users.models import Department, User
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=settings.BACKEND_DIR, capture_output=True, text=True,
-        env={**os.environ, **env}, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BACKEND_DIR,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=120,
     )
 
 
 def test_production_settings_pass_check_deploy_with_zero_warnings():
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         DJANGO_SETTINGS_MODULE="config.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS="p2p.example.com",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="p2p.example.com",
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -33,8 +41,12 @@ def test_production_settings_pass_check_deploy_with_zero_warnings():
 def test_production_settings_refuse_to_start_without_a_secret_key():
     env = {"DJANGO_SETTINGS_MODULE": "config.settings.production", "ALLOWED_HOSTS": "p2p.example.com"}
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=settings.BACKEND_DIR, capture_output=True, text=True,
-        env={k: v for k, v in {**os.environ, **env}.items() if k != "SECRET_KEY"}, timeout=120,
+        [sys.executable, "manage.py", "check"],
+        cwd=settings.BACKEND_DIR,
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in {**os.environ, **env}.items() if k != "SECRET_KEY"},
+        timeout=120,
     )
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
 

@@ -36,11 +36,19 @@ class Invoice:
         amounts, subtotal, tax, total = self.totals
         iso = lambda d: f"{d[0]:04d}-{d[1]:02d}-{d[2]:02d}" if d else None  # noqa: E731
         return {
-            "vendor_name": self.vendor, "invoice_number": self.number, "invoice_date": iso(self.issued),
-            "due_date": iso(self.due), "currency": self.currency, "subtotal": f"{subtotal:.2f}", "tax": f"{tax:.2f}",
-            "total": f"{total:.2f}", "po_number": self.po_number,
-            "line_items": [{"description": d, "quantity": q, "unit_price": f"{float(p):.2f}", "amount": f"{a:.2f}"}
-                           for (d, q, p), a in zip(self.lines, amounts)],
+            "vendor_name": self.vendor,
+            "invoice_number": self.number,
+            "invoice_date": iso(self.issued),
+            "due_date": iso(self.due),
+            "currency": self.currency,
+            "subtotal": f"{subtotal:.2f}",
+            "tax": f"{tax:.2f}",
+            "total": f"{total:.2f}",
+            "po_number": self.po_number,
+            "line_items": [
+                {"description": d, "quantity": q, "unit_price": f"{float(p):.2f}", "amount": f"{a:.2f}"}
+                for (d, q, p), a in zip(self.lines, amounts, strict=True)
+            ],
         }
 
 
@@ -71,10 +79,31 @@ def _date(d, style: str) -> str:
 
 def invoice_pdf(invoice: Invoice) -> bytes:
     labels = {
-        "de": ("Rechnung", "Rechnungsnr.", "Datum", "Fällig am", "Ihre Bestellung", ("Beschreibung", "Menge", "Preis", "Betrag"),
-               "Zwischensumme", "MwSt", "Gesamtbetrag"),
-    }.get(invoice.style, ("INVOICE", "Invoice no.", "Invoice date", "Due date", "Purchase order",
-                          ("Description", "Qty", "Unit price", "Amount"), "Subtotal", "Tax", "Total due"))
+        "de": (
+            "Rechnung",
+            "Rechnungsnr.",
+            "Datum",
+            "Fällig am",
+            "Ihre Bestellung",
+            ("Beschreibung", "Menge", "Preis", "Betrag"),
+            "Zwischensumme",
+            "MwSt",
+            "Gesamtbetrag",
+        ),
+    }.get(
+        invoice.style,
+        (
+            "INVOICE",
+            "Invoice no.",
+            "Invoice date",
+            "Due date",
+            "Purchase order",
+            ("Description", "Qty", "Unit price", "Amount"),
+            "Subtotal",
+            "Tax",
+            "Total due",
+        ),
+    )
     title, number_label, date_label, due_label, po_label, header, sub_label, tax_label, total_label = labels
     date_style = {"de": "de", "us": "us", "ch": "iso"}.get(invoice.style, "en")
     buffer = io.BytesIO()
@@ -83,25 +112,35 @@ def invoice_pdf(invoice: Invoice) -> bytes:
     pdf.setFont("Helvetica-Bold", 16)
     pdf.drawString(50, y, invoice.vendor)
     pdf.setFont("Helvetica", 10)
-    for text in ("Registered office: 1 Example Street", title, f"{number_label}: {invoice.number}",
-                 f"{date_label}: {_date(invoice.issued, date_style)}",
-                 f"{due_label}: {_date(invoice.due, date_style)}" if invoice.due else None,
-                 f"{po_label}: {invoice.po_number}" if invoice.po_number else None):
+    for text in (
+        "Registered office: 1 Example Street",
+        title,
+        f"{number_label}: {invoice.number}",
+        f"{date_label}: {_date(invoice.issued, date_style)}",
+        f"{due_label}: {_date(invoice.due, date_style)}" if invoice.due else None,
+        f"{po_label}: {invoice.po_number}" if invoice.po_number else None,
+    ):
         if text:
             y -= 18
             pdf.drawString(50, y, text)
     y -= 30
     columns = (50, 300, 360, 460)
-    for x, text in zip(columns, header):
+    for x, text in zip(columns, header, strict=True):
         pdf.drawString(x, y, text)
     amounts, subtotal, tax, total = invoice.totals
-    number = (lambda v: _money(v, invoice.style, invoice.currency).replace("€", "").replace("$", "").replace("£", "")
-              .replace(invoice.currency, "").strip())
-    for (description, quantity, price), amount in zip(invoice.lines, amounts):
+    number = lambda v: (
+        _money(v, invoice.style, invoice.currency)
+        .replace("€", "")
+        .replace("$", "")
+        .replace("£", "")
+        .replace(invoice.currency, "")
+        .strip()
+    )
+    for (description, quantity, price), amount in zip(invoice.lines, amounts, strict=True):
         y -= 18
         from decimal import Decimal
 
-        for x, text in zip(columns, (description, quantity, number(Decimal(price)), number(amount))):
+        for x, text in zip(columns, (description, quantity, number(Decimal(price)), number(amount)), strict=True):
             pdf.drawString(x, y, text)
     for label, value in ((sub_label, subtotal), (f"{tax_label} {invoice.tax_rate}%", tax), (total_label, total)):
         y -= 20
@@ -128,13 +167,47 @@ def scan(pdf_bytes: bytes, seed: int = 1, dpi: int = 200) -> bytes:
 
 def sample_invoices() -> list[Invoice]:
     return [
-        Invoice("Globex Hardware Ltd", "GH-2026-0193", (2026, 3, 14), (2026, 4, 13), "GBP",
-                [("Cordless drill", "2", "89.50"), ("Drill bits, set", "5", "12.20")], "20", "PO-2026-000031"),
-        Invoice("Initech Software Inc.", "INV 88213", (2026, 5, 2), (2026, 6, 1), "USD",
-                [("Annual licence", "1", "1200.00"), ("Onboarding hours", "8", "110.00")], "7.25", None, style="us"),
-        Invoice("Müller Industriebedarf GmbH", "RE-77120", (2026, 7, 9), (2026, 8, 8), "EUR",
-                [("Schutzbrille", "20", "4.95"), ("Arbeitshandschuhe Paar", "50", "2.10")], "19", "PO-2026-000044",
-                style="de"),
-        Invoice("Helvetia Precision AG", "HP-5521", (2026, 2, 27), None, "CHF",
-                [("Caliper 150 mm", "3", "1450.00")], "8.1", None, style="ch"),
+        Invoice(
+            "Globex Hardware Ltd",
+            "GH-2026-0193",
+            (2026, 3, 14),
+            (2026, 4, 13),
+            "GBP",
+            [("Cordless drill", "2", "89.50"), ("Drill bits, set", "5", "12.20")],
+            "20",
+            "PO-2026-000031",
+        ),
+        Invoice(
+            "Initech Software Inc.",
+            "INV 88213",
+            (2026, 5, 2),
+            (2026, 6, 1),
+            "USD",
+            [("Annual licence", "1", "1200.00"), ("Onboarding hours", "8", "110.00")],
+            "7.25",
+            None,
+            style="us",
+        ),
+        Invoice(
+            "Müller Industriebedarf GmbH",
+            "RE-77120",
+            (2026, 7, 9),
+            (2026, 8, 8),
+            "EUR",
+            [("Schutzbrille", "20", "4.95"), ("Arbeitshandschuhe Paar", "50", "2.10")],
+            "19",
+            "PO-2026-000044",
+            style="de",
+        ),
+        Invoice(
+            "Helvetia Precision AG",
+            "HP-5521",
+            (2026, 2, 27),
+            None,
+            "CHF",
+            [("Caliper 150 mm", "3", "1450.00")],
+            "8.1",
+            None,
+            style="ch",
+        ),
     ]

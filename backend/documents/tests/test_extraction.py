@@ -12,8 +12,18 @@ from documents.tests.invoices import invoice_pdf, sample_invoices, scan
 from documents.text import document_pages
 
 SAMPLES = Path(__file__).resolve().parents[3].parent / "shared" / "samples"
-FIELDS = ["vendor_name", "invoice_number", "invoice_date", "due_date", "currency", "subtotal", "tax", "total",
-          "po_number", "line_items"]
+FIELDS = [
+    "vendor_name",
+    "invoice_number",
+    "invoice_date",
+    "due_date",
+    "currency",
+    "subtotal",
+    "tax",
+    "total",
+    "po_number",
+    "line_items",
+]
 
 
 def extract(data: bytes) -> dict:
@@ -21,20 +31,36 @@ def extract(data: bytes) -> dict:
     return extract_invoice("\n".join(page.text for page in document_pages(data, inspection.content_type)))
 
 
-@pytest.mark.parametrize("raw, value", [
-    ("1,234.56", "1234.56"), ("1.234,56", "1234.56"), ("1'234.56", "1234.56"), ("1 234,56", "1234.56"),
-    ("246,60", "246.60"), ("0.99", "0.99"), ("12,345,678.00", "12345678.00"), ("1234", None), ("1.2", None),
-])
+@pytest.mark.parametrize(
+    "raw, value",
+    [
+        ("1,234.56", "1234.56"),
+        ("1.234,56", "1234.56"),
+        ("1'234.56", "1234.56"),
+        ("1 234,56", "1234.56"),
+        ("246,60", "246.60"),
+        ("0.99", "0.99"),
+        ("12,345,678.00", "12345678.00"),
+        ("1234", None),
+        ("1.2", None),
+    ],
+)
 def test_amount_styles(raw, value):
     parsed = parse_amount(raw)
     assert (str(parsed) if parsed is not None else None) == value
 
 
-@pytest.mark.parametrize("text, day_first, month_first", [
-    ("2026-08-07", "2026-08-07", "2026-08-07"), ("07.08.2026", "2026-08-07", "2026-08-07"),
-    ("7 Aug 2026", "2026-08-07", "2026-08-07"), ("August 7, 2026", "2026-08-07", "2026-08-07"),
-    ("07/08/2026", "2026-08-07", "2026-07-08"), ("25/12/2026", "2026-12-25", "2026-12-25"),
-])
+@pytest.mark.parametrize(
+    "text, day_first, month_first",
+    [
+        ("2026-08-07", "2026-08-07", "2026-08-07"),
+        ("07.08.2026", "2026-08-07", "2026-08-07"),
+        ("7 Aug 2026", "2026-08-07", "2026-08-07"),
+        ("August 7, 2026", "2026-08-07", "2026-08-07"),
+        ("07/08/2026", "2026-08-07", "2026-07-08"),
+        ("25/12/2026", "2026-12-25", "2026-12-25"),
+    ],
+)
 def test_date_styles_and_ambiguity(text, day_first, month_first):
     candidate = find_date(f"Date: {text}")
     assert candidate.pick(False).isoformat() == day_first and candidate.pick(True).isoformat() == month_first
@@ -76,7 +102,9 @@ def test_totals_that_do_not_add_up_lower_the_confidence():
 
 
 def test_vendor_matched_against_the_vendor_master():
-    got = extract_invoice("Globex Hardware Limited\nInvoice no.: 7\nTotal 1.00", vendors=[(7, "Globex Hardware Ltd"), (8, "Acme")])
+    got = extract_invoice(
+        "Globex Hardware Limited\nInvoice no.: 7\nTotal 1.00", vendors=[(7, "Globex Hardware Ltd"), (8, "Acme")]
+    )
     assert got["vendor_id"] == 7 and got["vendor_match_score"] >= 0.85
 
 
@@ -84,5 +112,15 @@ def test_ocr_of_a_degraded_scan_reads_the_key_fields():
     invoice = sample_invoices()[0]
     got = extract(scan(invoice_pdf(invoice), seed=3))
     truth = invoice.truth()
-    for field in ("vendor_name", "invoice_number", "invoice_date", "due_date", "currency", "subtotal", "tax", "total", "po_number"):
+    for field in (
+        "vendor_name",
+        "invoice_number",
+        "invoice_date",
+        "due_date",
+        "currency",
+        "subtotal",
+        "tax",
+        "total",
+        "po_number",
+    ):
         assert got[field] == truth[field], field

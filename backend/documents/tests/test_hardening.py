@@ -49,7 +49,8 @@ def test_a_tiff_whose_later_page_is_huge_is_refused_at_upload(settings):
     small, huge = Image.new("1", (100, 100), 1), Image.new("1", (2000, 2000), 1)  # 4 Mpx, compressed to little
     small.save(out, format="TIFF", save_all=True, append_images=[huge], compression="tiff_deflate")
     response = bearer_client(UserFactory()).post(
-        "/api/documents/upload/", {"file": SimpleUploadedFile("scan.tiff", out.getvalue(), content_type="image/tiff")},
+        "/api/documents/upload/",
+        {"file": SimpleUploadedFile("scan.tiff", out.getvalue(), content_type="image/tiff")},
         format="multipart",
     )
     assert response.status_code == 422 and response.json()["code"] == "image_too_large"
@@ -111,11 +112,14 @@ def test_a_hostile_text_layer_of_one_enormous_line_is_cut_not_backtracked():
     assert result["line_items"] == []
 
 
-@pytest.mark.parametrize(("exc", "words"), [
-    (SoftTimeLimitExceeded(), "took too long"),
-    (OperationalError("server closed the connection"), "service was unavailable"),
-    (KeyError("surprise"), "unexpected error"),
-])
+@pytest.mark.parametrize(
+    ("exc", "words"),
+    [
+        (SoftTimeLimitExceeded(), "took too long"),
+        (OperationalError("server closed the connection"), "service was unavailable"),
+        (KeyError("surprise"), "unexpected error"),
+    ],
+)
 def test_a_task_that_fails_for_good_leaves_its_document_failed_with_a_reason(exc, words):
     """Celery calls on_failure once the retries are used up or the error was not retryable."""
     document_id = uploaded(invoice_pdf(sample_invoices()[0]))

@@ -54,9 +54,7 @@ def test_digital_invoice_pdf_is_read_exactly_and_linked_to_its_po(celery_worker_
 
     document, progress = upload_and_follow(client, invoice_pdf(invoice), "invoice.pdf")
     assert document["status"] == "COMPLETED" and document["ocr_pages"] == 0
-    assert {field: document["extracted_data"][field] for field in FIELDS} == {
-        field: invoice.truth()[field] for field in FIELDS
-    }
+    assert {field: document["extracted_data"][field] for field in FIELDS} == {field: invoice.truth()[field] for field in FIELDS}
     assert document["extracted_data"]["vendor_id"] == vendor.pk
     assert document["purchase_order"] == order.pk
     assert progress == sorted(progress) and progress[-1] == 100
@@ -95,8 +93,11 @@ def test_processing_twice_changes_nothing_and_a_killed_worker_leaves_nothing_stu
 
     # A scan is being OCR'd when the pool process running it is killed (as the OOM killer
     # would): acks late + reject_on_worker_lost redeliver it and it completes.
-    response = client.post("/api/documents/upload/", {"file": SimpleUploadedFile("s.png", scan(invoice_pdf(sample_invoices()[0])))},
-                           format="multipart")
+    response = client.post(
+        "/api/documents/upload/",
+        {"file": SimpleUploadedFile("s.png", scan(invoice_pdf(sample_invoices()[0])))},
+        format="multipart",
+    )
     document_id, task_id = response.json()["document_id"], response.json()["task_id"]
 
     def working_pid():
@@ -104,8 +105,11 @@ def test_processing_twice_changes_nothing_and_a_killed_worker_leaves_nothing_stu
         return result.info.get("pid") if result.state == "PROGRESS" and isinstance(result.info, dict) else None
 
     os.kill(wait_for(working_pid, timeout=60, interval=0.02, message="processing to start"), signal.SIGKILL)
-    wait_for(lambda: Document.objects.get(pk=document_id).status == Document.Status.COMPLETED, timeout=120,
-             message="the redelivered task to complete")
+    wait_for(
+        lambda: Document.objects.get(pk=document_id).status == Document.Status.COMPLETED,
+        timeout=120,
+        message="the redelivered task to complete",
+    )
     assert Document.objects.get(pk=document_id).attempts == 2
 
 
@@ -113,16 +117,22 @@ def test_the_sweep_requeues_a_document_stuck_in_processing(celery_worker_process
     """A worker killed outright loses the message on a server-less broker: the periodic sweep
     sends the document again."""
     user = make_org().requester
-    response = bearer_client(user).post("/api/documents/upload/", {"file": SimpleUploadedFile("a.pdf", invoice_pdf(sample_invoices()[3]))},
-                                        format="multipart")
+    response = bearer_client(user).post(
+        "/api/documents/upload/", {"file": SimpleUploadedFile("a.pdf", invoice_pdf(sample_invoices()[3]))}, format="multipart"
+    )
     document_id = response.json()["document_id"]
-    wait_for(lambda: Document.objects.get(pk=document_id).status == Document.Status.COMPLETED, timeout=60,
-             message="first processing")
+    wait_for(
+        lambda: Document.objects.get(pk=document_id).status == Document.Status.COMPLETED, timeout=60, message="first processing"
+    )
     # Now pretend it was lost mid-way long ago.
-    Document.objects.filter(pk=document_id).update(status=Document.Status.PROCESSING, extracted_data=None,
-                                                   updated_at=timezone.now() - timedelta(hours=1))
+    Document.objects.filter(pk=document_id).update(
+        status=Document.Status.PROCESSING, extracted_data=None, updated_at=timezone.now() - timedelta(hours=1)
+    )
     assert documents_requeue_stale() == {"requeued": [document_id], "failed": []}
-    wait_for(lambda: Document.objects.get(pk=document_id).status == Document.Status.COMPLETED, timeout=60,
-             message="the re-queued document to complete")
+    wait_for(
+        lambda: Document.objects.get(pk=document_id).status == Document.Status.COMPLETED,
+        timeout=60,
+        message="the re-queued document to complete",
+    )
     assert Document.objects.get(pk=document_id).extracted_data["invoice_number"] == "HP-5521"
     assert documents_requeue_stale() == {"requeued": [], "failed": []}

@@ -107,10 +107,15 @@ def test_a_decompression_bomb_png_is_refused(settings):
 def test_a_pdf_whose_streams_inflate_enormously_is_refused(settings):
     settings.DOCUMENT_MAX_INFLATED_BYTES = 10 * 1024 * 1024
     bomb = zlib.compress(b"0" * (50 * 1024 * 1024), 9)  # 50 MB of content from ~50 KB
-    content = b"".join([
-        b"%PDF-1.4\n1 0 obj\n<< /Length ", str(len(bomb)).encode(), b" /Filter /FlateDecode >>\nstream\n", bomb,
-        b"\nendstream\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF",
-    ])
+    content = b"".join(
+        [
+            b"%PDF-1.4\n1 0 obj\n<< /Length ",
+            str(len(bomb)).encode(),
+            b" /Filter /FlateDecode >>\nstream\n",
+            bomb,
+            b"\nendstream\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF",
+        ]
+    )
     response = upload(bearer_client(UserFactory()), content)
     assert response.status_code == 422 and response.json()["code"] == "decompression_bomb"
 
@@ -142,10 +147,16 @@ def test_a_1000_page_pdf_is_over_the_page_limit(settings):
     assert "1000 pages" in response.json()["detail"]
 
 
-@pytest.mark.parametrize("name, expected", [
-    ('../../../x"y.pdf', "xy.pdf"), ("a" * 300 + ".pdf", "a" * 100 + ".pdf"), ("report.exe", "report.pdf"),
-    ("....pdf", "document.pdf"), ("in\tvoice;.pdf", "invoice.pdf"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ('../../../x"y.pdf', "xy.pdf"),
+        ("a" * 300 + ".pdf", "a" * 100 + ".pdf"),
+        ("report.exe", "report.pdf"),
+        ("....pdf", "document.pdf"),
+        ("in\tvoice;.pdf", "invoice.pdf"),
+    ],
+)
 def test_hostile_filenames_are_made_safe(pdf_bytes, name, expected):
     response = upload(bearer_client(UserFactory()), pdf_bytes, name=name)
     assert response.status_code == 202
@@ -194,7 +205,9 @@ def test_visibility_and_download(pdf_bytes):
     response = bearer_client(org.requester).get(url + "download/")
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == pdf_bytes
-    assert response["Content-Disposition"] == "attachment; filename=\"Rechnung Mrz.pdf\"; filename*=UTF-8''Rechnung%20M%C3%A4rz.pdf"
+    assert (
+        response["Content-Disposition"] == "attachment; filename=\"Rechnung Mrz.pdf\"; filename*=UTF-8''Rechnung%20M%C3%A4rz.pdf"
+    )
     listing = bearer_client(org.requester).get("/api/documents/").json()
     assert [row["id"] for row in listing["results"]] == [body["document_id"]]
 

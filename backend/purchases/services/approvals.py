@@ -67,7 +67,10 @@ def approval_chain_build(request: PurchaseRequest) -> list[ApprovalStep]:
         chain.append(closer)
     steps = [
         ApprovalStep(
-            purchase_request=request, sequence=position, approver=approver, approval_limit=approver.approval_limit,
+            purchase_request=request,
+            sequence=position,
+            approver=approver,
+            approval_limit=approver.approval_limit,
             status=StepStatus.PENDING if position == 1 else StepStatus.QUEUED,
         )
         for position, approver in enumerate(chain, start=1)
@@ -109,7 +112,10 @@ def purchase_request_approve(*, request: PurchaseRequest, actor: User, comment: 
         request.save(update_fields=["status", "decided_at", "updated_at"])
         notify_decision_on_commit(request)
     audit_record(
-        actor=actor, action="purchase_request.approve", instance=request, before=before,
+        actor=actor,
+        action="purchase_request.approve",
+        instance=request,
+        before=before,
         after={"status": request.status, "step": step.sequence, "comment": comment},
     )
     if request.status == Status.APPROVED and request.vendor_id:
@@ -121,7 +127,9 @@ def purchase_request_approve(*, request: PurchaseRequest, actor: User, comment: 
 @transaction.atomic
 def purchase_request_reject(*, request: PurchaseRequest, actor: User, comment: str) -> PurchaseRequest:
     if not comment.strip():
-        raise ApplicationError("validation_error", "A rejection needs a comment.", fields={"comment": ["A comment is required to reject."]})
+        raise ApplicationError(
+            "validation_error", "A rejection needs a comment.", fields={"comment": ["A comment is required to reject."]}
+        )
     request, step = _lock_for_decision(request, actor, "reject")
     now = timezone.now()
     step.status, step.comment, step.decided_at = StepStatus.REJECTED, comment, now
@@ -130,7 +138,9 @@ def purchase_request_reject(*, request: PurchaseRequest, actor: User, comment: s
     request.status, request.decided_at = Status.REJECTED, now
     request.save(update_fields=["status", "decided_at", "updated_at"])
     audit_record(
-        actor=actor, action="purchase_request.reject", instance=request,
+        actor=actor,
+        action="purchase_request.reject",
+        instance=request,
         before={"status": Status.PENDING_APPROVAL, "step": step.sequence},
         after={"status": request.status, "step": step.sequence, "comment": comment},
     )

@@ -36,7 +36,9 @@ def purchase_order_create_from_request(*, request: PurchaseRequest, vendor: Vend
     request makes the loser of a race get a clear 409 instead of a database error."""
     request = PurchaseRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != PurchaseRequest.Status.APPROVED:
-        raise conflict(f"Only an approved request can become an order; {request.number} is {request.get_status_display().lower()}.")
+        raise conflict(
+            f"Only an approved request can become an order; {request.number} is {request.get_status_display().lower()}."
+        )
     if PurchaseOrder.objects.filter(purchase_request=request).exists():
         raise conflict(f"{request.number} already has a purchase order.", code="purchase_order_exists")
     if not vendor.is_active:
@@ -44,15 +46,25 @@ def purchase_order_create_from_request(*, request: PurchaseRequest, vendor: Vend
     try:
         with transaction.atomic():
             order = PurchaseOrder.objects.create(
-                number=next_number("PO"), purchase_request=request, vendor=vendor, currency=request.currency,
-                total=request.total, issued_at=timezone.now(), created_by=actor,
+                number=next_number("PO"),
+                purchase_request=request,
+                vendor=vendor,
+                currency=request.currency,
+                total=request.total,
+                issued_at=timezone.now(),
+                created_by=actor,
             )
     except IntegrityError as exc:
         raise conflict(f"{request.number} already has a purchase order.", code="purchase_order_exists") from exc
     PurchaseOrderLine.objects.bulk_create(
         PurchaseOrderLine(
-            purchase_order=order, request_item=item, position=item.position, description=item.description,
-            quantity=item.quantity, unit_price=item.unit_price, line_total=item.line_total,
+            purchase_order=order,
+            request_item=item,
+            position=item.position,
+            description=item.description,
+            quantity=item.quantity,
+            unit_price=item.unit_price,
+            line_total=item.line_total,
         )
         for item in request.items.all()
     )
@@ -71,8 +83,13 @@ def purchase_order_cancel(*, order: PurchaseOrder, actor: User) -> PurchaseOrder
     before = model_snapshot(order, ORDER_AUDIT_FIELDS)
     order.status, order.cancelled_at = POStatus.CANCELLED, timezone.now()
     order.save(update_fields=["status", "cancelled_at", "updated_at"])
-    audit_record(actor=actor, action="purchase_order.cancel", instance=order, before=before,
-                 after=model_snapshot(order, ORDER_AUDIT_FIELDS))
+    audit_record(
+        actor=actor,
+        action="purchase_order.cancel",
+        instance=order,
+        before=before,
+        after=model_snapshot(order, ORDER_AUDIT_FIELDS),
+    )
     return order
 
 
@@ -104,8 +121,7 @@ def goods_receipt_create(*, order: PurchaseOrder, actor: User, lines: list[dict]
     before = model_snapshot(order, ORDER_AUDIT_FIELDS)
     receipt = GoodsReceipt.objects.create(purchase_order=order, received_by=actor, note=note)
     GoodsReceiptLine.objects.bulk_create(
-        GoodsReceiptLine(goods_receipt=receipt, po_line_id=line_id, quantity=quantity)
-        for line_id, quantity in quantities.items()
+        GoodsReceiptLine(goods_receipt=receipt, po_line_id=line_id, quantity=quantity) for line_id, quantity in quantities.items()
     )
     for line_id, quantity in quantities.items():
         line = order_lines[line_id]
@@ -115,9 +131,15 @@ def goods_receipt_create(*, order: PurchaseOrder, actor: User, lines: list[dict]
     order.status = POStatus.RECEIVED if fully else POStatus.PARTIALLY_RECEIVED
     order.save(update_fields=["status", "updated_at"])
     audit_record(
-        actor=actor, action="goods_receipt.create", instance=order, before=before,
-        after={**model_snapshot(order, ORDER_AUDIT_FIELDS), "receipt": receipt.pk,
-               "lines": {str(line_id): str(quantity) for line_id, quantity in quantities.items()}},
+        actor=actor,
+        action="goods_receipt.create",
+        instance=order,
+        before=before,
+        after={
+            **model_snapshot(order, ORDER_AUDIT_FIELDS),
+            "receipt": receipt.pk,
+            "lines": {str(line_id): str(quantity) for line_id, quantity in quantities.items()},
+        },
     )
     return receipt
 
@@ -131,9 +153,9 @@ def purchase_orders_archive(*, today: date) -> dict | None:
 
     def work() -> dict:
         cutoff = timezone.now() - timedelta(days=settings.PO_ARCHIVE_AFTER_DAYS)
-        archived = PurchaseOrder.objects.filter(
-            archived=False, status__in=ARCHIVABLE_STATUSES, issued_at__lt=cutoff
-        ).update(archived=True, updated_at=timezone.now())
+        archived = PurchaseOrder.objects.filter(archived=False, status__in=ARCHIVABLE_STATUSES, issued_at__lt=cutoff).update(
+            archived=True, updated_at=timezone.now()
+        )
         return {"archived": archived, "cutoff": cutoff.isoformat()}
 
     return job_run_once(job="purchase_order_archive", period=today.strftime("%Y-%m"), work=work)

@@ -37,8 +37,11 @@ def _replace_items(request: PurchaseRequest, items: list[dict]) -> None:
     request.items.all().delete()
     rows = [
         PurchaseRequestItem(
-            purchase_request=request, position=position, description=item["description"],
-            quantity=item["quantity"], unit_price=item["unit_price"],
+            purchase_request=request,
+            position=position,
+            description=item["description"],
+            quantity=item["quantity"],
+            unit_price=item["unit_price"],
             line_total=line_total(item["quantity"], item["unit_price"]),
         )
         for position, item in enumerate(items, start=1)
@@ -46,7 +49,8 @@ def _replace_items(request: PurchaseRequest, items: list[dict]) -> None:
     total = money(sum((row.line_total for row in rows), Decimal("0")))
     if total > MAX_AMOUNT:
         raise ApplicationError(
-            "validation_error", "The total is larger than the system can hold.",
+            "validation_error",
+            "The total is larger than the system can hold.",
             fields={"items": [f"The total must not exceed {MAX_AMOUNT}."]},
         )
     PurchaseRequestItem.objects.bulk_create(rows)
@@ -64,14 +68,26 @@ def _require_requester(request: PurchaseRequest, actor: User, action: str) -> No
 
 @transaction.atomic
 def purchase_request_create(
-    *, requester: User, title: str, currency: str, items: list[dict], justification: str = "",
-    vendor: Vendor | None = None, needed_by: date | None = None,
+    *,
+    requester: User,
+    title: str,
+    currency: str,
+    items: list[dict],
+    justification: str = "",
+    vendor: Vendor | None = None,
+    needed_by: date | None = None,
 ) -> PurchaseRequest:
     if requester.department_id is None:
         raise ApplicationError("no_department", "You belong to no department; ask an administrator to set one.")
     request = PurchaseRequest(
-        number=next_number("PR"), requester=requester, department_id=requester.department_id, title=title,
-        justification=justification, currency=currency, vendor=vendor, needed_by=needed_by,
+        number=next_number("PR"),
+        requester=requester,
+        department_id=requester.department_id,
+        title=title,
+        justification=justification,
+        currency=currency,
+        vendor=vendor,
+        needed_by=needed_by,
     )
     request.full_clean(exclude=["total"])
     request.save()
@@ -134,7 +150,9 @@ def purchase_request_submit(*, request: PurchaseRequest, actor: User) -> Purchas
     _require_requester(request, actor, "submit")
     require_status(request, {Status.DRAFT}, "submit")
     if not request.items.exists():
-        raise ApplicationError("validation_error", "A request needs at least one item.", fields={"items": ["At least one item is required."]})
+        raise ApplicationError(
+            "validation_error", "A request needs at least one item.", fields={"items": ["At least one item is required."]}
+        )
     requester = request.requester
     if request.total > requester.spending_limit:
         raise ApplicationError(
@@ -152,16 +170,25 @@ def purchase_request_submit(*, request: PurchaseRequest, actor: User) -> Purchas
         raise ApplicationError(
             "budget_exceeded",
             f"The total {request.total} is above the {remaining} left in {department.name}'s budget for this year.",
-            fields={"budget": str(department.annual_budget), "committed": str(committed),
-                    "remaining": str(remaining), "total": str(request.total)},
+            fields={
+                "budget": str(department.annual_budget),
+                "committed": str(committed),
+                "remaining": str(remaining),
+                "total": str(request.total),
+            },
         )
     before = _audit_state(request)
     steps = approval_chain_build(request)
     request.status = Status.PENDING_APPROVAL
     request.submitted_at = now
     request.save(update_fields=["status", "submitted_at", "updated_at"])
-    audit_record(actor=actor, action="purchase_request.submit", instance=request, before=before,
-                 after={**_audit_state(request), "approvers": [step.approver.email for step in steps]})
+    audit_record(
+        actor=actor,
+        action="purchase_request.submit",
+        instance=request,
+        before=before,
+        after={**_audit_state(request), "approvers": [step.approver.email for step in steps]},
+    )
     notify_step_on_commit(steps[0])
     logger.info("%s submitted for %s, %d approval step(s)", request.number, request.total, len(steps))
     return request

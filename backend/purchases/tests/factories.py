@@ -41,6 +41,9 @@ def make_org(budget: Decimal = Decimal("100000.00")) -> Org:
 
 def make_request(requester: User, *, total_items=(("Laptop", "2", "1200.00"),), vendor=None, currency="USD"):
     return purchase_request_create(
-        requester=requester, title="Team equipment", currency=currency, vendor=vendor,
+        requester=requester,
+        title="Team equipment",
+        currency=currency,
+        vendor=vendor,
         items=[{"description": d, "quantity": Decimal(q), "unit_price": Decimal(p)} for d, q, p in total_items],
     )

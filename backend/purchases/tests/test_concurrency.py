@@ -64,6 +64,8 @@ def test_two_procurement_users_creating_the_po_at_once_get_one_po():
     bearer_client(org.approver).post(f"/api/purchase-requests/{request.pk}/approve/")
     vendor = VendorFactory()
     clients = [bearer_client(org.procurement) for _ in range(5)]
-    statuses = race(5, lambda i: clients[i].post("/api/purchase-orders/", {"purchase_request": request.pk, "vendor": vendor.pk}).status_code)
+    statuses = race(
+        5, lambda i: clients[i].post("/api/purchase-orders/", {"purchase_request": request.pk, "vendor": vendor.pk}).status_code
+    )
     assert sorted(statuses) == [201] + [409] * 4
     assert PurchaseOrder.objects.count() == 1

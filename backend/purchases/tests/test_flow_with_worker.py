@@ -23,11 +23,18 @@ def test_request_to_received_order_with_emails(celery_worker_process):
     org = make_org()
     vendor = VendorFactory(name="Initech Software", email="billing@initech.example.com")
     requester = bearer_client(org.requester)
-    created = requester.post("/api/purchase-requests/", {
-        "title": "Build servers", "currency": "USD", "vendor": vendor.pk,
-        "items": [{"description": "Server", "quantity": "2", "unit_price": "4000.00"},
-                  {"description": "Rack rails", "quantity": "2", "unit_price": "150.00"}],
-    }).json()
+    created = requester.post(
+        "/api/purchase-requests/",
+        {
+            "title": "Build servers",
+            "currency": "USD",
+            "vendor": vendor.pk,
+            "items": [
+                {"description": "Server", "quantity": "2", "unit_price": "4000.00"},
+                {"description": "Rack rails", "quantity": "2", "unit_price": "150.00"},
+            ],
+        },
+    ).json()
     assert created["total"] == "8300.00"
     submitted = requester.post(f"/api/purchase-requests/{created['id']}/submit/").json()
     # 8,300 is above the approver's 5,000: the chain is approver then finance.
@@ -39,8 +46,11 @@ def test_request_to_received_order_with_emails(celery_worker_process):
     approved = bearer_client(org.finance).post(f"/api/purchase-requests/{created['id']}/approve/").json()
     assert approved["status"] == "APPROVED" and approved["purchase_order"]["status"] == "ISSUED"
 
-    mail = wait_for(lambda: "To: billing@initech.example.com" in mails_since(start) and mails_since(start),
-                    timeout=60, message="mail to the vendor")
+    mail = wait_for(
+        lambda: "To: billing@initech.example.com" in mails_since(start) and mails_since(start),
+        timeout=60,
+        message="mail to the vendor",
+    )
     assert approved["purchase_order"]["number"] in mail and "application/pdf" in mail
     assert f'filename="{approved["purchase_order"]["number"]}.pdf"' in mail
     wait_for(lambda: f"To: {org.requester.email}" in mails_since(start), timeout=60, message="mail to the requester")
@@ -50,8 +60,9 @@ def test_request_to_received_order_with_emails(celery_worker_process):
     url = f"/api/purchase-orders/{order.pk}/receipts/"
     first = requester.post(url, {"lines": [{"po_line": lines["Server"], "quantity": "1"}]}).json()
     assert first["purchase_order"]["status"] == "PARTIALLY_RECEIVED"
-    second = requester.post(url, {"lines": [{"po_line": lines["Server"], "quantity": "1"},
-                                             {"po_line": lines["Rack rails"], "quantity": "2"}]}).json()
+    second = requester.post(
+        url, {"lines": [{"po_line": lines["Server"], "quantity": "1"}, {"po_line": lines["Rack rails"], "quantity": "2"}]}
+    ).json()
     assert second["purchase_order"]["status"] == "RECEIVED"
     order.refresh_from_db()
     assert order.vendor_notified_at is not None and order.total == Decimal("8300.00")

@@ -45,7 +45,8 @@ def test_procurement_creates_the_po_once_for_an_approved_request_without_vendor(
     assert re.fullmatch(r"PO-\d{4}-\d{6}", order["number"])
     assert order["total"] == "2555.00" and order["status"] == "ISSUED"
     assert [(line["description"], line["quantity"], line["received_quantity"]) for line in order["lines"]] == [
-        ("Laptop", "2.000", "0.000"), ("Mouse", "10.000", "0.000"),
+        ("Laptop", "2.000", "0.000"),
+        ("Mouse", "10.000", "0.000"),
     ]
     again = bearer_client(org.procurement).post(PO_URL, body)
     assert again.status_code == 409 and again.json()["code"] == "purchase_order_exists"
@@ -116,11 +117,20 @@ def test_over_receipt_lines_of_another_po_and_bad_quantities_are_refused():
     assert over.status_code == 400 and over.json()["code"] == "over_receipt"
     foreign = client.post(url, {"lines": [{"po_line": other.lines.get().pk, "quantity": "1"}]})
     assert foreign.status_code == 400 and "lines" in foreign.json()["fields"]
-    for bad in ([], [{"po_line": laptop.pk, "quantity": "0"}], [{"po_line": laptop.pk, "quantity": "-1"}],
-                [{"po_line": laptop.pk}], [{"po_line": laptop.pk, "quantity": "1", "extra": 1}], "x"):
+    for bad in (
+        [],
+        [{"po_line": laptop.pk, "quantity": "0"}],
+        [{"po_line": laptop.pk, "quantity": "-1"}],
+        [{"po_line": laptop.pk}],
+        [{"po_line": laptop.pk, "quantity": "1", "extra": 1}],
+        "x",
+    ):
         response = client.post(url, {"lines": bad})
         assert response.status_code == 400, bad
-    assert bearer_client(UserFactory(role="approver")).post(url, {"lines": [{"po_line": laptop.pk, "quantity": "1"}]}).status_code == 404
+    assert (
+        bearer_client(UserFactory(role="approver")).post(url, {"lines": [{"po_line": laptop.pk, "quantity": "1"}]}).status_code
+        == 404
+    )
     laptop.refresh_from_db()
     assert laptop.received_quantity == Decimal("0") and not order.goods_receipts.exists()
 
@@ -132,7 +142,9 @@ def test_cancel_by_procurement_before_any_receipt_only():
     assert bearer_client(org.procurement).post(f"{PO_URL}{order.pk}/cancel/").json()["status"] == "CANCELLED"
     assert bearer_client(org.procurement).post(f"{PO_URL}{order.pk}/cancel/").status_code == 409
     line = order.lines.first()
-    receipt = bearer_client(org.procurement).post(f"{PO_URL}{order.pk}/receipts/", {"lines": [{"po_line": line.pk, "quantity": "1"}]})
+    receipt = bearer_client(org.procurement).post(
+        f"{PO_URL}{order.pk}/receipts/", {"lines": [{"po_line": line.pk, "quantity": "1"}]}
+    )
     assert receipt.status_code == 409
 
     received = approved_request(org, vendor=VendorFactory()).purchase_order

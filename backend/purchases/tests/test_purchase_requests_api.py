@@ -16,7 +16,9 @@ URL = "/api/purchase-requests/"
 
 def payload(**overrides):
     body = {
-        "title": "New laptops", "justification": "Two new hires", "currency": "usd",
+        "title": "New laptops",
+        "justification": "Two new hires",
+        "currency": "usd",
         "items": [
             {"description": "Laptop", "quantity": "2", "unit_price": "1199.99"},
             {"description": "Dock", "quantity": "2.5", "unit_price": "0.33"},
@@ -84,7 +86,9 @@ def test_draft_is_editable_and_deletable_by_its_requester_only():
     assert bearer_client(other_requester).patch(url, {"title": "Mine now"}).status_code == 404
     response = bearer_client(org.procurement).patch(url, {"title": "Procurement edit"})
     assert response.status_code == 403
-    response = bearer_client(org.requester).patch(url, {"items": [{"description": "Monitor", "quantity": "3", "unit_price": "100.10"}]})
+    response = bearer_client(org.requester).patch(
+        url, {"items": [{"description": "Monitor", "quantity": "3", "unit_price": "100.10"}]}
+    )
     assert response.status_code == 200
     assert response.json()["total"] == "300.30" and len(response.json()["items"]) == 1
     assert bearer_client(org.procurement).delete(url).status_code == 403

@@ -117,7 +117,9 @@ def test_sequential_approvals_then_po_created_in_the_same_transaction_when_a_ven
     assert response.status_code == 409 and response.json()["code"] == "not_your_turn"
     inbox = bearer_client(org.approver).get("/api/approvals/").json()
     assert [row["purchase_request"]["id"] for row in inbox["results"]] == [request.pk]
-    assert bearer_client(org.approver).post(f"{URL}{request.pk}/approve/", {"comment": "OK"}).json()["status"] == "PENDING_APPROVAL"
+    assert (
+        bearer_client(org.approver).post(f"{URL}{request.pk}/approve/", {"comment": "OK"}).json()["status"] == "PENDING_APPROVAL"
+    )
     assert bearer_client(org.approver).get("/api/approvals/").json()["count"] == 0
     assert bearer_client(org.finance).get("/api/approvals/").json()["count"] == 1
     again = bearer_client(org.approver).post(f"{URL}{request.pk}/approve/")
@@ -189,7 +191,10 @@ def test_history_shows_the_requests_and_its_orders_audit_trail_to_those_who_see_
     bearer_client(org.approver).post(f"{URL}{request.pk}/approve/", {"comment": "Go"})
     history = bearer_client(org.requester).get(f"{URL}{request.pk}/history/").json()
     assert [event["action"] for event in history["results"]] == [
-        "purchase_request.create", "purchase_request.submit", "purchase_request.approve", "purchase_order.create",
+        "purchase_request.create",
+        "purchase_request.submit",
+        "purchase_request.approve",
+        "purchase_order.create",
     ]
     assert history["results"][2]["after"]["comment"] == "Go"
     assert bearer_client(UserFactory()).get(f"{URL}{request.pk}/history/").status_code == 404

@@ -25,9 +25,23 @@ def beat_process(celery_worker_process, tmp_path):
     log_path = tmp_path / "beat.log"
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "beat", "--loglevel=INFO", "--max-interval", "1",
-             "--schedule", str(tmp_path / "beat-schedule")],
-            cwd=settings.BACKEND_DIR, env=celery_worker_process.args_env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "beat",
+                "--loglevel=INFO",
+                "--max-interval",
+                "1",
+                "--schedule",
+                str(tmp_path / "beat-schedule"),
+            ],
+            cwd=settings.BACKEND_DIR,
+            env=celery_worker_process.args_env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     try:
         yield process, log_path
@@ -45,12 +59,22 @@ def test_beat_sends_the_daily_report_and_it_runs_once(beat_process):
     PeriodicTasks.update_changed()
     process, log_path = beat_process
 
-    report = wait_for(lambda: SpendingReport.objects.filter(emailed_at__isnull=False).first(), timeout=90,
-                      message="beat to send the report job and the worker to run and mail it")
-    wait_for(lambda: log_path.read_text().count("Sending due task Daily spending report") >= 3, timeout=30,
-             message="beat to fire the job a few more times")
+    report = wait_for(
+        lambda: SpendingReport.objects.filter(emailed_at__isnull=False).first(),
+        timeout=90,
+        message="beat to send the report job and the worker to run and mail it",
+    )
+    wait_for(
+        lambda: log_path.read_text().count("Sending due task Daily spending report") >= 3,
+        timeout=30,
+        message="beat to fire the job a few more times",
+    )
     time.sleep(2)  # let the worker take the extra runs
     assert process.poll() is None
     assert SpendingReport.objects.count() == 1 and JobRun.objects.filter(job="spending_report").count() == 1
-    mine = [text for text in mails_since(start) if f"Spending report {report.report_date.isoformat()}" in text and org.finance.email in text]
+    mine = [
+        text
+        for text in mails_since(start)
+        if f"Spending report {report.report_date.isoformat()}" in text and org.finance.email in text
+    ]
     assert len(mine) == 1 and "text/csv" in mine[0]

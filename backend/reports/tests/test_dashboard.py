@@ -21,10 +21,17 @@ def test_dashboard_per_role_counts_spend_budgets_and_activity():
     requester = bearer_client(org.requester).get(URL).json()
     assert requester["requests_by_status"]["APPROVED"] == 1 and requester["requests_by_status"]["PENDING_APPROVAL"] == 1
     assert requester["spend_this_month"] == [{"currency": "USD", "amount": "1000.00"}]
-    assert requester["budgets"] == [{
-        "id": org.department.pk, "code": org.department.code, "name": org.department.name,
-        "annual_budget": "10000.00", "committed": "1250.00", "remaining": "8750.00", "used_percent": 12.5,
-    }]
+    assert requester["budgets"] == [
+        {
+            "id": org.department.pk,
+            "code": org.department.code,
+            "name": org.department.name,
+            "annual_budget": "10000.00",
+            "committed": "1250.00",
+            "remaining": "8750.00",
+            "used_percent": 12.5,
+        }
+    ]
     assert requester["recent_activity"][0]["action"] in {"purchase_request.approve", "purchase_order.create"}
 
     approver = bearer_client(org.approver).get(URL).json()

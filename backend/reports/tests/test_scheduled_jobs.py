@@ -28,8 +28,12 @@ def test_register_schedule_holds_the_three_jobs_and_is_idempotent():
     task.crontab.save()
     call_command("register_schedule")
     tasks = dict(PeriodicTask.objects.filter(enabled=True).values_list("task", "crontab__day_of_week"))
-    assert set(tasks) == {"reports.spending_report_daily", "core.storage_cleanup_weekly",
-                          "purchases.purchase_orders_archive_monthly", "documents.requeue_stale"}
+    assert set(tasks) == {
+        "reports.spending_report_daily",
+        "core.storage_cleanup_weekly",
+        "purchases.purchase_orders_archive_monthly",
+        "documents.requeue_stale",
+    }
     assert tasks["core.storage_cleanup_weekly"] == "0"
     assert PeriodicTask.objects.get(task="reports.spending_report_daily").crontab.hour == "5"
 
@@ -92,7 +96,9 @@ def test_archive_flags_exactly_the_old_finished_orders():
     PurchaseOrder.objects.filter(pk__in=[orders["old_received"].pk, orders["new_received"].pk]).update(status="RECEIVED")
     PurchaseOrder.objects.filter(pk=orders["old_cancelled"].pk).update(status="CANCELLED")
     long_ago = timezone.now() - timedelta(days=400)
-    PurchaseOrder.objects.filter(pk__in=[orders[k].pk for k in ("old_received", "old_cancelled", "old_issued")]).update(issued_at=long_ago)
+    PurchaseOrder.objects.filter(pk__in=[orders[k].pk for k in ("old_received", "old_cancelled", "old_issued")]).update(
+        issued_at=long_ago
+    )
 
     result = purchase_orders_archive(today=timezone.localdate())
     assert result["archived"] == 2

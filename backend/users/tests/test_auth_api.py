@@ -12,7 +12,12 @@ from users.tests.factories import PASSWORD, UserFactory
 pytestmark = pytest.mark.django_db
 
 LOGIN, REFRESH, LOGOUT, ME, TOKEN, CSRF = (
-    "/api/auth/login/", "/api/auth/refresh/", "/api/auth/logout/", "/api/auth/me/", "/api/auth/token/", "/api/auth/csrf/",
+    "/api/auth/login/",
+    "/api/auth/refresh/",
+    "/api/auth/logout/",
+    "/api/auth/me/",
+    "/api/auth/token/",
+    "/api/auth/csrf/",
 )
 
 
@@ -25,11 +30,14 @@ def login(client: APIClient, email: str, password: str = PASSWORD):
     return client.post(LOGIN, {"email": email, "password": password}, HTTP_X_CSRFTOKEN=csrf_token(client))
 
 
-@pytest.mark.parametrize(("role", "approval_limit", "has", "lacks"), [
-    (Role.REQUESTER, "0.00", {"purchase_request.create"}, {"approval.act", "report.view", "user.manage"}),
-    (Role.REQUESTER, "500.00", {"approval.act"}, {"report.view"}),  # a manager with a limit gets steps
-    (Role.PROCUREMENT, "0.00", {"purchase_order.manage", "vendor.manage", "report.view"}, {"approval.act"}),
-])
+@pytest.mark.parametrize(
+    ("role", "approval_limit", "has", "lacks"),
+    [
+        (Role.REQUESTER, "0.00", {"purchase_request.create"}, {"approval.act", "report.view", "user.manage"}),
+        (Role.REQUESTER, "500.00", {"approval.act"}, {"report.view"}),  # a manager with a limit gets steps
+        (Role.PROCUREMENT, "0.00", {"purchase_order.manage", "vendor.manage", "report.view"}, {"approval.act"}),
+    ],
+)
 def test_me_lists_what_the_user_may_do(role, approval_limit, has, lacks):
     user = UserFactory(role=role, approval_limit=Decimal(approval_limit))
     permissions = set(bearer_client(user).get(ME).json()["permissions"])

@@ -25,9 +25,14 @@ def test_admin_creates_lists_and_updates_users_with_audit():
     response = client.post(
         "/api/users/",
         {
-            "email": "New.Person@Example.com", "full_name": "New Person", "role": "approver",
-            "department": department.pk, "manager": admin.pk, "spending_limit": "1500.00",
-            "approval_limit": "2500.50", "password": "a-long-password",
+            "email": "New.Person@Example.com",
+            "full_name": "New Person",
+            "role": "approver",
+            "department": department.pk,
+            "manager": admin.pk,
+            "spending_limit": "1500.00",
+            "approval_limit": "2500.50",
+            "password": "a-long-password",
         },
     )
     assert response.status_code == 201, response.json()
@@ -55,8 +60,14 @@ def test_admin_creates_lists_and_updates_users_with_audit():
         ({"email": "not-an-email", "role": "requester", "password": "a-long-password"}, "email"),
         ({"email": "a@example.com", "role": "king", "password": "a-long-password"}, "role"),
         ({"email": "a@example.com", "role": "requester", "password": "short"}, "password"),
-        ({"email": "a@example.com", "role": "requester", "password": "a-long-password", "spending_limit": "-1"}, "spending_limit"),
-        ({"email": "a@example.com", "role": "requester", "password": "a-long-password", "spending_limit": "1.001"}, "spending_limit"),
+        (
+            {"email": "a@example.com", "role": "requester", "password": "a-long-password", "spending_limit": "-1"},
+            "spending_limit",
+        ),
+        (
+            {"email": "a@example.com", "role": "requester", "password": "a-long-password", "spending_limit": "1.001"},
+            "spending_limit",
+        ),
         ({"email": "a@example.com", "role": "requester", "password": "a-long-password", "is_superuser": True}, "is_superuser"),
         ({"email": "a@example.com", "role": "requester", "password": "a-long-password", "department": 999999}, "department"),
     ],

@@ -37,7 +37,9 @@ describe('AppProvider session expiry', () => {
 
   it('gives no notice when nobody was signed in', async () => {
     server.use(
-      http.get('*/api/purchase-orders/', () => apiError(401, 'not_authenticated', 'Authentication credentials were not provided.')),
+      http.get('*/api/purchase-orders/', () =>
+        apiError(401, 'not_authenticated', 'Authentication credentials were not provided.'),
+      ),
       http.post('*/api/auth/refresh/', () => apiError(401, 'token_not_valid', 'No refresh token')),
     );
     render(

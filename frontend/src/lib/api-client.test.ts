@@ -125,7 +125,11 @@ describe('silent refresh on 401', () => {
     const error = await api('/api/auth/me/').catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 401, code: 'token_not_valid', message: 'Given token not valid for any token type' });
+    expect(error).toMatchObject({
+      status: 401,
+      code: 'token_not_valid',
+      message: 'Given token not valid for any token type',
+    });
     expect(sessionExpired).toHaveBeenCalledTimes(1);
     expect(log.count('POST', '/api/auth/refresh/')).toBe(1);
     expect(log.count('GET', '/api/auth/me/')).toBe(1);
@@ -148,11 +152,15 @@ describe('silent refresh on 401', () => {
     const sessionExpired = vi.fn();
     setSessionExpiredHandler(sessionExpired);
     server.use(
-      http.post('*/api/auth/login/', () => apiError(401, 'invalid_credentials', 'No active account found with the given credentials')),
+      http.post('*/api/auth/login/', () =>
+        apiError(401, 'invalid_credentials', 'No active account found with the given credentials'),
+      ),
       http.post('*/api/auth/refresh/', () => HttpResponse.json({})),
     );
 
-    await expect(api('/api/auth/login/', { method: 'POST', json: { email: 'a@b.c', password: 'x' } })).rejects.toMatchObject({
+    await expect(
+      api('/api/auth/login/', { method: 'POST', json: { email: 'a@b.c', password: 'x' } }),
+    ).rejects.toMatchObject({
       status: 401,
       code: 'invalid_credentials',
     });
@@ -175,7 +183,9 @@ describe('silent refresh on 401', () => {
   it('does not refresh after a 403', async () => {
     const log = recordRequests();
     server.use(
-      http.get('*/api/things/', () => apiError(403, 'permission_denied', 'You do not have permission to perform this action.')),
+      http.get('*/api/things/', () =>
+        apiError(403, 'permission_denied', 'You do not have permission to perform this action.'),
+      ),
       http.post('*/api/auth/refresh/', () => HttpResponse.json({})),
     );
 
@@ -186,7 +196,11 @@ describe('silent refresh on 401', () => {
 
 describe('error answers', () => {
   it('keeps the envelope of a JSON error', async () => {
-    server.use(http.post('*/api/things/', () => apiError(400, 'validation_error', 'Invalid input.', { title: ['This field is required.'] })));
+    server.use(
+      http.post('*/api/things/', () =>
+        apiError(400, 'validation_error', 'Invalid input.', { title: ['This field is required.'] }),
+      ),
+    );
 
     await expect(api('/api/things/', { method: 'POST', json: {} })).rejects.toMatchObject({
       name: 'ApiError',
@@ -198,7 +212,17 @@ describe('error answers', () => {
   });
 
   it('turns a non-JSON error page into an ApiError carrying the status', async () => {
-    server.use(http.get('*/api/things/', () => new HttpResponse('<html><body>Bad Gateway</body></html>', { status: 502, statusText: 'Bad Gateway', headers: { 'Content-Type': 'text/html' } })));
+    server.use(
+      http.get(
+        '*/api/things/',
+        () =>
+          new HttpResponse('<html><body>Bad Gateway</body></html>', {
+            status: 502,
+            statusText: 'Bad Gateway',
+            headers: { 'Content-Type': 'text/html' },
+          }),
+      ),
+    );
 
     const error = await api('/api/things/').catch((caught: unknown) => caught);
 

@@ -159,7 +159,10 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
 }
 
 /** A binary download (PO PDF, an uploaded document) through the same session handling. */
-export async function apiBlob(path: string, options: RequestOptions = {}): Promise<{ blob: Blob; filename: string | null }> {
+export async function apiBlob(
+  path: string,
+  options: RequestOptions = {},
+): Promise<{ blob: Blob; filename: string | null }> {
   const response = await apiResponse(path, { ...options, headers: { Accept: '*/*', ...options.headers } });
   const disposition = response.headers.get('Content-Disposition') ?? '';
   const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);

@@ -30,7 +30,12 @@ describe('applyServerErrors', () => {
     const error = new ApiError(400, {
       code: 'validation_error',
       detail: 'Invalid input.',
-      fields: { title: ['Taken.'], items: [{ quantity: ['Bad.'] }], vendor_code: ['Unknown.'], non_field_errors: ['Closed period.'] },
+      fields: {
+        title: ['Taken.'],
+        items: [{ quantity: ['Bad.'] }],
+        vendor_code: ['Unknown.'],
+        non_field_errors: ['Closed period.'],
+      },
     });
 
     expect(applyServerErrors(error, setError, fields)).toBe('Unknown. Closed period.');
@@ -40,13 +45,23 @@ describe('applyServerErrors', () => {
   });
 
   it('returns null when every error landed on a field', () => {
-    const error = new ApiError(400, { code: 'validation_error', detail: 'Invalid input.', fields: { title: ['Taken.'] } });
+    const error = new ApiError(400, {
+      code: 'validation_error',
+      detail: 'Invalid input.',
+      fields: { title: ['Taken.'] },
+    });
     expect(applyServerErrors(error, vi.fn(), fields)).toBeNull();
   });
 
   it('returns the detail of an error without fields, and a message for anything else', () => {
     const setError = vi.fn();
-    expect(applyServerErrors(new ApiError(409, { code: 'spending_limit_exceeded', detail: 'Over your limit.' }), setError, fields)).toBe('Over your limit.');
+    expect(
+      applyServerErrors(
+        new ApiError(409, { code: 'spending_limit_exceeded', detail: 'Over your limit.' }),
+        setError,
+        fields,
+      ),
+    ).toBe('Over your limit.');
     expect(applyServerErrors(new TypeError('Failed to fetch'), setError, fields)).toBe('Failed to fetch');
     expect(applyServerErrors('boom', setError, fields)).toBe('Something went wrong.');
     expect(setError).not.toHaveBeenCalled();

@@ -13,7 +13,9 @@ export function flattenFieldErrors(fields: unknown, prefix = ''): Record<string,
       if (fields.length) out[prefix] = fields.join(' ');
       return out;
     }
-    fields.forEach((item, index) => Object.assign(out, flattenFieldErrors(item, prefix ? `${prefix}.${index}` : String(index))));
+    fields.forEach((item, index) =>
+      Object.assign(out, flattenFieldErrors(item, prefix ? `${prefix}.${index}` : String(index))),
+    );
     return out;
   }
   if (fields && typeof fields === 'object') {

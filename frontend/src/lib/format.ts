@@ -19,7 +19,9 @@ export function formatMoney(amount: string | null | undefined, currency: string)
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '—';
   const date = new Date(value.length === 10 ? `${value}T00:00:00` : value);
-  return Number.isNaN(date.getTime()) ? value : date.toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: 'numeric' });
+  return Number.isNaN(date.getTime())
+    ? value
+    : date.toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
 export function formatDateTime(value: string | null | undefined): string {
@@ -27,7 +29,13 @@ export function formatDateTime(value: string | null | undefined): string {
   const date = new Date(value);
   return Number.isNaN(date.getTime())
     ? value
-    : date.toLocaleString('en-GB', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+    : date.toLocaleString('en-GB', {
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+      });
 }
 
 export function formatBytes(bytes: number): string {
@@ -68,7 +76,9 @@ export function centsToDecimal(cents: bigint): string {
 /** A decimal amount without a currency (budgets are kept in the company's currency). */
 export function formatAmount(amount: string | null | undefined): string {
   if (amount === null || amount === undefined || amount === '') return '—';
-  return new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount as unknown as number);
+  return new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
+    amount as unknown as number,
+  );
 }
 
 /** The ISO date after `isoDate` ("2026-01-31" -> "2026-02-01"); an inclusive "until" for a

@@ -4,7 +4,10 @@ import { z } from 'zod';
 // forms of several features.
 
 /** A money amount as the API takes it: 0 or more, at most 2 decimals, at most 12 digits before. */
-export const moneySchema = z.string().trim().regex(/^\d{1,12}(\.\d{1,2})?$/, 'An amount of 0 or more with at most 2 decimals');
+export const moneySchema = z
+  .string()
+  .trim()
+  .regex(/^\d{1,12}(\.\d{1,2})?$/, 'An amount of 0 or more with at most 2 decimals');
 
 /** A quantity: at most 9 digits before the point and 3 after. */
 export const QUANTITY_PATTERN = /^\d{1,9}(\.\d{1,3})?$/;

@@ -25,7 +25,8 @@ export function recordRequests() {
   });
   return {
     requests,
-    count: (method: string, path: string) => requests.filter((request) => request.method === method && request.path === path).length,
+    count: (method: string, path: string) =>
+      requests.filter((request) => request.method === method && request.path === path).length,
   };
 }
 

@@ -35,7 +35,14 @@ type RenderWithProvidersOptions = {
  * tests that need it.)
  */
 export function renderWithProviders(ui: ReactElement, options: RenderWithProvidersOptions = {}) {
-  const { url = '/', path = '*', routes = [], queryClient = createTestQueryClient(), renderOptions, userOptions } = options;
+  const {
+    url = '/',
+    path = '*',
+    routes = [],
+    queryClient = createTestQueryClient(),
+    renderOptions,
+    userOptions,
+  } = options;
   const router = createMemoryRouter([{ path, element: ui }, ...routes], { initialEntries: [url] });
   const user = userEvent.setup(userOptions);
   const result = render(

@@ -27,10 +27,34 @@ class Command(BaseCommand):
         python = sys.executable
         beat_schedule = str(settings.DATA_DIR / "celerybeat-schedule")
         commands = {
-            "web": [python, "-m", "gunicorn", "config.wsgi", "--bind", f"{host}:{port}", "--workers", str(web_workers),
-                    "--timeout", "120", "--access-logfile", "-", "--graceful-timeout", "10"],
-            "worker": [python, "-m", "celery", "-A", "config", "worker", "--loglevel=INFO",
-                       f"--concurrency={worker_concurrency}", "--without-gossip", "--without-mingle"],
+            "web": [
+                python,
+                "-m",
+                "gunicorn",
+                "config.wsgi",
+                "--bind",
+                f"{host}:{port}",
+                "--workers",
+                str(web_workers),
+                "--timeout",
+                "120",
+                "--access-logfile",
+                "-",
+                "--graceful-timeout",
+                "10",
+            ],
+            "worker": [
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--loglevel=INFO",
+                f"--concurrency={worker_concurrency}",
+                "--without-gossip",
+                "--without-mingle",
+            ],
             "beat": [python, "-m", "celery", "-A", "config", "beat", "--loglevel=INFO", "--schedule", beat_schedule],
         }
         processes: dict[str, subprocess.Popen] = {}

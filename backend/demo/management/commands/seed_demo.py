@@ -48,24 +48,49 @@ class Command(BaseCommand):
                 return user
 
             admin = person(
-                "admin@example.com", "Ada Admin", Role.ADMIN, None,
-                is_staff=True, is_superuser=True, spending_limit=Decimal("0.00"), approval_limit=Decimal("0.00"),
+                "admin@example.com",
+                "Ada Admin",
+                Role.ADMIN,
+                None,
+                is_staff=True,
+                is_superuser=True,
+                spending_limit=Decimal("0.00"),
+                approval_limit=Decimal("0.00"),
             )
             finance = person(
-                "finance@example.com", "Fiona Finance", Role.FINANCE, fin,
-                spending_limit=Decimal("10000.00"), approval_limit=Decimal("100000.00"),
+                "finance@example.com",
+                "Fiona Finance",
+                Role.FINANCE,
+                fin,
+                spending_limit=Decimal("10000.00"),
+                approval_limit=Decimal("100000.00"),
             )
             approver = person(
-                "approver@example.com", "Arthur Approver", Role.APPROVER, eng,
-                spending_limit=Decimal("10000.00"), approval_limit=Decimal("5000.00"), manager=finance,
+                "approver@example.com",
+                "Arthur Approver",
+                Role.APPROVER,
+                eng,
+                spending_limit=Decimal("10000.00"),
+                approval_limit=Decimal("5000.00"),
+                manager=finance,
             )
             requester = person(
-                "requester@example.com", "Rita Requester", Role.REQUESTER, eng,
-                spending_limit=Decimal("25000.00"), approval_limit=Decimal("0.00"), manager=approver,
+                "requester@example.com",
+                "Rita Requester",
+                Role.REQUESTER,
+                eng,
+                spending_limit=Decimal("25000.00"),
+                approval_limit=Decimal("0.00"),
+                manager=approver,
             )
             procurement = person(
-                "procurement@example.com", "Paul Procurement", Role.PROCUREMENT, departments["OPS"],
-                spending_limit=Decimal("10000.00"), approval_limit=Decimal("0.00"), manager=finance,
+                "procurement@example.com",
+                "Paul Procurement",
+                Role.PROCUREMENT,
+                departments["OPS"],
+                spending_limit=Decimal("10000.00"),
+                approval_limit=Decimal("0.00"),
+                manager=finance,
             )
             eng.manager = approver
             eng.save(update_fields=["manager"])

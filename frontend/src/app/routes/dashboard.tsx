@@ -19,7 +19,8 @@ import { can } from '@/lib/auth';
 
 import { useCurrentUser } from './use-current-user';
 
-const buttonLink = 'inline-flex items-center rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700';
+const buttonLink =
+  'inline-flex items-center rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700';
 
 export default function DashboardRoute() {
   const user = useCurrentUser();
@@ -44,7 +45,9 @@ export default function DashboardRoute() {
         <PageSkeleton label="Loading the dashboard" />
       ) : stats.isError ? (
         isApiError(stats.error, 404) ? (
-          <EmptyState title="The dashboard is not available yet">This server does not provide dashboard statistics.</EmptyState>
+          <EmptyState title="The dashboard is not available yet">
+            This server does not provide dashboard statistics.
+          </EmptyState>
         ) : (
           <ErrorState error={stats.error} onRetry={() => void stats.refetch()} />
         )
@@ -70,7 +73,14 @@ export default function DashboardRoute() {
         </>
       )}
       {isApprover && (
-        <Card title="Your approval queue" actions={<Link to="/approvals" className="text-sm text-indigo-700 hover:underline">Open the inbox</Link>}>
+        <Card
+          title="Your approval queue"
+          actions={
+            <Link to="/approvals" className="text-sm text-indigo-700 hover:underline">
+              Open the inbox
+            </Link>
+          }
+        >
           <ApprovalsInbox compact />
         </Card>
       )}

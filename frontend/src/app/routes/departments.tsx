@@ -14,7 +14,13 @@ export default function DepartmentsRoute() {
   return (
     <>
       <PageHeader title="Departments" />
-      <DepartmentsAdmin canManage managers={(managers.data?.results ?? []).map((manager) => ({ id: manager.id, label: manager.full_name || manager.email }))} />
+      <DepartmentsAdmin
+        canManage
+        managers={(managers.data?.results ?? []).map((manager) => ({
+          id: manager.id,
+          label: manager.full_name || manager.email,
+        }))}
+      />
     </>
   );
 }

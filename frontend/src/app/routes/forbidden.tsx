@@ -4,7 +4,14 @@ import { EmptyState } from '@/components/ui/states';
 
 export function Forbidden() {
   return (
-    <EmptyState title="You do not have access to this page" action={<Link to="/" className="text-indigo-700 hover:underline">Back to the dashboard</Link>}>
+    <EmptyState
+      title="You do not have access to this page"
+      action={
+        <Link to="/" className="text-indigo-700 hover:underline">
+          Back to the dashboard
+        </Link>
+      }
+    >
       Ask an administrator if you need it.
     </EmptyState>
   );
@@ -12,7 +19,14 @@ export function Forbidden() {
 
 export default function NotFoundRoute() {
   return (
-    <EmptyState title="Page not found" action={<Link to="/" className="text-indigo-700 hover:underline">Back to the dashboard</Link>}>
+    <EmptyState
+      title="Page not found"
+      action={
+        <Link to="/" className="text-indigo-700 hover:underline">
+          Back to the dashboard
+        </Link>
+      }
+    >
       The address may be mistyped, or the page has moved.
     </EmptyState>
   );

@@ -8,7 +8,11 @@ export function RouteError() {
   const message = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : error;
   return (
     <div className="p-8">
-      <ErrorState error={message instanceof Error ? message : new Error(String(message))} title="This page could not be shown" onRetry={() => window.location.reload()} />
+      <ErrorState
+        error={message instanceof Error ? message : new Error(String(message))}
+        title="This page could not be shown"
+        onRetry={() => window.location.reload()}
+      />
     </div>
   );
 }

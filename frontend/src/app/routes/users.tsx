@@ -13,7 +13,12 @@ export default function UsersRoute() {
   return (
     <>
       <PageHeader title="Users" />
-      <UsersAdmin departments={(departments.data?.results ?? []).map((department) => ({ id: department.id, name: department.name }))} />
+      <UsersAdmin
+        departments={(departments.data?.results ?? []).map((department) => ({
+          id: department.id,
+          name: department.name,
+        }))}
+      />
     </>
   );
 }

@@ -36,7 +36,10 @@ export function AppLayout({ user, children }: { user: Me; children: ReactNode })
 
   return (
     <div className="min-h-screen bg-slate-50">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <header className="sticky top-0 z-30 flex h-14 items-center justify-between gap-3 border-b border-slate-200 bg-white px-4">
@@ -86,7 +89,10 @@ export function AppLayout({ user, children }: { user: Me; children: ReactNode })
                   end={item.end ?? false}
                   onClick={closeSidebar}
                   className={({ isActive }) =>
-                    cn('block rounded-md px-3 py-2 text-sm font-medium', isActive ? 'bg-indigo-50 text-indigo-700' : 'text-slate-700 hover:bg-slate-100')
+                    cn(
+                      'block rounded-md px-3 py-2 text-sm font-medium',
+                      isActive ? 'bg-indigo-50 text-indigo-700' : 'text-slate-700 hover:bg-slate-100',
+                    )
                   }
                 >
                   {item.label}
@@ -95,7 +101,13 @@ export function AppLayout({ user, children }: { user: Me; children: ReactNode })
             ))}
           </ul>
         </nav>
-        {sidebarOpen && <div className="fixed inset-0 top-14 z-10 bg-slate-900/30 lg:hidden" aria-hidden="true" onClick={closeSidebar} />}
+        {sidebarOpen && (
+          <div
+            className="fixed inset-0 top-14 z-10 bg-slate-900/30 lg:hidden"
+            aria-hidden="true"
+            onClick={closeSidebar}
+          />
+        )}
         <main id="main" className="min-w-0 flex-1 p-4 sm:p-6 lg:p-8">
           {children}
         </main>

@@ -8,12 +8,18 @@ export function BarChart({ data, title }: { data: BarDatum[]; title: string }) {
       <figcaption className="sr-only">{title}</figcaption>
       <ul className="space-y-2">
         {data.map((datum) => (
-          <li key={datum.label} className="grid grid-cols-[7rem_1fr_auto] items-center gap-2 text-sm sm:grid-cols-[10rem_1fr_auto]">
+          <li
+            key={datum.label}
+            className="grid grid-cols-[7rem_1fr_auto] items-center gap-2 text-sm sm:grid-cols-[10rem_1fr_auto]"
+          >
             <span className="truncate text-slate-600" title={datum.label}>
               {datum.label}
             </span>
             <span className="h-4 overflow-hidden rounded bg-slate-100" aria-hidden="true">
-              <span className="block h-full rounded bg-indigo-500" style={{ width: max > 0 ? `${(datum.value / max) * 100}%` : '0%' }} />
+              <span
+                className="block h-full rounded bg-indigo-500"
+                style={{ width: max > 0 ? `${(datum.value / max) * 100}%` : '0%' }}
+              />
             </span>
             <span className="tabular-nums text-slate-800">{datum.display}</span>
           </li>

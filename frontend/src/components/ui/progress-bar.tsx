@@ -1,6 +1,14 @@
 import { cn } from '@/lib/cn';
 
-export function ProgressBar({ value, label, tone = 'indigo' }: { value: number; label: string; tone?: 'indigo' | 'emerald' | 'red' }) {
+export function ProgressBar({
+  value,
+  label,
+  tone = 'indigo',
+}: {
+  value: number;
+  label: string;
+  tone?: 'indigo' | 'emerald' | 'red';
+}) {
   const clamped = Math.max(0, Math.min(100, Math.round(value)));
   const color = { indigo: 'bg-indigo-600', emerald: 'bg-emerald-600', red: 'bg-red-600' }[tone];
   return (
@@ -9,8 +17,18 @@ export function ProgressBar({ value, label, tone = 'indigo' }: { value: number; 
         <span>{label}</span>
         <span>{clamped}%</span>
       </div>
-      <div role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={clamped} className="h-2.5 w-full overflow-hidden rounded-full bg-slate-200">
-        <div className={cn('h-full rounded-full transition-[width] duration-500', color)} style={{ width: `${clamped}%` }} />
+      <div
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={clamped}
+        className="h-2.5 w-full overflow-hidden rounded-full bg-slate-200"
+      >
+        <div
+          className={cn('h-full rounded-full transition-[width] duration-500', color)}
+          style={{ width: `${clamped}%` }}
+        />
       </div>
     </div>
   );

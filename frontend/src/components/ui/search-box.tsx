@@ -3,7 +3,17 @@ import { useEffect, useRef, useState } from 'react';
 import { Field, Input } from './field';
 
 /** A search input that reports its text once typing pauses. */
-export function SearchBox({ value, onSearch, label, placeholder }: { value: string; onSearch: (value: string) => void; label: string; placeholder?: string }) {
+export function SearchBox({
+  value,
+  onSearch,
+  label,
+  placeholder,
+}: {
+  value: string;
+  onSearch: (value: string) => void;
+  label: string;
+  placeholder?: string;
+}) {
   const [text, setText] = useState(value);
   const onSearchRef = useRef(onSearch);
   onSearchRef.current = onSearch;
@@ -15,7 +25,15 @@ export function SearchBox({ value, onSearch, label, placeholder }: { value: stri
   }, [text, value]);
   return (
     <Field label={label} className="min-w-56 flex-1">
-      {(props) => <Input {...props} type="search" value={text} placeholder={placeholder} onChange={(event) => setText(event.target.value)} />}
+      {(props) => (
+        <Input
+          {...props}
+          type="search"
+          value={text}
+          placeholder={placeholder}
+          onChange={(event) => setText(event.target.value)}
+        />
+      )}
     </Field>
   );
 }

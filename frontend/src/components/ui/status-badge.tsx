@@ -22,7 +22,12 @@ const tones: Record<string, string> = {
 export function StatusBadge({ status }: { status: string | undefined }) {
   const value = status ?? 'UNKNOWN';
   return (
-    <span className={cn('inline-flex whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium', tones[value] ?? 'bg-slate-100 text-slate-700')}>
+    <span
+      className={cn(
+        'inline-flex whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium',
+        tones[value] ?? 'bg-slate-100 text-slate-700',
+      )}
+    >
       {humanize(value)}
     </span>
   );

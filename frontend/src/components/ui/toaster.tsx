@@ -12,11 +12,20 @@ export function Toaster() {
           role={toast.kind === 'error' ? 'alert' : 'status'}
           className={cn(
             'pointer-events-auto flex max-w-md items-start gap-3 rounded-md px-4 py-3 text-sm shadow-lg',
-            toast.kind === 'error' ? 'bg-red-700 text-white' : toast.kind === 'success' ? 'bg-emerald-700 text-white' : 'bg-slate-800 text-white',
+            toast.kind === 'error'
+              ? 'bg-red-700 text-white'
+              : toast.kind === 'success'
+                ? 'bg-emerald-700 text-white'
+                : 'bg-slate-800 text-white',
           )}
         >
           <span className="flex-1">{toast.message}</span>
-          <button type="button" className="rounded px-1 text-white/80 hover:text-white" onClick={() => dismiss(toast.id)} aria-label="Dismiss">
+          <button
+            type="button"
+            className="rounded px-1 text-white/80 hover:text-white"
+            onClick={() => dismiss(toast.id)}
+            aria-label="Dismiss"
+          >
             ×
           </button>
         </div>

@@ -36,15 +36,23 @@ export default function DocumentDetailRoute() {
   return (
     <div className="space-y-6">
       <PageHeader
-        title={<span className="flex flex-wrap items-center gap-3 break-all">{data.original_filename} <StatusBadge status={data.status} /></span>}
+        title={
+          <span className="flex flex-wrap items-center gap-3 break-all">
+            {data.original_filename} <StatusBadge status={data.status} />
+          </span>
+        }
         description={
           <>
-            {humanize(data.document_type ?? 'other')} · {formatBytes(data.size)} · uploaded {formatDateTime(data.created_at)} by {data.uploaded_by}
+            {humanize(data.document_type ?? 'other')} · {formatBytes(data.size)} · uploaded{' '}
+            {formatDateTime(data.created_at)} by {data.uploaded_by}
             {data.page_count ? ` · ${data.page_count} page${data.page_count === 1 ? '' : 's'}` : ''}
             {data.purchase_request && (
               <>
                 {' · '}
-                <Link className="text-indigo-700 underline underline-offset-2" to={`/purchase-requests/${data.purchase_request}`}>
+                <Link
+                  className="text-indigo-700 underline underline-offset-2"
+                  to={`/purchase-requests/${data.purchase_request}`}
+                >
                   its purchase request
                 </Link>
               </>
@@ -52,7 +60,10 @@ export default function DocumentDetailRoute() {
             {data.purchase_order && (
               <>
                 {' · '}
-                <Link className="text-indigo-700 underline underline-offset-2" to={`/purchase-orders/${data.purchase_order}`}>
+                <Link
+                  className="text-indigo-700 underline underline-offset-2"
+                  to={`/purchase-orders/${data.purchase_order}`}
+                >
                   its purchase order
                 </Link>
               </>

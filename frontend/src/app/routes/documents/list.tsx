@@ -8,7 +8,10 @@ export default function DocumentsRoute() {
   const navigate = useNavigate();
   return (
     <div className="space-y-6">
-      <PageHeader title="Documents" description="Upload an invoice or a quote: it is read in the background and its fields are extracted." />
+      <PageHeader
+        title="Documents"
+        description="Upload an invoice or a quote: it is read in the background and its fields are extracted."
+      />
       <Card title="Upload">
         <DocumentUpload onProcessed={(documentId) => void navigate(`/documents/${documentId}`)} />
       </Card>

@@ -41,15 +41,28 @@ export default function PurchaseOrderDetailRoute() {
         }
         description={
           <>
-            {data.vendor.name} · {formatMoney(data.total, data.currency)} · issued {formatDateTime(data.issued_at)} · for{' '}
-            <Link className="text-indigo-700 underline underline-offset-2" to={`/purchase-requests/${data.purchase_request.id}`}>
+            {data.vendor.name} · {formatMoney(data.total, data.currency)} · issued {formatDateTime(data.issued_at)} ·
+            for{' '}
+            <Link
+              className="text-indigo-700 underline underline-offset-2"
+              to={`/purchase-requests/${data.purchase_request.id}`}
+            >
               {data.purchase_request.number}
             </Link>
           </>
         }
         actions={
           <>
-            <Button variant="secondary" loading={pdf.isPending} onClick={() => pdf.mutate({ id: data.id, number: data.number }, { onError: (error) => notify('error', errorMessage(error)) })}>
+            <Button
+              variant="secondary"
+              loading={pdf.isPending}
+              onClick={() =>
+                pdf.mutate(
+                  { id: data.id, number: data.number },
+                  { onError: (error) => notify('error', errorMessage(error)) },
+                )
+              }
+            >
               Download PDF
             </Button>
             {can(user, 'purchase_order.manage') && data.status === 'ISSUED' && nothingReceived && (
@@ -57,7 +70,11 @@ export default function PurchaseOrderDetailRoute() {
                 variant="danger"
                 loading={cancel.isPending}
                 onClick={() => {
-                  if (window.confirm(`Cancel ${data.number}?`)) cancel.mutate(undefined, { onSuccess: () => notify('success', 'Order cancelled.'), onError: (error) => notify('error', errorMessage(error)) });
+                  if (window.confirm(`Cancel ${data.number}?`))
+                    cancel.mutate(undefined, {
+                      onSuccess: () => notify('success', 'Order cancelled.'),
+                      onError: (error) => notify('error', errorMessage(error)),
+                    });
                 }}
               >
                 Cancel order

@@ -23,7 +23,8 @@ export default function PurchaseRequestDetailRoute() {
   const id = Number(useParams().id);
   const user = useCurrentUser();
   const request = usePurchaseRequest(id);
-  const needsOrder = request.data?.status === 'APPROVED' && !request.data.purchase_order && can(user, 'purchase_order.manage');
+  const needsOrder =
+    request.data?.status === 'APPROVED' && !request.data.purchase_order && can(user, 'purchase_order.manage');
   const vendors = useVendorOptions({ enabled: needsOrder });
 
   if (request.isPending) return <PageSkeleton label="Loading the request" />;
@@ -44,7 +45,10 @@ export default function PurchaseRequestDetailRoute() {
         description={`${data.title} · ${formatMoney(data.total, data.currency)}`}
         actions={
           order?.id && (
-            <Link to={`/purchase-orders/${order.id}`} className="inline-flex items-center rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+            <Link
+              to={`/purchase-orders/${order.id}`}
+              className="inline-flex items-center rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700"
+            >
               View {order.number ?? 'purchase order'}
             </Link>
           )

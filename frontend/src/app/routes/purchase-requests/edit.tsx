@@ -21,7 +21,8 @@ export default function EditPurchaseRequestRoute() {
   if (request.isPending) return <PageSkeleton label="Loading the request" />;
   if (request.isError) return <ErrorState error={request.error} onRetry={() => void request.refetch()} />;
   // Only the requester edits, and only a draft (the API says 409 otherwise).
-  if (request.data.status !== 'DRAFT' || request.data.requester.id !== user.id) return <Navigate to={`/purchase-requests/${id}`} replace />;
+  if (request.data.status !== 'DRAFT' || request.data.requester.id !== user.id)
+    return <Navigate to={`/purchase-requests/${id}`} replace />;
   return (
     <>
       <PageHeader title={`Edit ${request.data.number}`} />

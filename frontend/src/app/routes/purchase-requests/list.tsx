@@ -18,14 +18,19 @@ export default function PurchaseRequestsRoute() {
         title="Purchase requests"
         actions={
           can(user, 'purchase_request.create') && (
-            <Link to="/purchase-requests/new" className="inline-flex items-center rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+            <Link
+              to="/purchase-requests/new"
+              className="inline-flex items-center rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700"
+            >
               New purchase request
             </Link>
           )
         }
       />
       <PurchaseRequestsList
-        departments={departments.data?.results.map((department) => ({ id: department.id, name: department.name })) ?? []}
+        departments={
+          departments.data?.results.map((department) => ({ id: department.id, name: department.name })) ?? []
+        }
         vendors={vendors.options}
       />
     </>

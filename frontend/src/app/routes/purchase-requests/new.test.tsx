@@ -15,7 +15,12 @@ function CreatedPage() {
 function renderRoute() {
   server.use(
     http.get('*/api/vendors/', () =>
-      HttpResponse.json({ count: 1, next: null, previous: null, results: [{ id: 4, name: 'Acme Office', is_active: true }] }),
+      HttpResponse.json({
+        count: 1,
+        next: null,
+        previous: null,
+        results: [{ id: 4, name: 'Acme Office', is_active: true }],
+      }),
     ),
   );
   return renderWithProviders(<NewPurchaseRequestRoute />, {
@@ -60,21 +65,27 @@ describe('New purchase request route', () => {
       needed_by: null,
       items: [{ description: 'Chair', quantity: '3', unit_price: '24.50' }],
     });
-    const post = log.requests.find((request) => request.method === 'POST' && request.path === '/api/purchase-requests/');
+    const post = log.requests.find(
+      (request) => request.method === 'POST' && request.path === '/api/purchase-requests/',
+    );
     expect(post?.headers.get('Idempotency-Key')).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it('keeps the user on the form with the server’s field error on the item', async () => {
     server.use(
       http.post('*/api/purchase-requests/', () =>
-        apiError(400, 'validation_error', 'Invalid input.', { items: [{ unit_price: ['Ensure that there are no more than 2 decimal places.'] }] }),
+        apiError(400, 'validation_error', 'Invalid input.', {
+          items: [{ unit_price: ['Ensure that there are no more than 2 decimal places.'] }],
+        }),
       ),
     );
     const { user, router } = renderRoute();
     await fillForm(user);
 
     await waitFor(() =>
-      expect(screen.getByLabelText('Item 1 unit price')).toHaveAccessibleDescription('Ensure that there are no more than 2 decimal places.'),
+      expect(screen.getByLabelText('Item 1 unit price')).toHaveAccessibleDescription(
+        'Ensure that there are no more than 2 decimal places.',
+      ),
     );
     expect(router.state.location.pathname).toBe('/purchase-requests/new');
   });

@@ -18,7 +18,8 @@ export function approvePurchaseRequest(requestId: number, input: ApproveInput) {
 export function useApprovePurchaseRequest() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ requestId, input }: { requestId: number; input: ApproveInput }) => approvePurchaseRequest(requestId, input),
+    mutationFn: ({ requestId, input }: { requestId: number; input: ApproveInput }) =>
+      approvePurchaseRequest(requestId, input),
     ...optimisticDecision(queryClient),
   });
 }

@@ -30,7 +30,11 @@ export function optimisticDecision(queryClient: QueryClient) {
       for (const [key, page] of context?.snapshot ?? []) queryClient.setQueryData(key, page);
       notify(
         'error',
-        isApiError(error, 409) ? `This request was already decided or withdrawn: ${error.message}` : isApiError(error) ? error.message : 'The decision could not be saved.',
+        isApiError(error, 409)
+          ? `This request was already decided or withdrawn: ${error.message}`
+          : isApiError(error)
+            ? error.message
+            : 'The decision could not be saved.',
       );
     },
     onSettled: () => {

@@ -18,7 +18,8 @@ export function rejectPurchaseRequest(requestId: number, input: RejectInput) {
 export function useRejectPurchaseRequest() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ requestId, input }: { requestId: number; input: RejectInput }) => rejectPurchaseRequest(requestId, input),
+    mutationFn: ({ requestId, input }: { requestId: number; input: RejectInput }) =>
+      rejectPurchaseRequest(requestId, input),
     ...optimisticDecision(queryClient),
   });
 }

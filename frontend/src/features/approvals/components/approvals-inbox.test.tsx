@@ -31,7 +31,12 @@ function inboxItem(id: number, number: string, title: string): InboxItem {
   } as InboxItem;
 }
 
-const page = (results: InboxItem[]): Paginated<InboxItem> => ({ count: results.length, next: null, previous: null, results });
+const page = (results: InboxItem[]): Paginated<InboxItem> => ({
+  count: results.length,
+  next: null,
+  previous: null,
+  results,
+});
 const chairs = inboxItem(1, 'PR-2026-0001', 'Office chairs');
 const laptops = inboxItem(2, 'PR-2026-0002', 'Laptops');
 

@@ -9,14 +9,16 @@ import { useKeepPageInRange, useListParams } from '@/lib/use-list-params';
 import { DecisionForm } from './decision-form';
 import { DASHBOARD_INBOX_FILTERS, useApprovals } from '../api/get-approvals';
 
-
 const PAGE_SIZE = 20;
 const NO_KEYS = [] as const;
 
 /** The caller's approval inbox; `compact` (the dashboard) shows the first few with quick actions and polls. */
 export function ApprovalsInbox({ compact = false }: { compact?: boolean }) {
   const { page, update } = useListParams(NO_KEYS);
-  const inbox = useApprovals(compact ? DASHBOARD_INBOX_FILTERS : { page, page_size: PAGE_SIZE }, compact ? { refetchInterval: 15_000 } : {});
+  const inbox = useApprovals(
+    compact ? DASHBOARD_INBOX_FILTERS : { page, page_size: PAGE_SIZE },
+    compact ? { refetchInterval: 15_000 } : {},
+  );
   useKeepPageInRange(compact ? 1 : page, inbox, update);
 
   if (inbox.isPending) return <TableSkeleton label="Loading approvals" />;
@@ -38,10 +40,13 @@ export function ApprovalsInbox({ compact = false }: { compact?: boolean }) {
                   </Link>
                   <span className="ml-2 text-slate-900">{request.title}</span>
                   <p className="text-sm text-slate-500">
-                    {request.requester.full_name || request.requester.email} · {request.department.name} · submitted {formatDate(request.submitted_at)} · step {item.sequence}
+                    {request.requester.full_name || request.requester.email} · {request.department.name} · submitted{' '}
+                    {formatDate(request.submitted_at)} · step {item.sequence}
                   </p>
                 </div>
-                <span className="text-lg font-semibold tabular-nums">{formatMoney(request.total, request.currency)}</span>
+                <span className="text-lg font-semibold tabular-nums">
+                  {formatMoney(request.total, request.currency)}
+                </span>
               </div>
               <div className="mt-3">
                 <DecisionForm requestId={request.id} requestNumber={request.number} compact={compact} />
@@ -50,7 +55,14 @@ export function ApprovalsInbox({ compact = false }: { compact?: boolean }) {
           );
         })}
       </ul>
-      {!compact && <Pagination page={page} pageSize={PAGE_SIZE} count={inbox.data.count} onPage={(next) => update({ page: next })} />}
+      {!compact && (
+        <Pagination
+          page={page}
+          pageSize={PAGE_SIZE}
+          count={inbox.data.count}
+          onPage={(next) => update({ page: next })}
+        />
+      )}
     </div>
   );
 }

@@ -17,7 +17,9 @@ describe('DecisionForm rejection', () => {
     );
     const log = recordRequests();
     const onDecided = vi.fn();
-    const { user } = renderWithProviders(<DecisionForm requestId={7} requestNumber="PR-2026-000007" onDecided={onDecided} />);
+    const { user } = renderWithProviders(
+      <DecisionForm requestId={7} requestNumber="PR-2026-000007" onDecided={onDecided} />,
+    );
 
     await user.click(screen.getByRole('button', { name: 'Reject PR-2026-000007' }));
     const comment = screen.getByLabelText('Why reject PR-2026-000007? (required)');
@@ -37,7 +39,9 @@ describe('DecisionForm rejection', () => {
   it('keeps the form and the comment when the server refuses it for a reason other than 409', async () => {
     server.use(
       http.post('*/api/purchase-requests/7/reject/', () =>
-        apiError(400, 'validation_error', 'Some fields are invalid.', { comment: ['Ensure this field has no more than 2000 characters.'] }),
+        apiError(400, 'validation_error', 'Some fields are invalid.', {
+          comment: ['Ensure this field has no more than 2000 characters.'],
+        }),
       ),
     );
     const { user } = renderWithProviders(<DecisionForm requestId={7} requestNumber="PR-2026-000007" />);

@@ -17,7 +17,17 @@ type Mode = 'approve' | 'reject';
  * Approve (comment optional) or reject (comment required) one request. Used in the inbox, on
  * the dashboard and on the request's page.
  */
-export function DecisionForm({ requestId, requestNumber, compact = false, onDecided }: { requestId: number; requestNumber: string; compact?: boolean; onDecided?: () => void }) {
+export function DecisionForm({
+  requestId,
+  requestNumber,
+  compact = false,
+  onDecided,
+}: {
+  requestId: number;
+  requestNumber: string;
+  compact?: boolean;
+  onDecided?: () => void;
+}) {
   const [mode, setMode] = useState<Mode | null>(null);
   const approve = useApprovePurchaseRequest();
 
@@ -48,16 +58,41 @@ export function DecisionForm({ requestId, requestNumber, compact = false, onDeci
             Quick approve
           </Button>
         )}
-        <Button size={compact ? 'sm' : 'md'} variant="danger" onClick={() => setMode('reject')} aria-label={`Reject ${requestNumber}`}>
+        <Button
+          size={compact ? 'sm' : 'md'}
+          variant="danger"
+          onClick={() => setMode('reject')}
+          aria-label={`Reject ${requestNumber}`}
+        >
           Reject
         </Button>
       </div>
     );
   }
-  return <CommentForm mode={mode} requestId={requestId} requestNumber={requestNumber} onClose={() => setMode(null)} onDecided={onDecided} />;
+  return (
+    <CommentForm
+      mode={mode}
+      requestId={requestId}
+      requestNumber={requestNumber}
+      onClose={() => setMode(null)}
+      onDecided={onDecided}
+    />
+  );
 }
 
-function CommentForm({ mode, requestId, requestNumber, onClose, onDecided }: { mode: Mode; requestId: number; requestNumber: string; onClose: () => void; onDecided?: (() => void) | undefined }) {
+function CommentForm({
+  mode,
+  requestId,
+  requestNumber,
+  onClose,
+  onDecided,
+}: {
+  mode: Mode;
+  requestId: number;
+  requestNumber: string;
+  onClose: () => void;
+  onDecided?: (() => void) | undefined;
+}) {
   const approve = useApprovePurchaseRequest();
   const reject = useRejectPurchaseRequest();
   const {
@@ -88,7 +123,12 @@ function CommentForm({ mode, requestId, requestNumber, onClose, onDecided }: { m
   });
   return (
     <form onSubmit={submit} noValidate className="w-full space-y-2">
-      <Field label={mode === 'approve' ? `Comment on ${requestNumber} (optional)` : `Why reject ${requestNumber}? (required)`} error={errors.comment?.message}>
+      <Field
+        label={
+          mode === 'approve' ? `Comment on ${requestNumber} (optional)` : `Why reject ${requestNumber}? (required)`
+        }
+        error={errors.comment?.message}
+      >
         {(props) => <Textarea {...props} rows={2} autoFocus {...register('comment')} />}
       </Field>
       <div className="flex gap-2">

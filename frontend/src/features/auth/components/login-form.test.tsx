@@ -44,7 +44,11 @@ describe('LoginForm', () => {
 
   it('says the credentials are wrong on a 401', async () => {
     const log = recordRequests();
-    server.use(http.post('*/api/auth/login/', () => apiError(401, 'invalid_credentials', 'No active account found with the given credentials')));
+    server.use(
+      http.post('*/api/auth/login/', () =>
+        apiError(401, 'invalid_credentials', 'No active account found with the given credentials'),
+      ),
+    );
     const { user, onSuccess } = renderLogin();
 
     await user.type(screen.getByLabelText('Email'), 'ana@example.com');
@@ -58,14 +62,20 @@ describe('LoginForm', () => {
   });
 
   it('shows the throttle message on a 429', async () => {
-    server.use(http.post('*/api/auth/login/', () => apiError(429, 'throttled', 'Request was throttled. Expected available in 60 seconds.')));
+    server.use(
+      http.post('*/api/auth/login/', () =>
+        apiError(429, 'throttled', 'Request was throttled. Expected available in 60 seconds.'),
+      ),
+    );
     const { user, onSuccess } = renderLogin();
 
     await user.type(screen.getByLabelText('Email'), 'ana@example.com');
     await user.type(screen.getByLabelText('Password'), 'wrong');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
 
-    expect(await screen.findByRole('alert')).toHaveTextContent('Too many failed sign-ins. Wait a few minutes and try again.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Too many failed sign-ins. Wait a few minutes and try again.',
+    );
     expect(onSuccess).not.toHaveBeenCalled();
   });
 

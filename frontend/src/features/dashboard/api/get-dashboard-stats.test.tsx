@@ -12,7 +12,9 @@ const STATS_PATH = '/api/dashboard/stats/';
 
 function renderStats() {
   const queryClient = createTestQueryClient();
-  const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+  );
   return renderHook(() => useDashboardStats(), { wrapper });
 }
 
@@ -20,7 +22,9 @@ describe('dashboard stats polling', () => {
   beforeEach(() => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     let generation = 0;
-    server.use(http.get(`*${STATS_PATH}`, () => HttpResponse.json({ generated_at: `t${generation++}`, pending_approvals: 2 })));
+    server.use(
+      http.get(`*${STATS_PATH}`, () => HttpResponse.json({ generated_at: `t${generation++}`, pending_approvals: 2 })),
+    );
   });
   afterEach(() => {
     focusManager.setFocused(undefined);

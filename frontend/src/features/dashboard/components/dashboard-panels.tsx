@@ -23,7 +23,9 @@ export function StatTile({ label, value, to }: { label: string; value: React.Rea
 }
 
 function amounts(list: Amount[]): string {
-  return list.length ? list.map((item) => formatMoney(item.amount, item.currency)).join(' · ') : formatMoney('0', 'USD');
+  return list.length
+    ? list.map((item) => formatMoney(item.amount, item.currency)).join(' · ')
+    : formatMoney('0', 'USD');
 }
 
 export function RequestsByStatus({ stats }: { stats: DashboardStats }) {
@@ -57,7 +59,11 @@ export function OrderTotals({ stats }: { stats: DashboardStats }) {
 }
 
 export function OrdersByStatus({ stats }: { stats: DashboardStats }) {
-  const data = Object.entries(stats.orders_by_status).map(([status, count]) => ({ label: humanize(status), value: count, display: String(count) }));
+  const data = Object.entries(stats.orders_by_status).map(([status, count]) => ({
+    label: humanize(status),
+    value: count,
+    display: String(count),
+  }));
   return (
     <Card title="Orders by status">
       <BarChart title="Purchase orders by status" data={data} />
@@ -74,7 +80,11 @@ export function SpendByMonth({ stats }: { stats: DashboardStats }) {
       ) : (
         <BarChart
           title="Spend per month over the last twelve months"
-          data={rows.map((row) => ({ label: rows.some((other) => other.currency !== row.currency) ? `${row.month} ${row.currency}` : row.month, value: Number(row.amount), display: formatMoney(row.amount, row.currency) }))}
+          data={rows.map((row) => ({
+            label: rows.some((other) => other.currency !== row.currency) ? `${row.month} ${row.currency}` : row.month,
+            value: Number(row.amount),
+            display: formatMoney(row.amount, row.currency),
+          }))}
         />
       )}
     </Card>
@@ -95,11 +105,24 @@ export function BudgetUsage({ budgets }: { budgets: DepartmentBudget[] }) {
                 <div className="flex justify-between text-sm">
                   <span className="font-medium text-slate-800">{budget.name}</span>
                   <span className="text-slate-600 tabular-nums">
-                    {budget.committed} of {budget.annual_budget} ({budget.used_percent === null ? 'no budget' : `${used}%`})
+                    {budget.committed} of {budget.annual_budget} (
+                    {budget.used_percent === null ? 'no budget' : `${used}%`})
                   </span>
                 </div>
-                <div className="mt-1 h-2 overflow-hidden rounded-full bg-slate-200" role="meter" aria-label={`${budget.name} budget used`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.min(100, used)}>
-                  <div className={used > 90 ? 'h-full bg-red-500' : used > 70 ? 'h-full bg-amber-500' : 'h-full bg-emerald-500'} style={{ width: `${Math.min(100, used)}%` }} />
+                <div
+                  className="mt-1 h-2 overflow-hidden rounded-full bg-slate-200"
+                  role="meter"
+                  aria-label={`${budget.name} budget used`}
+                  aria-valuemin={0}
+                  aria-valuemax={100}
+                  aria-valuenow={Math.min(100, used)}
+                >
+                  <div
+                    className={
+                      used > 90 ? 'h-full bg-red-500' : used > 70 ? 'h-full bg-amber-500' : 'h-full bg-emerald-500'
+                    }
+                    style={{ width: `${Math.min(100, used)}%` }}
+                  />
                 </div>
               </li>
             );

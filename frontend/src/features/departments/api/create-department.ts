@@ -19,7 +19,11 @@ export type DepartmentInput = z.output<typeof departmentInputSchema>;
 export const DEPARTMENT_FIELDS = ['name', 'code', 'annual_budget', 'manager'] as const;
 
 export function createDepartment(input: DepartmentInput, idempotencyKey: string) {
-  return api<DepartmentOutput>('/api/departments/', { method: 'POST', json: input, headers: { 'Idempotency-Key': idempotencyKey } });
+  return api<DepartmentOutput>('/api/departments/', {
+    method: 'POST',
+    json: input,
+    headers: { 'Idempotency-Key': idempotencyKey },
+  });
 }
 
 /** A retried create (a lost answer, a double click) gives the first result, not a second department. */

@@ -12,7 +12,13 @@ import { formatAmount } from '@/lib/format';
 import { notify } from '@/stores/ui-store';
 import type { DepartmentOutput } from '@/types';
 
-import { DEPARTMENT_FIELDS, departmentInputSchema, useCreateDepartment, type DepartmentFormValues, type DepartmentInput } from '../api/create-department';
+import {
+  DEPARTMENT_FIELDS,
+  departmentInputSchema,
+  useCreateDepartment,
+  type DepartmentFormValues,
+  type DepartmentInput,
+} from '../api/create-department';
 import { useDepartments } from '../api/get-departments';
 import { useUpdateDepartment } from '../api/update-department';
 
@@ -27,7 +33,12 @@ export function DepartmentsAdmin({ canManage, managers }: { canManage: boolean; 
     <div className="space-y-4">
       {editing && (
         <Card title={editing === 'new' ? 'New department' : `Edit ${editing.name}`}>
-          <DepartmentForm key={editing === 'new' ? 'new' : editing.id} department={editing === 'new' ? undefined : editing} managers={managers} onDone={() => setEditing(null)} />
+          <DepartmentForm
+            key={editing === 'new' ? 'new' : editing.id}
+            department={editing === 'new' ? undefined : editing}
+            managers={managers}
+            onDone={() => setEditing(null)}
+          />
         </Card>
       )}
       {canManage && !editing && <Button onClick={() => setEditing('new')}>New department</Button>}
@@ -62,7 +73,12 @@ export function DepartmentsAdmin({ canManage, managers }: { canManage: boolean; 
                   <td className="hidden px-3 py-2 sm:table-cell">{managerName(department.manager)}</td>
                   {canManage && (
                     <td className="px-3 py-2 text-right">
-                      <Button size="sm" variant="ghost" onClick={() => setEditing(department)} aria-label={`Edit ${department.name}`}>
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        onClick={() => setEditing(department)}
+                        aria-label={`Edit ${department.name}`}
+                      >
                         Edit
                       </Button>
                     </td>
@@ -77,7 +93,15 @@ export function DepartmentsAdmin({ canManage, managers }: { canManage: boolean; 
   );
 }
 
-function DepartmentForm({ department, managers, onDone }: { department?: DepartmentOutput; managers: ManagerOption[]; onDone: () => void }) {
+function DepartmentForm({
+  department,
+  managers,
+  onDone,
+}: {
+  department?: DepartmentOutput;
+  managers: ManagerOption[];
+  onDone: () => void;
+}) {
   const create = useCreateDepartment();
   const update = useUpdateDepartment();
   const [formError, setFormError] = useState<string | null>(null);

@@ -9,11 +9,19 @@ import type { TaskStatus } from '@/types';
 
 import { isTaskFinished, TASK_POLL_MS, taskQueryOptions, useTaskProgress } from './get-task';
 
-const task = (state: TaskStatus['state'], progress: number): TaskStatus => ({ task_id: 'abc', state, progress, result: null, error: null });
+const task = (state: TaskStatus['state'], progress: number): TaskStatus => ({
+  task_id: 'abc',
+  state,
+  progress,
+  result: null,
+  error: null,
+});
 
 function renderTask(taskId: string | null) {
   const queryClient = createTestQueryClient();
-  const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+  );
   return renderHook(() => useTaskProgress(taskId), { wrapper });
 }
 
@@ -58,7 +66,11 @@ describe('task progress polling', () => {
 
   it('stops when the task may not be read (another user uploaded the document: 404)', async () => {
     const log = recordRequests();
-    server.use(http.get('*/api/tasks/abc/', () => HttpResponse.json({ code: 'not_found', detail: 'Not found.' }, { status: 404 })));
+    server.use(
+      http.get('*/api/tasks/abc/', () =>
+        HttpResponse.json({ code: 'not_found', detail: 'Not found.' }, { status: 404 }),
+      ),
+    );
     const { result } = renderTask('abc');
     await waitFor(() => expect(result.current.isError).toBe(true));
     await act(() => vi.advanceTimersByTimeAsync(20_000));

@@ -1,6 +1,12 @@
 import { rootKeys } from '@/lib/query-keys';
 
-export type DocumentFilters = { page?: number; page_size?: number; status?: string; purchase_request?: number; purchase_order?: number };
+export type DocumentFilters = {
+  page?: number;
+  page_size?: number;
+  status?: string;
+  purchase_request?: number;
+  purchase_order?: number;
+};
 
 export const documentKeys = {
   all: rootKeys.documents,

@@ -11,7 +11,8 @@ import { documentKeys } from './keys';
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 /** What the server accepts (it sniffs the content; the browser's type is a first check). */
 export const ACCEPTED_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/tiff', 'image/webp'] as const;
-export const ACCEPT_ATTRIBUTE = '.pdf,.png,.jpg,.jpeg,.tif,.tiff,.webp,application/pdf,image/png,image/jpeg,image/tiff,image/webp';
+export const ACCEPT_ATTRIBUTE =
+  '.pdf,.png,.jpg,.jpeg,.tif,.tiff,.webp,application/pdf,image/png,image/jpeg,image/tiff,image/webp';
 const ACCEPTED_EXTENSIONS = /\.(pdf|png|jpe?g|tiff?|webp)$/i;
 
 export const DOCUMENT_TYPES: ReadonlyArray<{ value: DocumentType; label: string }> = [
@@ -25,9 +26,14 @@ export const uploadInputSchema = z.object({
   file: z
     .instanceof(File, { message: 'Choose a file' })
     .refine((file) => file.size > 0, 'The file is empty')
-    .refine((file) => file.size <= MAX_UPLOAD_BYTES, `The file is too large: the limit is ${formatBytes(MAX_UPLOAD_BYTES)}`)
     .refine(
-      (file) => (ACCEPTED_TYPES as readonly string[]).includes(file.type) || (!file.type && ACCEPTED_EXTENSIONS.test(file.name)),
+      (file) => file.size <= MAX_UPLOAD_BYTES,
+      `The file is too large: the limit is ${formatBytes(MAX_UPLOAD_BYTES)}`,
+    )
+    .refine(
+      (file) =>
+        (ACCEPTED_TYPES as readonly string[]).includes(file.type) ||
+        (!file.type && ACCEPTED_EXTENSIONS.test(file.name)),
       'Unsupported file type: upload a PDF or an image (PNG, JPEG, TIFF, WebP)',
     ),
   document_type: z.enum(['invoice', 'quote', 'receipt', 'other']),

@@ -7,7 +7,15 @@ import { ErrorState } from '@/components/ui/states';
 import { useDocumentFile } from '../api/download-document';
 
 /** The uploaded file itself, fetched through the session and shown from a blob: URL. */
-export function DocumentPreview({ documentId, contentType, filename }: { documentId: number; contentType: string; filename: string }) {
+export function DocumentPreview({
+  documentId,
+  contentType,
+  filename,
+}: {
+  documentId: number;
+  contentType: string;
+  filename: string;
+}) {
   const file = useDocumentFile(documentId);
   const [url, setUrl] = useState<string | null>(null);
   const blob = file.data?.blob;
@@ -34,9 +42,17 @@ export function DocumentPreview({ documentId, contentType, filename }: { documen
       ) : file.isError ? (
         <ErrorState error={file.error} onRetry={() => void file.refetch()} />
       ) : contentType === 'application/pdf' ? (
-        <iframe src={url ?? undefined} title={`Preview of ${filename}`} className="h-[32rem] w-full rounded border border-slate-200" />
+        <iframe
+          src={url ?? undefined}
+          title={`Preview of ${filename}`}
+          className="h-[32rem] w-full rounded border border-slate-200"
+        />
       ) : contentType.startsWith('image/') && contentType !== 'image/tiff' ? (
-        <img src={url ?? undefined} alt={`Preview of ${filename}`} className="max-h-[32rem] w-full rounded border border-slate-200 object-contain" />
+        <img
+          src={url ?? undefined}
+          alt={`Preview of ${filename}`}
+          className="max-h-[32rem] w-full rounded border border-slate-200 object-contain"
+        />
       ) : (
         <p className="text-sm text-slate-500">This file type has no preview in the browser; download it to view.</p>
       )}

@@ -38,7 +38,9 @@ describe('DocumentUpload client checks', () => {
     // The picker's accept filter can be bypassed (drag and drop, "All files"): the check must hold anyway.
     fireEvent.change(fileInput(), { target: { files: [new File(['hello'], 'notes.txt', { type: 'text/plain' })] } });
 
-    expect(await screen.findByRole('alert')).toHaveTextContent('Unsupported file type: upload a PDF or an image (PNG, JPEG, TIFF, WebP)');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Unsupported file type: upload a PDF or an image (PNG, JPEG, TIFF, WebP)',
+    );
     expect(log.requests).toHaveLength(0);
   });
 });
@@ -54,7 +56,12 @@ describe('DocumentUpload server answers', () => {
   });
 
   it('explains a 413 without a JSON body (a proxy’s page) the same way', async () => {
-    server.use(http.post('*/api/documents/upload/', () => new HttpResponse('<h1>413 Request Entity Too Large</h1>', { status: 413 })));
+    server.use(
+      http.post(
+        '*/api/documents/upload/',
+        () => new HttpResponse('<h1>413 Request Entity Too Large</h1>', { status: 413 }),
+      ),
+    );
     const { user } = renderUpload();
 
     await user.upload(fileInput(), pdf());
@@ -63,12 +70,18 @@ describe('DocumentUpload server answers', () => {
   });
 
   it('explains a 415 as an unsupported type', async () => {
-    server.use(http.post('*/api/documents/upload/', () => apiError(415, 'unsupported_media_type', 'Unsupported media type "application/zip".')));
+    server.use(
+      http.post('*/api/documents/upload/', () =>
+        apiError(415, 'unsupported_media_type', 'Unsupported media type "application/zip".'),
+      ),
+    );
     const { user } = renderUpload();
 
     await user.upload(fileInput(), pdf());
 
-    expect(await screen.findByRole('alert')).toHaveTextContent('Unsupported file type: upload a PDF or an image (PNG, JPEG, TIFF, WebP).');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Unsupported file type: upload a PDF or an image (PNG, JPEG, TIFF, WebP).',
+    );
   });
 });
 
@@ -127,8 +140,18 @@ describe('DocumentUpload task progress', () => {
 
   it('shows the task’s error and does not report the document when reading fails', async () => {
     server.use(
-      http.post('*/api/documents/upload/', () => HttpResponse.json({ document_id: 56, task_id: 'task-2', status: 'PENDING' }, { status: 202 })),
-      http.get('*/api/tasks/task-2/', () => HttpResponse.json({ task_id: 'task-2', state: 'FAILURE', progress: 30, result: null, error: 'The PDF is encrypted.' })),
+      http.post('*/api/documents/upload/', () =>
+        HttpResponse.json({ document_id: 56, task_id: 'task-2', status: 'PENDING' }, { status: 202 }),
+      ),
+      http.get('*/api/tasks/task-2/', () =>
+        HttpResponse.json({
+          task_id: 'task-2',
+          state: 'FAILURE',
+          progress: 30,
+          result: null,
+          error: 'The PDF is encrypted.',
+        }),
+      ),
       http.get('*/api/documents/*', () => HttpResponse.json({})),
     );
     const { user, onProcessed } = renderUpload();

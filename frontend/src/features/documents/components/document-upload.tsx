@@ -12,7 +12,13 @@ import type { DocumentType } from '@/types';
 
 import { isTaskFinished, useTaskProgress } from '../api/get-task';
 import { documentKeys } from '../api/keys';
-import { ACCEPT_ATTRIBUTE, DOCUMENT_TYPES, MAX_UPLOAD_BYTES, uploadInputSchema, useUploadDocument } from '../api/upload-document';
+import {
+  ACCEPT_ATTRIBUTE,
+  DOCUMENT_TYPES,
+  MAX_UPLOAD_BYTES,
+  uploadInputSchema,
+  useUploadDocument,
+} from '../api/upload-document';
 
 type DocumentUploadProps = {
   purchaseRequestId?: number;
@@ -53,13 +59,19 @@ export function DocumentUpload({ purchaseRequestId, purchaseOrderId, onProcessed
 
   const start = (file: File | undefined) => {
     setClientError(null);
-    const parsed = uploadInputSchema.safeParse({ file, document_type: documentType, purchase_request: purchaseRequestId, purchase_order: purchaseOrderId });
+    const parsed = uploadInputSchema.safeParse({
+      file,
+      document_type: documentType,
+      purchase_request: purchaseRequestId,
+      purchase_order: purchaseOrderId,
+    });
     if (!parsed.success) {
       setClientError(parsed.error.issues[0]?.message ?? 'This file cannot be uploaded.');
       return;
     }
     uploadMutation.mutate(parsed.data, {
-      onSuccess: (result) => setUpload({ documentId: result.document_id, taskId: result.task_id, filename: parsed.data.file.name }),
+      onSuccess: (result) =>
+        setUpload({ documentId: result.document_id, taskId: result.task_id, filename: parsed.data.file.name }),
     });
   };
 
@@ -82,9 +94,14 @@ export function DocumentUpload({ purchaseRequestId, purchaseOrderId, onProcessed
     return (
       <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" aria-live="polite">
         <p className="text-sm text-slate-700">
-          <span className="font-medium">{upload.filename}</span> — {succeeded ? 'read' : state === 'FAILURE' ? 'could not be read' : 'being read…'}
+          <span className="font-medium">{upload.filename}</span> —{' '}
+          {succeeded ? 'read' : state === 'FAILURE' ? 'could not be read' : 'being read…'}
         </p>
-        <ProgressBar value={progress} label="Reading the document" tone={state === 'FAILURE' ? 'red' : succeeded ? 'emerald' : 'indigo'} />
+        <ProgressBar
+          value={progress}
+          label="Reading the document"
+          tone={state === 'FAILURE' ? 'red' : succeeded ? 'emerald' : 'indigo'}
+        />
         {task.isError && <Alert>{errorMessage(task.error)}</Alert>}
         {state === 'FAILURE' && <Alert>{task.data?.error || 'The document could not be read.'}</Alert>}
         {finished && (
@@ -100,7 +117,11 @@ export function DocumentUpload({ purchaseRequestId, purchaseOrderId, onProcessed
     <div className="space-y-3">
       <Field label="Document type" className="max-w-xs">
         {(props) => (
-          <Select {...props} value={documentType} onChange={(event) => setDocumentType(event.target.value as DocumentType)}>
+          <Select
+            {...props}
+            value={documentType}
+            onChange={(event) => setDocumentType(event.target.value as DocumentType)}
+          >
             {DOCUMENT_TYPES.map((type) => (
               <option key={type.value} value={type.value}>
                 {type.label}

@@ -20,7 +20,8 @@ export function DocumentsList({ filters = {}, compact = false }: { filters?: Doc
   useKeepPageInRange(compact ? 1 : page, query, update);
   if (query.isPending) return <TableSkeleton rows={compact ? 2 : 5} label="Loading documents" />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  if (query.data.results.length === 0) return <EmptyState title="No documents yet">Uploaded documents appear here.</EmptyState>;
+  if (query.data.results.length === 0)
+    return <EmptyState title="No documents yet">Uploaded documents appear here.</EmptyState>;
   return (
     <div>
       <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
@@ -31,14 +32,22 @@ export function DocumentsList({ filters = {}, compact = false }: { filters?: Doc
                 {document.original_filename}
               </Link>
               <p className="text-xs text-slate-500">
-                {humanize(document.document_type ?? 'other')} · {formatBytes(document.size)} · {formatDateTime(document.created_at)} · {document.uploaded_by}
+                {humanize(document.document_type ?? 'other')} · {formatBytes(document.size)} ·{' '}
+                {formatDateTime(document.created_at)} · {document.uploaded_by}
               </p>
             </div>
             <StatusBadge status={document.status} />
           </li>
         ))}
       </ul>
-      {!compact && <Pagination page={page} pageSize={PAGE_SIZE} count={query.data.count} onPage={(next) => update({ page: next })} />}
+      {!compact && (
+        <Pagination
+          page={page}
+          pageSize={PAGE_SIZE}
+          count={query.data.count}
+          onPage={(next) => update({ page: next })}
+        />
+      )}
     </div>
   );
 }

@@ -2,7 +2,12 @@ import { Card } from '@/components/ui/page-header';
 import { cn } from '@/lib/cn';
 import { formatMoney } from '@/lib/format';
 
-type LineItem = { description?: string | null; quantity?: string | number | null; unit_price?: string | null; amount?: string | null };
+type LineItem = {
+  description?: string | null;
+  quantity?: string | number | null;
+  unit_price?: string | null;
+  amount?: string | null;
+};
 export type ExtractedData = {
   vendor_name?: string | null;
   invoice_number?: string | null;
@@ -34,7 +39,14 @@ function Confidence({ value }: { value: number | undefined }) {
   const percent = Math.round(value * 100);
   return (
     <span
-      className={cn('ml-2 rounded px-1.5 py-0.5 text-xs', percent >= 90 ? 'bg-emerald-50 text-emerald-700' : percent >= 60 ? 'bg-amber-50 text-amber-700' : 'bg-red-50 text-red-700')}
+      className={cn(
+        'ml-2 rounded px-1.5 py-0.5 text-xs',
+        percent >= 90
+          ? 'bg-emerald-50 text-emerald-700'
+          : percent >= 60
+            ? 'bg-amber-50 text-amber-700'
+            : 'bg-red-50 text-red-700',
+      )}
       title="How sure the reader is of this field"
     >
       {percent}%
@@ -98,8 +110,12 @@ export function ExtractedFields({ data }: { data: ExtractedData | null | undefin
                 <tr key={index} className="border-t border-slate-100">
                   <td className="py-1 pr-2">{item.description ?? '—'}</td>
                   <td className="px-2 py-1 text-right tabular-nums">{item.quantity ?? '—'}</td>
-                  <td className="px-2 py-1 text-right tabular-nums">{item.unit_price ? formatMoney(item.unit_price, currency) : '—'}</td>
-                  <td className="py-1 pl-2 text-right tabular-nums">{item.amount ? formatMoney(item.amount, currency) : '—'}</td>
+                  <td className="px-2 py-1 text-right tabular-nums">
+                    {item.unit_price ? formatMoney(item.unit_price, currency) : '—'}
+                  </td>
+                  <td className="py-1 pl-2 text-right tabular-nums">
+                    {item.amount ? formatMoney(item.amount, currency) : '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>

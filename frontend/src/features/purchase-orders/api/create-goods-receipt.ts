@@ -29,7 +29,11 @@ export const goodsReceiptInputSchema = z
   .superRefine((value, context) => {
     value.lines.forEach((line, index) => {
       if (line.quantity !== '' && Number(line.quantity) > Number(line.open)) {
-        context.addIssue({ code: 'custom', path: ['lines', index, 'quantity'], message: `At most ${Number(line.open)} are still open` });
+        context.addIssue({
+          code: 'custom',
+          path: ['lines', index, 'quantity'],
+          message: `At most ${Number(line.open)} are still open`,
+        });
       }
     });
     if (!value.lines.some((line) => line.quantity !== '' && Number(line.quantity) > 0)) {
@@ -57,7 +61,8 @@ export function createGoodsReceipt(orderId: number, input: GoodsReceiptInput, id
 export function useCreateGoodsReceipt(orderId: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ input, idempotencyKey }: { input: GoodsReceiptInput; idempotencyKey: string }) => createGoodsReceipt(orderId, input, idempotencyKey),
+    mutationFn: ({ input, idempotencyKey }: { input: GoodsReceiptInput; idempotencyKey: string }) =>
+      createGoodsReceipt(orderId, input, idempotencyKey),
     onSuccess: (receipt) => {
       queryClient.setQueryData(purchaseOrderKeys.detail(orderId), receipt.purchase_order);
       void queryClient.invalidateQueries({ queryKey: purchaseOrderKeys.lists() });

@@ -10,23 +10,24 @@ import { purchaseOrderKeys } from './keys';
 // Procurement issues the PO for an approved request that named no vendor.
 export const purchaseOrderInputSchema = z.object({
   purchase_request: z.number().int().positive(),
-  vendor: z
-    .string()
-    .min(1, 'Choose a vendor')
-    .transform(Number)
-    .pipe(z.number().int().positive()),
+  vendor: z.string().min(1, 'Choose a vendor').transform(Number).pipe(z.number().int().positive()),
 });
 export type PurchaseOrderFormValues = z.input<typeof purchaseOrderInputSchema>;
 export type PurchaseOrderInput = z.output<typeof purchaseOrderInputSchema>;
 
 export function createPurchaseOrder(input: PurchaseOrderInput, idempotencyKey: string) {
-  return api<PurchaseOrderDetail>('/api/purchase-orders/', { method: 'POST', json: input, headers: { 'Idempotency-Key': idempotencyKey } });
+  return api<PurchaseOrderDetail>('/api/purchase-orders/', {
+    method: 'POST',
+    json: input,
+    headers: { 'Idempotency-Key': idempotencyKey },
+  });
 }
 
 export function useCreatePurchaseOrder() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ input, idempotencyKey }: { input: PurchaseOrderInput; idempotencyKey: string }) => createPurchaseOrder(input, idempotencyKey),
+    mutationFn: ({ input, idempotencyKey }: { input: PurchaseOrderInput; idempotencyKey: string }) =>
+      createPurchaseOrder(input, idempotencyKey),
     onSuccess: (order) => {
       queryClient.setQueryData(purchaseOrderKeys.detail(order.id), order);
       void queryClient.invalidateQueries({ queryKey: purchaseOrderKeys.lists() });

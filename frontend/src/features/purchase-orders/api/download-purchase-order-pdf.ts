@@ -8,5 +8,7 @@ export async function downloadPurchaseOrderPdf(id: number, number: string) {
 }
 
 export function useDownloadPurchaseOrderPdf() {
-  return useMutation({ mutationFn: ({ id, number }: { id: number; number: string }) => downloadPurchaseOrderPdf(id, number) });
+  return useMutation({
+    mutationFn: ({ id, number }: { id: number; number: string }) => downloadPurchaseOrderPdf(id, number),
+  });
 }

@@ -1,7 +1,14 @@
 import { rootKeys } from '@/lib/query-keys';
 
 /** `archived: true` lists the archived orders (the scheduled archive moves old finished ones there). */
-export type PurchaseOrderFilters = { search?: string; status?: string; archived?: boolean; ordering?: string; page?: number; page_size?: number };
+export type PurchaseOrderFilters = {
+  search?: string;
+  status?: string;
+  archived?: boolean;
+  ordering?: string;
+  page?: number;
+  page_size?: number;
+};
 
 export const purchaseOrderKeys = {
   all: rootKeys.purchaseOrders,

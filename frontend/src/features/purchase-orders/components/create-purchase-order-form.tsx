@@ -11,10 +11,21 @@ import { applyServerErrors } from '@/lib/form-errors';
 import { useIdempotencyKey } from '@/lib/idempotency';
 import { notify } from '@/stores/ui-store';
 
-import { purchaseOrderInputSchema, useCreatePurchaseOrder, type PurchaseOrderFormValues, type PurchaseOrderInput } from '../api/create-purchase-order';
+import {
+  purchaseOrderInputSchema,
+  useCreatePurchaseOrder,
+  type PurchaseOrderFormValues,
+  type PurchaseOrderInput,
+} from '../api/create-purchase-order';
 
 /** For procurement: issue the order of an approved request that named no vendor. */
-export function CreatePurchaseOrderForm({ requestId, vendors }: { requestId: number; vendors: Array<{ id: number; name: string }> }) {
+export function CreatePurchaseOrderForm({
+  requestId,
+  vendors,
+}: {
+  requestId: number;
+  vendors: Array<{ id: number; name: string }>;
+}) {
   const navigate = useNavigate();
   const [idempotencyKey] = useIdempotencyKey();
   const [formError, setFormError] = useState<string | null>(null);

@@ -12,8 +12,22 @@ const order = {
   number: 'PO-2026-000004',
   status: 'ISSUED',
   lines: [
-    { id: 31, description: 'Printer paper A4, box', quantity: '3.000', received_quantity: '0.000', unit_price: '24.50', line_total: '73.50' },
-    { id: 32, description: 'Toner cartridge', quantity: '2.000', received_quantity: '0.000', unit_price: '89.00', line_total: '178.00' },
+    {
+      id: 31,
+      description: 'Printer paper A4, box',
+      quantity: '3.000',
+      received_quantity: '0.000',
+      unit_price: '24.50',
+      line_total: '73.50',
+    },
+    {
+      id: 32,
+      description: 'Toner cartridge',
+      quantity: '2.000',
+      received_quantity: '0.000',
+      unit_price: '89.00',
+      line_total: '178.00',
+    },
   ],
 } as unknown as PurchaseOrderDetail;
 
@@ -21,25 +35,33 @@ describe('GoodsReceiptForm server errors', () => {
   it('an over-receipt found by the server names the line it is about', async () => {
     server.use(
       http.post('*/api/purchase-orders/4/receipts/', () =>
-        apiError(400, 'over_receipt', 'More would be received than was ordered.', { lines: { '32': 'Only 1.000 left to receive.' } }),
+        apiError(400, 'over_receipt', 'More would be received than was ordered.', {
+          lines: { '32': 'Only 1.000 left to receive.' },
+        }),
       ),
     );
     const { user } = renderWithProviders(<GoodsReceiptForm order={order} />);
     await user.click(screen.getByRole('button', { name: 'Record receipt' }));
-    expect(await screen.findByText('More would be received than was ordered. Toner cartridge: Only 1.000 left to receive.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('More would be received than was ordered. Toner cartridge: Only 1.000 left to receive.'),
+    ).toBeInTheDocument();
   });
 
   it('a refused line is named by its position in what was sent, not in the form', async () => {
     server.use(
       http.post('*/api/purchase-orders/4/receipts/', () =>
-        apiError(400, 'validation_error', 'Some receipt lines are invalid.', { lines: { '0': ['Line 32 is not a line of PO-2026-000004.'] } }),
+        apiError(400, 'validation_error', 'Some receipt lines are invalid.', {
+          lines: { '0': ['Line 32 is not a line of PO-2026-000004.'] },
+        }),
       ),
     );
     const { user } = renderWithProviders(<GoodsReceiptForm order={order} />);
     await user.clear(screen.getByLabelText('Received now: Printer paper A4, box')); // only the toner is sent
     await user.click(screen.getByRole('button', { name: 'Record receipt' }));
     expect(
-      await screen.findByText('Some receipt lines are invalid. Toner cartridge: Line 32 is not a line of PO-2026-000004.'),
+      await screen.findByText(
+        'Some receipt lines are invalid. Toner cartridge: Line 32 is not a line of PO-2026-000004.',
+      ),
     ).toBeInTheDocument();
   });
 });

@@ -12,7 +12,12 @@ import { useIdempotencyKey } from '@/lib/idempotency';
 import { notify } from '@/stores/ui-store';
 import type { PurchaseOrderDetail } from '@/types';
 
-import { goodsReceiptInputSchema, useCreateGoodsReceipt, type GoodsReceiptFormValues, type GoodsReceiptInput } from '../api/create-goods-receipt';
+import {
+  goodsReceiptInputSchema,
+  useCreateGoodsReceipt,
+  type GoodsReceiptFormValues,
+  type GoodsReceiptInput,
+} from '../api/create-goods-receipt';
 
 function openQuantity(quantity: string, received: string | undefined): string {
   // Quantities have at most 3 decimals: thousandths keep the subtraction exact.
@@ -28,7 +33,8 @@ function receiptErrorText(error: unknown, order: PurchaseOrderDetail, sent: Good
   if (!isApiError(error) || !error.fields || typeof error.fields.lines !== 'object') return null;
   const lines = flattenFieldErrors(error.fields.lines);
   const described = Object.entries(lines).map(([key, message]) => {
-    const id = error.code === 'over_receipt' ? Number(key.split('.')[0]) : sent.lines[Number(key.split('.')[0])]?.po_line;
+    const id =
+      error.code === 'over_receipt' ? Number(key.split('.')[0]) : sent.lines[Number(key.split('.')[0])]?.po_line;
     const line = order.lines.find((candidate) => candidate.id === id);
     return line ? `${line.description}: ${message}` : message;
   });
@@ -40,7 +46,11 @@ export function GoodsReceiptForm({ order }: { order: PurchaseOrderDetail }) {
   const [idempotencyKey, renewKey] = useIdempotencyKey();
   const [formError, setFormError] = useState<string | null>(null);
   const receive = useCreateGoodsReceipt(order.id);
-  const openLines = order.lines.map((line) => ({ po_line: line.id, open: openQuantity(line.quantity, line.received_quantity), description: line.description }));
+  const openLines = order.lines.map((line) => ({
+    po_line: line.id,
+    open: openQuantity(line.quantity, line.received_quantity),
+    description: line.description,
+  }));
   const {
     register,
     handleSubmit,
@@ -49,7 +59,10 @@ export function GoodsReceiptForm({ order }: { order: PurchaseOrderDetail }) {
     formState: { errors, isSubmitting },
   } = useForm<GoodsReceiptFormValues, unknown, GoodsReceiptInput>({
     resolver: zodResolver(goodsReceiptInputSchema),
-    defaultValues: { note: '', lines: openLines.map(({ po_line, open }) => ({ po_line, open, quantity: open === '0' ? '' : open })) },
+    defaultValues: {
+      note: '',
+      lines: openLines.map(({ po_line, open }) => ({ po_line, open, quantity: open === '0' ? '' : open })),
+    },
   });
 
   const submit = handleSubmit(async (input) => {
@@ -59,7 +72,14 @@ export function GoodsReceiptForm({ order }: { order: PurchaseOrderDetail }) {
       renewKey();
       notify('success', 'Goods receipt recorded.');
       const lines = receipt.purchase_order.lines;
-      reset({ note: '', lines: lines.map((line) => ({ po_line: line.id, open: openQuantity(line.quantity, line.received_quantity), quantity: '' })) });
+      reset({
+        note: '',
+        lines: lines.map((line) => ({
+          po_line: line.id,
+          open: openQuantity(line.quantity, line.received_quantity),
+          quantity: '',
+        })),
+      });
     } catch (error) {
       setFormError(receiptErrorText(error, order, input) ?? applyServerErrors(error, setError, ['note']));
     }
@@ -81,8 +101,20 @@ export function GoodsReceiptForm({ order }: { order: PurchaseOrderDetail }) {
               <p className="pt-2 text-sm text-slate-800">
                 {line.description} <span className="text-slate-500">({Number(line.open)} open)</span>
               </p>
-              <Field label={`Received now: ${line.description}`} hideLabel error={errors.lines?.[index]?.quantity?.message}>
-                {(props) => <Input {...props} inputMode="decimal" disabled={line.open === '0'} placeholder="0" {...register(`lines.${index}.quantity`)} />}
+              <Field
+                label={`Received now: ${line.description}`}
+                hideLabel
+                error={errors.lines?.[index]?.quantity?.message}
+              >
+                {(props) => (
+                  <Input
+                    {...props}
+                    inputMode="decimal"
+                    disabled={line.open === '0'}
+                    placeholder="0"
+                    {...register(`lines.${index}.quantity`)}
+                  />
+                )}
               </Field>
             </div>
           ))}

@@ -32,7 +32,9 @@ export function PurchaseOrderLines({ order }: { order: PurchaseOrderDetail }) {
                 <td className="py-2 pr-3">{line.description}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{Number(line.quantity)}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{Number(line.received_quantity ?? 0)}</td>
-                <td className="hidden px-3 py-2 text-right tabular-nums sm:table-cell">{formatMoney(line.unit_price, order.currency)}</td>
+                <td className="hidden px-3 py-2 text-right tabular-nums sm:table-cell">
+                  {formatMoney(line.unit_price, order.currency)}
+                </td>
                 <td className="py-2 pl-3 text-right tabular-nums">{formatMoney(line.line_total, order.currency)}</td>
               </tr>
             ))}

@@ -34,10 +34,26 @@ export function PurchaseOrdersList() {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
-        <SearchBox value={values.search} onSearch={(search) => update({ search })} label="Search orders" placeholder="PO or PR number, title, vendor" />
-        <FilterSelect label="Status" allLabel="All statuses" value={values.status} options={enumOptions(STATUSES, humanize)} onChange={(status) => update({ status })} />
+        <SearchBox
+          value={values.search}
+          onSearch={(search) => update({ search })}
+          label="Search orders"
+          placeholder="PO or PR number, title, vendor"
+        />
+        <FilterSelect
+          label="Status"
+          allLabel="All statuses"
+          value={values.status}
+          options={enumOptions(STATUSES, humanize)}
+          onChange={(status) => update({ status })}
+        />
         <label className="mb-2 flex items-center gap-2 text-sm text-slate-700">
-          <input type="checkbox" checked={archived} onChange={(event) => update({ archived: event.target.checked ? 'true' : null })} className="h-4 w-4 rounded border-slate-300" />
+          <input
+            type="checkbox"
+            checked={archived}
+            onChange={(event) => update({ archived: event.target.checked ? 'true' : null })}
+            className="h-4 w-4 rounded border-slate-300"
+          />
           Archived orders
         </label>
       </div>
@@ -46,7 +62,11 @@ export function PurchaseOrdersList() {
       ) : query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : query.data.results.length === 0 ? (
-        <EmptyState title="No purchase orders">{values.search || values.status || archived ? 'Nothing matches these filters.' : 'Orders appear here once a request is approved.'}</EmptyState>
+        <EmptyState title="No purchase orders">
+          {values.search || values.status || archived
+            ? 'Nothing matches these filters.'
+            : 'Orders appear here once a request is approved.'}
+        </EmptyState>
       ) : (
         <div className={query.isPlaceholderData ? 'opacity-60' : undefined}>
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -62,7 +82,13 @@ export function PurchaseOrdersList() {
                   </th>
                   <SortHeader label="Status" field="status" ordering={ordering} onSort={sort} />
                   <SortHeader label="Total" field="total" ordering={ordering} onSort={sort} className="text-right" />
-                  <SortHeader label="Issued" field="issued_at" ordering={ordering} onSort={sort} className="hidden sm:table-cell" />
+                  <SortHeader
+                    label="Issued"
+                    field="issued_at"
+                    ordering={ordering}
+                    onSort={sort}
+                    className="hidden sm:table-cell"
+                  />
                 </tr>
               </thead>
               <tbody>
@@ -80,14 +106,21 @@ export function PurchaseOrdersList() {
                     <td className="px-3 py-2">
                       <StatusBadge status={order.status} />
                     </td>
-                    <td className="px-3 py-2 text-right tabular-nums whitespace-nowrap">{formatMoney(order.total, order.currency)}</td>
+                    <td className="px-3 py-2 text-right tabular-nums whitespace-nowrap">
+                      {formatMoney(order.total, order.currency)}
+                    </td>
                     <td className="hidden px-3 py-2 whitespace-nowrap sm:table-cell">{formatDate(order.issued_at)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          <Pagination page={page} pageSize={PAGE_SIZE} count={query.data.count} onPage={(next) => update({ page: next })} />
+          <Pagination
+            page={page}
+            pageSize={PAGE_SIZE}
+            count={query.data.count}
+            onPage={(next) => update({ page: next })}
+          />
         </div>
       )}
     </div>

@@ -25,7 +25,10 @@ export function ApprovalTimeline({ request }: { request: PurchaseRequestDetail }
         <ol className="relative space-y-4 border-l border-slate-200 pl-6">
           {steps.map((step) => (
             <li key={step.id} className="relative">
-              <span className={cn('absolute -left-[1.95rem] top-1 h-3 w-3 rounded-full', dot[step.status ?? 'QUEUED'])} aria-hidden="true" />
+              <span
+                className={cn('absolute -left-[1.95rem] top-1 h-3 w-3 rounded-full', dot[step.status ?? 'QUEUED'])}
+                aria-hidden="true"
+              />
               <div className="flex flex-wrap items-center gap-2">
                 <span className="font-medium text-slate-900">{step.approver.full_name || step.approver.email}</span>
                 <StatusBadge status={step.status} />
@@ -34,7 +37,9 @@ export function ApprovalTimeline({ request }: { request: PurchaseRequestDetail }
                 Step {step.sequence} · approves up to {formatMoney(step.approval_limit, request.currency)}
                 {step.decided_at && ` · ${formatDateTime(step.decided_at)}`}
               </p>
-              {step.comment && <p className="mt-1 rounded bg-slate-50 px-2 py-1 text-sm text-slate-700">“{step.comment}”</p>}
+              {step.comment && (
+                <p className="mt-1 rounded bg-slate-50 px-2 py-1 text-sm text-slate-700">“{step.comment}”</p>
+              )}
             </li>
           ))}
         </ol>

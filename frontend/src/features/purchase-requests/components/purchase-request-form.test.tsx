@@ -9,7 +9,12 @@ import { createPurchaseRequest, type PurchaseRequestInput } from '../api/create-
 
 function renderForm(onSubmit: (input: PurchaseRequestInput) => Promise<unknown> = () => Promise.resolve()) {
   return renderWithProviders(
-    <PurchaseRequestForm defaultValues={toFormValues()} vendors={[{ id: 4, name: 'Acme Office' }]} submitLabel="Save draft" onSubmit={onSubmit} />,
+    <PurchaseRequestForm
+      defaultValues={toFormValues()}
+      vendors={[{ id: 4, name: 'Acme Office' }]}
+      submitLabel="Save draft"
+      onSubmit={onSubmit}
+    />,
   );
 }
 
@@ -102,7 +107,9 @@ describe('PurchaseRequestForm validation and server errors', () => {
     expect(await screen.findByText('Give the request a title')).toBeInTheDocument();
     expect(screen.getByLabelText('Item 1 description')).toHaveAccessibleDescription('Describe the item');
     expect(screen.getByLabelText('Item 1 quantity')).toHaveAccessibleDescription('Quantity must be greater than zero');
-    expect(screen.getByLabelText('Item 1 unit price')).toHaveAccessibleDescription('An amount of 0 or more with at most 2 decimals');
+    expect(screen.getByLabelText('Item 1 unit price')).toHaveAccessibleDescription(
+      'An amount of 0 or more with at most 2 decimals',
+    );
     expect(onSubmit).not.toHaveBeenCalled();
   });
 
@@ -119,32 +126,45 @@ describe('PurchaseRequestForm validation and server errors', () => {
   it('puts an item error of a 400 on that item’s field', async () => {
     server.use(
       http.post('*/api/purchase-requests/', () =>
-        apiError(400, 'validation_error', 'Invalid input.', { items: [{}, { quantity: ['Ensure that there are no more than 9 digits in total.'] }] }),
+        apiError(400, 'validation_error', 'Invalid input.', {
+          items: [{}, { quantity: ['Ensure that there are no more than 9 digits in total.'] }],
+        }),
       ),
     );
     const { user } = renderForm(submitToApi);
     await submitValidForm(user);
 
     await waitFor(() => expect(screen.getByLabelText('Item 2 quantity')).toHaveAttribute('aria-invalid', 'true'));
-    expect(screen.getByLabelText('Item 2 quantity')).toHaveAccessibleDescription('Ensure that there are no more than 9 digits in total.');
+    expect(screen.getByLabelText('Item 2 quantity')).toHaveAccessibleDescription(
+      'Ensure that there are no more than 9 digits in total.',
+    );
     expect(screen.getByLabelText('Item 1 quantity')).toHaveAttribute('aria-invalid', 'false');
     // Everything landed on a field: no form-level alert beside it.
     expect(screen.getAllByRole('alert')).toHaveLength(1);
   });
 
   it('puts a top-level field error of a 400 on that field', async () => {
-    server.use(http.post('*/api/purchase-requests/', () => apiError(400, 'validation_error', 'Invalid input.', { title: ['A request with this title already exists.'] })));
+    server.use(
+      http.post('*/api/purchase-requests/', () =>
+        apiError(400, 'validation_error', 'Invalid input.', { title: ['A request with this title already exists.'] }),
+      ),
+    );
     const { user } = renderForm(submitToApi);
     await submitValidForm(user);
 
-    await waitFor(() => expect(screen.getByLabelText('Title')).toHaveAccessibleDescription('A request with this title already exists.'));
+    await waitFor(() =>
+      expect(screen.getByLabelText('Title')).toHaveAccessibleDescription('A request with this title already exists.'),
+    );
     expect(screen.getByLabelText('Title')).toHaveAttribute('aria-invalid', 'true');
   });
 
   it('shows errors that match no field, and business-rule errors, for the whole form', async () => {
     server.use(
       http.post('*/api/purchase-requests/', () =>
-        apiError(400, 'validation_error', 'Invalid input.', { non_field_errors: ['The vendor is inactive.'], title: ['Too long.'] }),
+        apiError(400, 'validation_error', 'Invalid input.', {
+          non_field_errors: ['The vendor is inactive.'],
+          title: ['Too long.'],
+        }),
       ),
     );
     const { user } = renderForm(submitToApi);
@@ -153,8 +173,15 @@ describe('PurchaseRequestForm validation and server errors', () => {
     await waitFor(() => expect(screen.getByLabelText('Title')).toHaveAccessibleDescription('Too long.'));
     expect(screen.getAllByRole('alert').map((alert) => alert.textContent)).toContain('The vendor is inactive.');
 
-    server.use(http.post('*/api/purchase-requests/', () => apiError(409, 'spending_limit_exceeded', 'The total exceeds your spending limit of 5,000.00.')));
+    server.use(
+      http.post('*/api/purchase-requests/', () =>
+        apiError(409, 'spending_limit_exceeded', 'The total exceeds your spending limit of 5,000.00.'),
+      ),
+    );
     await user.click(screen.getByRole('button', { name: 'Save draft' }));
-    expect(await screen.findByText('The total exceeds your spending limit of 5,000.00.')).toHaveAttribute('role', 'alert');
+    expect(await screen.findByText('The total exceeds your spending limit of 5,000.00.')).toHaveAttribute(
+      'role',
+      'alert',
+    );
   });
 });

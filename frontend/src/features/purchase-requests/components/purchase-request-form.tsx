@@ -47,7 +47,13 @@ type PurchaseRequestFormProps = {
   onCancel?: () => void;
 };
 
-export function PurchaseRequestForm({ defaultValues, vendors, submitLabel, onSubmit, onCancel }: PurchaseRequestFormProps) {
+export function PurchaseRequestForm({
+  defaultValues,
+  vendors,
+  submitLabel,
+  onSubmit,
+  onCancel,
+}: PurchaseRequestFormProps) {
   const [formError, setFormError] = useState<string | null>(null);
   const {
     register,
@@ -79,7 +85,12 @@ export function PurchaseRequestForm({ defaultValues, vendors, submitLabel, onSub
         <Field label="Title" error={errors.title?.message} className="sm:col-span-2">
           {(props) => <Input {...props} {...register('title')} autoComplete="off" />}
         </Field>
-        <Field label="Justification" error={errors.justification?.message} className="sm:col-span-2" hint="Why is this needed?">
+        <Field
+          label="Justification"
+          error={errors.justification?.message}
+          className="sm:col-span-2"
+          hint="Why is this needed?"
+        >
           {(props) => <Textarea {...props} rows={3} {...register('justification')} />}
         </Field>
         <Field label="Currency" error={errors.currency?.message} hint="ISO code, e.g. USD or EUR">
@@ -126,17 +137,29 @@ export function PurchaseRequestForm({ defaultValues, vendors, submitLabel, onSub
               {fields.map((field, index) => (
                 <tr key={field.id} className="border-t border-slate-100 align-top">
                   <td className="px-3 py-2">
-                    <Field label={`Item ${index + 1} description`} hideLabel error={errors.items?.[index]?.description?.message}>
+                    <Field
+                      label={`Item ${index + 1} description`}
+                      hideLabel
+                      error={errors.items?.[index]?.description?.message}
+                    >
                       {(props) => <Input {...props} {...register(`items.${index}.description`)} />}
                     </Field>
                   </td>
                   <td className="px-3 py-2">
-                    <Field label={`Item ${index + 1} quantity`} hideLabel error={errors.items?.[index]?.quantity?.message}>
+                    <Field
+                      label={`Item ${index + 1} quantity`}
+                      hideLabel
+                      error={errors.items?.[index]?.quantity?.message}
+                    >
                       {(props) => <Input {...props} inputMode="decimal" {...register(`items.${index}.quantity`)} />}
                     </Field>
                   </td>
                   <td className="px-3 py-2">
-                    <Field label={`Item ${index + 1} unit price`} hideLabel error={errors.items?.[index]?.unit_price?.message}>
+                    <Field
+                      label={`Item ${index + 1} unit price`}
+                      hideLabel
+                      error={errors.items?.[index]?.unit_price?.message}
+                    >
                       {(props) => <Input {...props} inputMode="decimal" {...register(`items.${index}.unit_price`)} />}
                     </Field>
                   </td>
@@ -144,7 +167,13 @@ export function PurchaseRequestForm({ defaultValues, vendors, submitLabel, onSub
                     <LineTotal control={control} index={index} />
                   </td>
                   <td className="px-3 py-2 text-right">
-                    <Button variant="ghost" size="sm" onClick={() => remove(index)} disabled={fields.length === 1} aria-label={`Remove item ${index + 1}`}>
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      onClick={() => remove(index)}
+                      disabled={fields.length === 1}
+                      aria-label={`Remove item ${index + 1}`}
+                    >
                       Remove
                     </Button>
                   </td>
@@ -154,7 +183,12 @@ export function PurchaseRequestForm({ defaultValues, vendors, submitLabel, onSub
             <tfoot>
               <tr className="border-t border-slate-200 bg-slate-50">
                 <td className="px-3 py-2">
-                  <Button variant="secondary" size="sm" onClick={() => append({ ...EMPTY_ITEM })} disabled={fields.length >= 200}>
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    onClick={() => append({ ...EMPTY_ITEM })}
+                    disabled={fields.length >= 200}
+                  >
                     Add item
                   </Button>
                 </td>
@@ -185,8 +219,17 @@ export function PurchaseRequestForm({ defaultValues, vendors, submitLabel, onSub
   );
 }
 
-function LineTotal({ control, index }: { control: Control<PurchaseRequestFormValues, unknown, PurchaseRequestInput>; index: number }) {
-  const [quantity, unitPrice, currency] = useWatch({ control, name: [`items.${index}.quantity`, `items.${index}.unit_price`, 'currency'] });
+function LineTotal({
+  control,
+  index,
+}: {
+  control: Control<PurchaseRequestFormValues, unknown, PurchaseRequestInput>;
+  index: number;
+}) {
+  const [quantity, unitPrice, currency] = useWatch({
+    control,
+    name: [`items.${index}.quantity`, `items.${index}.unit_price`, 'currency'],
+  });
   const cents = lineTotalCents(quantity ?? '', unitPrice ?? '');
   return <>{cents === null ? '—' : formatMoney(centsToDecimal(cents), normalizedCurrency(currency))}</>;
 }

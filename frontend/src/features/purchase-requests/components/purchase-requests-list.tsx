@@ -21,7 +21,13 @@ const FILTER_KEYS = PARAM_KEYS.filter((key) => key !== 'ordering');
 type Option = { id: number; name: string };
 
 /** Departments and vendors to filter by come from the route (features do not import each other). */
-export function PurchaseRequestsList({ departments = [], vendors = [] }: { departments?: Option[]; vendors?: Option[] }) {
+export function PurchaseRequestsList({
+  departments = [],
+  vendors = [],
+}: {
+  departments?: Option[];
+  vendors?: Option[];
+}) {
   const { values, page, update } = useListParams(PARAM_KEYS);
   const ordering = values.ordering || '-created_at';
   const query = usePurchaseRequests({
@@ -52,15 +58,40 @@ export function PurchaseRequestsList({ departments = [], vendors = [] }: { depar
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
-        <SearchBox value={values.search} onSearch={(search) => update({ search })} label="Search requests" placeholder="Number, title, requester or vendor" />
-        <FilterSelect label="Status" allLabel="All statuses" value={values.status} options={enumOptions(STATUSES, humanize)} onChange={(status) => update({ status })} />
+        <SearchBox
+          value={values.search}
+          onSearch={(search) => update({ search })}
+          label="Search requests"
+          placeholder="Number, title, requester or vendor"
+        />
+        <FilterSelect
+          label="Status"
+          allLabel="All statuses"
+          value={values.status}
+          options={enumOptions(STATUSES, humanize)}
+          onChange={(status) => update({ status })}
+        />
         {picker('department', 'Department', 'All departments', departments)}
         {picker('vendor', 'Vendor', 'All vendors', vendors)}
         <Field label="Created from" className="w-40">
-          {(props) => <Input {...props} type="date" value={values.created_after} onChange={(event) => update({ created_after: event.target.value })} />}
+          {(props) => (
+            <Input
+              {...props}
+              type="date"
+              value={values.created_after}
+              onChange={(event) => update({ created_after: event.target.value })}
+            />
+          )}
         </Field>
         <Field label="Created until" className="w-40">
-          {(props) => <Input {...props} type="date" value={values.created_before} onChange={(event) => update({ created_before: event.target.value })} />}
+          {(props) => (
+            <Input
+              {...props}
+              type="date"
+              value={values.created_before}
+              onChange={(event) => update({ created_before: event.target.value })}
+            />
+          )}
         </Field>
         {filtered && (
           <button
@@ -87,14 +118,41 @@ export function PurchaseRequestsList({ departments = [], vendors = [] }: { depar
             <table className="min-w-full text-sm">
               <thead className="bg-slate-50 text-left text-slate-600">
                 <tr>
-                  <SortHeader label="Number" field="number" ordering={ordering} onSort={(value) => update({ ordering: value })} />
-                  <SortHeader label="Title" field="title" ordering={ordering} onSort={(value) => update({ ordering: value })} />
+                  <SortHeader
+                    label="Number"
+                    field="number"
+                    ordering={ordering}
+                    onSort={(value) => update({ ordering: value })}
+                  />
+                  <SortHeader
+                    label="Title"
+                    field="title"
+                    ordering={ordering}
+                    onSort={(value) => update({ ordering: value })}
+                  />
                   <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">
                     Requester
                   </th>
-                  <SortHeader label="Status" field="status" ordering={ordering} onSort={(value) => update({ ordering: value })} />
-                  <SortHeader label="Total" field="total" ordering={ordering} onSort={(value) => update({ ordering: value })} className="text-right" />
-                  <SortHeader label="Created" field="created_at" ordering={ordering} onSort={(value) => update({ ordering: value })} className="hidden sm:table-cell" />
+                  <SortHeader
+                    label="Status"
+                    field="status"
+                    ordering={ordering}
+                    onSort={(value) => update({ ordering: value })}
+                  />
+                  <SortHeader
+                    label="Total"
+                    field="total"
+                    ordering={ordering}
+                    onSort={(value) => update({ ordering: value })}
+                    className="text-right"
+                  />
+                  <SortHeader
+                    label="Created"
+                    field="created_at"
+                    ordering={ordering}
+                    onSort={(value) => update({ ordering: value })}
+                    className="hidden sm:table-cell"
+                  />
                 </tr>
               </thead>
               <tbody>
@@ -106,18 +164,29 @@ export function PurchaseRequestsList({ departments = [], vendors = [] }: { depar
                       </Link>
                     </td>
                     <td className="max-w-xs truncate px-3 py-2">{request.title}</td>
-                    <td className="hidden px-3 py-2 md:table-cell">{request.requester.full_name || request.requester.email}</td>
+                    <td className="hidden px-3 py-2 md:table-cell">
+                      {request.requester.full_name || request.requester.email}
+                    </td>
                     <td className="px-3 py-2">
                       <StatusBadge status={request.status} />
                     </td>
-                    <td className="px-3 py-2 text-right tabular-nums whitespace-nowrap">{formatMoney(request.total, request.currency)}</td>
-                    <td className="hidden px-3 py-2 whitespace-nowrap sm:table-cell">{formatDate(request.created_at)}</td>
+                    <td className="px-3 py-2 text-right tabular-nums whitespace-nowrap">
+                      {formatMoney(request.total, request.currency)}
+                    </td>
+                    <td className="hidden px-3 py-2 whitespace-nowrap sm:table-cell">
+                      {formatDate(request.created_at)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          <Pagination page={page} pageSize={PAGE_SIZE} count={query.data.count} onPage={(next) => update({ page: next })} />
+          <Pagination
+            page={page}
+            pageSize={PAGE_SIZE}
+            count={query.data.count}
+            onPage={(next) => update({ page: next })}
+          />
         </div>
       )}
     </div>

@@ -23,7 +23,9 @@ export function RequestHistory({ requestId }: { requestId: number }) {
           {history.data.results.map((event) => (
             <li key={event.id} className="flex flex-wrap justify-between gap-2 border-b border-slate-100 pb-2">
               <span>
-                <span className="font-medium text-slate-800">{humanize(event.action.split('.').pop() ?? event.action)}</span>
+                <span className="font-medium text-slate-800">
+                  {humanize(event.action.split('.').pop() ?? event.action)}
+                </span>
                 {event.actor_email && <span className="text-slate-500"> by {event.actor_email}</span>}
               </span>
               <time className="text-slate-500" dateTime={event.created_at}>

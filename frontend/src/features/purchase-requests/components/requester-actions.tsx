@@ -36,7 +36,10 @@ export function RequesterActions({ request, user }: { request: PurchaseRequestDe
       <div className="flex flex-wrap gap-2">
         {isDraft && (
           <>
-            <Button loading={submit.isPending} onClick={() => run(() => submit.mutateAsync(), 'Request submitted for approval.')}>
+            <Button
+              loading={submit.isPending}
+              onClick={() => run(() => submit.mutateAsync(), 'Request submitted for approval.')}
+            >
               Submit for approval
             </Button>
             <Link

@@ -13,7 +13,10 @@ export const spendingReportFiltersSchema = z
     to: isoDate,
     group_by: z.enum(['department', 'vendor', 'month']),
   })
-  .refine((value) => !value.from || !value.to || value.from <= value.to, { path: ['to'], message: "'To' must not be before 'from'" });
+  .refine((value) => !value.from || !value.to || value.from <= value.to, {
+    path: ['to'],
+    message: "'To' must not be before 'from'",
+  });
 export type SpendingReportFilters = z.infer<typeof spendingReportFiltersSchema>;
 
 function params(filters: SpendingReportFilters) {
@@ -21,7 +24,12 @@ function params(filters: SpendingReportFilters) {
 }
 
 // The answer wraps the rows with the period actually used (the schema shows a bare list).
-export type SpendingReport = { from: string; to: string; group_by: SpendingReportFilters['group_by']; results: SpendingRow[] };
+export type SpendingReport = {
+  from: string;
+  to: string;
+  group_by: SpendingReportFilters['group_by'];
+  results: SpendingRow[];
+};
 
 export function getSpendingReport(filters: SpendingReportFilters, signal?: AbortSignal) {
   return api<SpendingReport>('/api/reports/spending/', { params: params(filters), signal });

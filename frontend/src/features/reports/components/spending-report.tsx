@@ -8,7 +8,12 @@ import { formatMoney } from '@/lib/format';
 import { useListParams } from '@/lib/use-list-params';
 import { notify } from '@/stores/ui-store';
 
-import { spendingReportFiltersSchema, useDownloadSpendingReportCsv, useSpendingReport, type SpendingReportFilters } from '../api/get-spending-report';
+import {
+  spendingReportFiltersSchema,
+  useDownloadSpendingReportCsv,
+  useSpendingReport,
+  type SpendingReportFilters,
+} from '../api/get-spending-report';
 
 const PARAM_KEYS = ['from', 'to', 'group_by'] as const;
 
@@ -23,9 +28,20 @@ export function SpendingReport() {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
-        <Field label="From">{(props) => <Input {...props} type="date" value={values.from} onChange={(event) => update({ from: event.target.value })} />}</Field>
+        <Field label="From">
+          {(props) => (
+            <Input
+              {...props}
+              type="date"
+              value={values.from}
+              onChange={(event) => update({ from: event.target.value })}
+            />
+          )}
+        </Field>
         <Field label="To" error={filterError}>
-          {(props) => <Input {...props} type="date" value={values.to} onChange={(event) => update({ to: event.target.value })} />}
+          {(props) => (
+            <Input {...props} type="date" value={values.to} onChange={(event) => update({ to: event.target.value })} />
+          )}
         </Field>
         <Field label="Group by" className="w-44">
           {(props) => (
@@ -36,7 +52,11 @@ export function SpendingReport() {
             </Select>
           )}
         </Field>
-        <Button variant="secondary" loading={csv.isPending} onClick={() => csv.mutate(filters, { onError: (error) => notify('error', errorMessage(error)) })}>
+        <Button
+          variant="secondary"
+          loading={csv.isPending}
+          onClick={() => csv.mutate(filters, { onError: (error) => notify('error', errorMessage(error)) })}
+        >
           Download CSV
         </Button>
       </div>
@@ -51,7 +71,14 @@ export function SpendingReport() {
       ) : (
         <>
           <Card title={`Total by ${report.data.group_by}, ${report.data.from} to ${report.data.to}`}>
-            <BarChart title="Spending by group" data={report.data.results.map((row) => ({ label: `${row.name} (${row.currency})`, value: Number(row.total), display: formatMoney(row.total, row.currency) }))} />
+            <BarChart
+              title="Spending by group"
+              data={report.data.results.map((row) => ({
+                label: `${row.name} (${row.currency})`,
+                value: Number(row.total),
+                display: formatMoney(row.total, row.currency),
+              }))}
+            />
           </Card>
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="min-w-full text-sm">
@@ -69,9 +96,15 @@ export function SpendingReport() {
                   <tr key={`${row.key}-${row.currency}`} className="border-t border-slate-100">
                     <td className="px-3 py-2">{row.name}</td>
                     <td className="px-3 py-2 text-right tabular-nums">{row.request_count}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{formatMoney(row.approved_total, row.currency)}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{formatMoney(row.pending_total, row.currency)}</td>
-                    <td className="px-3 py-2 text-right font-medium tabular-nums">{formatMoney(row.total, row.currency)}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">
+                      {formatMoney(row.approved_total, row.currency)}
+                    </td>
+                    <td className="px-3 py-2 text-right tabular-nums">
+                      {formatMoney(row.pending_total, row.currency)}
+                    </td>
+                    <td className="px-3 py-2 text-right font-medium tabular-nums">
+                      {formatMoney(row.total, row.currency)}
+                    </td>
                   </tr>
                 ))}
               </tbody>

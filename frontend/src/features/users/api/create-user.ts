@@ -37,7 +37,17 @@ export const userUpdateInputSchema = z.object({
 export type UserFormValues = z.input<typeof userCreateInputSchema>;
 export type UserCreateInput = z.output<typeof userCreateInputSchema>;
 export type UserUpdateInput = z.output<typeof userUpdateInputSchema>;
-export const USER_FIELDS = ['email', 'full_name', 'role', 'department', 'manager', 'spending_limit', 'approval_limit', 'is_active', 'password'] as const;
+export const USER_FIELDS = [
+  'email',
+  'full_name',
+  'role',
+  'department',
+  'manager',
+  'spending_limit',
+  'approval_limit',
+  'is_active',
+  'password',
+] as const;
 
 export function createUser(input: UserCreateInput) {
   return api<UserOutput>('/api/users/', { method: 'POST', json: input });
@@ -45,5 +55,8 @@ export function createUser(input: UserCreateInput) {
 
 export function useCreateUser() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: createUser, onSuccess: () => void queryClient.invalidateQueries({ queryKey: userKeys.all }) });
+  return useMutation({
+    mutationFn: createUser,
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: userKeys.all }),
+  });
 }

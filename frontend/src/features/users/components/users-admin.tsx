@@ -15,7 +15,15 @@ import { useKeepPageInRange, useListParams } from '@/lib/use-list-params';
 import { notify } from '@/stores/ui-store';
 import type { Role, UserOutput } from '@/types';
 
-import { ROLES, USER_FIELDS, userCreateInputSchema, userUpdateInputSchema, useCreateUser, type UserCreateInput, type UserFormValues } from '../api/create-user';
+import {
+  ROLES,
+  USER_FIELDS,
+  userCreateInputSchema,
+  userUpdateInputSchema,
+  useCreateUser,
+  type UserCreateInput,
+  type UserFormValues,
+} from '../api/create-user';
 import { useUsers } from '../api/get-users';
 import { useUpdateUser } from '../api/update-user';
 
@@ -30,17 +38,32 @@ export function UsersAdmin({ departments }: { departments: DepartmentOption[] })
   useKeepPageInRange(page, query, update);
   const managers = useUsers({ is_active: true, page_size: 100 });
   const [editing, setEditing] = useState<UserOutput | 'new' | null>(null);
-  const managerOptions = (managers.data?.results ?? []).map((user) => ({ id: user.id, label: user.full_name || user.email }));
+  const managerOptions = (managers.data?.results ?? []).map((user) => ({
+    id: user.id,
+    label: user.full_name || user.email,
+  }));
 
   return (
     <div className="space-y-4">
       {editing && (
         <Card title={editing === 'new' ? 'New user' : `Edit ${editing.email}`}>
-          <UserForm key={editing === 'new' ? 'new' : editing.id} user={editing === 'new' ? undefined : editing} departments={departments} managers={managerOptions} onDone={() => setEditing(null)} />
+          <UserForm
+            key={editing === 'new' ? 'new' : editing.id}
+            user={editing === 'new' ? undefined : editing}
+            departments={departments}
+            managers={managerOptions}
+            onDone={() => setEditing(null)}
+          />
         </Card>
       )}
       <div className="flex flex-wrap items-end gap-3">
-        <FilterSelect label="Role" allLabel="All roles" value={values.role} options={enumOptions(ROLES, humanize)} onChange={(role) => update({ role })} />
+        <FilterSelect
+          label="Role"
+          allLabel="All roles"
+          value={values.role}
+          options={enumOptions(ROLES, humanize)}
+          onChange={(role) => update({ role })}
+        />
         {!editing && <Button onClick={() => setEditing('new')}>New user</Button>}
       </div>
       {query.isPending ? (
@@ -75,11 +98,20 @@ export function UsersAdmin({ departments }: { departments: DepartmentOption[] })
                     </td>
                     <td className="px-3 py-2">{humanize(user.role ?? 'requester')}</td>
                     <td className="hidden px-3 py-2 md:table-cell">{user.department?.name ?? '—'}</td>
-                    <td className="hidden px-3 py-2 text-right tabular-nums md:table-cell">{formatAmount(user.spending_limit)}</td>
-                    <td className="hidden px-3 py-2 text-right tabular-nums md:table-cell">{formatAmount(user.approval_limit)}</td>
+                    <td className="hidden px-3 py-2 text-right tabular-nums md:table-cell">
+                      {formatAmount(user.spending_limit)}
+                    </td>
+                    <td className="hidden px-3 py-2 text-right tabular-nums md:table-cell">
+                      {formatAmount(user.approval_limit)}
+                    </td>
                     <td className="px-3 py-2">{user.is_active === false ? 'Inactive' : 'Active'}</td>
                     <td className="px-3 py-2 text-right">
-                      <Button size="sm" variant="ghost" onClick={() => setEditing(user)} aria-label={`Edit ${user.email}`}>
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        onClick={() => setEditing(user)}
+                        aria-label={`Edit ${user.email}`}
+                      >
                         Edit
                       </Button>
                     </td>
@@ -88,14 +120,29 @@ export function UsersAdmin({ departments }: { departments: DepartmentOption[] })
               </tbody>
             </table>
           </div>
-          <Pagination page={page} pageSize={PAGE_SIZE} count={query.data.count} onPage={(next) => update({ page: next })} />
+          <Pagination
+            page={page}
+            pageSize={PAGE_SIZE}
+            count={query.data.count}
+            onPage={(next) => update({ page: next })}
+          />
         </>
       )}
     </div>
   );
 }
 
-function UserForm({ user, departments, managers, onDone }: { user?: UserOutput; departments: DepartmentOption[]; managers: Array<{ id: number; label: string }>; onDone: () => void }) {
+function UserForm({
+  user,
+  departments,
+  managers,
+  onDone,
+}: {
+  user?: UserOutput;
+  departments: DepartmentOption[];
+  managers: Array<{ id: number; label: string }>;
+  onDone: () => void;
+}) {
   const create = useCreateUser();
   const update = useUpdateUser();
   const [formError, setFormError] = useState<string | null>(null);

@@ -22,7 +22,11 @@ export type VendorInput = z.output<typeof vendorInputSchema>;
 export const VENDOR_FIELDS = ['name', 'email', 'phone', 'address', 'tax_id', 'currency', 'is_active'] as const;
 
 export function createVendor(input: VendorInput, idempotencyKey: string) {
-  return api<VendorOutput>('/api/vendors/', { method: 'POST', json: input, headers: { 'Idempotency-Key': idempotencyKey } });
+  return api<VendorOutput>('/api/vendors/', {
+    method: 'POST',
+    json: input,
+    headers: { 'Idempotency-Key': idempotencyKey },
+  });
 }
 
 /** A retried create (a lost answer, a double click) gives the first result, not a second vendor. */

@@ -4,7 +4,13 @@ import { api } from '@/lib/api-client';
 import { rootKeys } from '@/lib/query-keys';
 import type { Paginated, VendorOutput } from '@/types';
 
-export type VendorFilters = { search?: string; is_active?: boolean; ordering?: string; page?: number; page_size?: number };
+export type VendorFilters = {
+  search?: string;
+  is_active?: boolean;
+  ordering?: string;
+  page?: number;
+  page_size?: number;
+};
 
 export const vendorKeys = {
   all: rootKeys.vendors,

@@ -10,7 +10,15 @@ import type { VendorOutput } from '@/types';
 
 import { VENDOR_FIELDS, vendorInputSchema, type VendorFormValues, type VendorInput } from '../api/create-vendor';
 
-export function VendorForm({ vendor, onSubmit, onCancel }: { vendor?: VendorOutput; onSubmit: (input: VendorInput) => Promise<unknown>; onCancel: () => void }) {
+export function VendorForm({
+  vendor,
+  onSubmit,
+  onCancel,
+}: {
+  vendor?: VendorOutput;
+  onSubmit: (input: VendorInput) => Promise<unknown>;
+  onCancel: () => void;
+}) {
   const [formError, setFormError] = useState<string | null>(null);
   const {
     register,

@@ -15,7 +15,6 @@ import { useCreateVendor } from '../api/create-vendor';
 import { useVendors } from '../api/get-vendors';
 import { useUpdateVendor } from '../api/update-vendor';
 
-
 const PAGE_SIZE = 20;
 const PARAM_KEYS = ['search'] as const;
 
@@ -46,7 +45,12 @@ export function VendorsAdmin({ canManage }: { canManage: boolean }) {
         </Card>
       )}
       <div className="flex flex-wrap items-end gap-3">
-        <SearchBox value={values.search} onSearch={(search) => update({ search })} label="Search vendors" placeholder="Name, email or tax ID" />
+        <SearchBox
+          value={values.search}
+          onSearch={(search) => update({ search })}
+          label="Search vendors"
+          placeholder="Name, email or tax ID"
+        />
         {canManage && !editing && <Button onClick={() => setEditing('new')}>New vendor</Button>}
       </div>
       {query.isPending ? (
@@ -81,7 +85,12 @@ export function VendorsAdmin({ canManage }: { canManage: boolean }) {
                     <td className="px-3 py-2">{vendor.is_active ? 'Active' : 'Inactive'}</td>
                     {canManage && (
                       <td className="px-3 py-2 text-right">
-                        <Button size="sm" variant="ghost" onClick={() => setEditing(vendor)} aria-label={`Edit ${vendor.name}`}>
+                        <Button
+                          size="sm"
+                          variant="ghost"
+                          onClick={() => setEditing(vendor)}
+                          aria-label={`Edit ${vendor.name}`}
+                        >
                           Edit
                         </Button>
                       </td>
@@ -91,7 +100,12 @@ export function VendorsAdmin({ canManage }: { canManage: boolean }) {
               </tbody>
             </table>
           </div>
-          <Pagination page={page} pageSize={PAGE_SIZE} count={query.data.count} onPage={(next) => update({ page: next })} />
+          <Pagination
+            page={page}
+            pageSize={PAGE_SIZE}
+            count={query.data.count}
+            onPage={(next) => update({ page: next })}
+          />
         </>
       )}
     </div>
