@@ -1,5 +1,5 @@
-"""Extraction on the shared samples and on invoices made in several layouts; the OCR test
-runs the real engine on a degraded 200-dpi scan."""
+"""Extraction on the sample invoices in samples/ and on invoices made in several layouts; the
+OCR test runs the real engine on a degraded 200-dpi scan."""
 
 import json
 from pathlib import Path
@@ -11,7 +11,7 @@ from documents.inspection import inspect_upload
 from documents.tests.invoices import invoice_pdf, sample_invoices, scan
 from documents.text import document_pages
 
-SAMPLES = Path(__file__).resolve().parents[3].parent / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parent / "samples"
 FIELDS = [
     "vendor_name",
     "invoice_number",
@@ -75,7 +75,7 @@ def test_currency_from_codes_and_symbols():
 
 
 @pytest.mark.parametrize("name", ["sample-01", "sample-02", "sample-03", "sample-04"])
-def test_shared_digital_samples_every_field_right(name):
+def test_digital_samples_every_field_right(name):
     truth = json.loads((SAMPLES / f"{name}.json").read_text())
     got = extract((SAMPLES / f"{name}.pdf").read_bytes())
     assert {field: got[field] for field in FIELDS} == truth
