@@ -7,12 +7,21 @@ from functools import wraps
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework.response import Response
 
 from .exceptions import ApplicationError
 from .models import IdempotencyRecord
 
 HEADER = "Idempotency-Key"
+# Declared on every create that takes the header (`@extend_schema(parameters=[IDEMPOTENCY_HEADER])`).
+IDEMPOTENCY_HEADER = OpenApiParameter(
+    HEADER,
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="Retrying a create with the same key returns the first result instead of creating again.",
+)
 
 
 def _replay(record: IdempotencyRecord, digest: str) -> Response:

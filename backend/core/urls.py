@@ -5,5 +5,4 @@ from . import views
 urlpatterns = [
     path("health/", views.HealthApi.as_view(), name="health"),
     path("tasks/<str:task_id>/", views.TaskDetailApi.as_view(), name="task-detail"),
-    path("audit-events/", views.AuditEventListApi.as_view(), name="audit-event-list"),
 ]

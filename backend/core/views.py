@@ -10,13 +10,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from users.permissions import IsAuditor
-
 from .exceptions import envelope
 from .health import health_report
-from .pagination import paginated_response
-from .selectors import audit_event_list, task_status_get
-from .serializers import IdField
+from .selectors import task_status_get
 
 
 class HealthApi(APIView):
@@ -45,37 +41,6 @@ class TaskDetailApi(APIView):
     def get(self, request, task_id: str):
         task_status = task_status_get(task_id=task_id, user=request.user)
         return Response(self.TaskStatusOutputSerializer(task_status).data)
-
-
-class AuditEventListApi(APIView):
-    permission_classes = [IsAuditor]
-
-    class AuditEventFilterSerializer(serializers.Serializer):
-        object_type = serializers.CharField(required=False, max_length=100)
-        object_id = serializers.CharField(required=False, max_length=64)
-        action = serializers.CharField(required=False, max_length=64)
-        actor = IdField(required=False)
-
-    class AuditEventOutputSerializer(serializers.Serializer):
-        id = serializers.IntegerField()
-        actor = serializers.IntegerField(source="actor_id", allow_null=True)
-        actor_email = serializers.EmailField(source="actor.email", default=None)
-        action = serializers.CharField()
-        object_type = serializers.CharField()
-        object_id = serializers.CharField()
-        object_repr = serializers.CharField()
-        before = serializers.JSONField()
-        after = serializers.JSONField()
-        ip_address = serializers.IPAddressField(allow_null=True)
-        created_at = serializers.DateTimeField()
-
-    @extend_schema(parameters=[AuditEventFilterSerializer], responses=AuditEventOutputSerializer(many=True))
-    def get(self, request):
-        filters = self.AuditEventFilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        return paginated_response(
-            self, request, audit_event_list(filters=filters.validated_data), self.AuditEventOutputSerializer
-        )
 
 
 # --- Error pages: JSON envelope under /api/, Django's own pages elsewhere ---------------

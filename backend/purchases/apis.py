@@ -1,24 +1,22 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.exceptions import ApplicationError
-from core.idempotency import idempotent
-from core.pagination import paginated_response
+from core.idempotency import IDEMPOTENCY_HEADER, idempotent
+from core.money import QUANTITY
+from core.pagination import ListApiMixin, paginated_response
 from core.serializers import IdField, StrictInputSerializer
-from users.models import Department, User
-from users.permissions import IsAdmin, IsProcurement
-from users.serializers import DepartmentRefSerializer
+from users.permissions import IsProcurement
 
 from . import selectors, services
+from .filters import PurchaseOrderFilter, PurchaseRequestFilter, VendorFilter
 from .models import Vendor
 from .pdf import purchase_order_pdf
 from .serializers import (
-    MONEY,
-    QUANTITY,
     ApprovalStepOutputSerializer,
     PurchaseOrderDetailOutputSerializer,
     PurchaseOrderListOutputSerializer,
@@ -27,14 +25,6 @@ from .serializers import (
     PurchaseRequestListOutputSerializer,
     VendorOutputSerializer,
     iso_currency,
-)
-
-IDEMPOTENCY_HEADER = OpenApiParameter(
-    "Idempotency-Key",
-    str,
-    OpenApiParameter.HEADER,
-    required=False,
-    description="Retrying a create with the same key returns the first result instead of creating again.",
 )
 
 
@@ -67,7 +57,9 @@ class _WriteForProcurement:
         return [IsProcurement()]
 
 
-class VendorListCreateApi(_WriteForProcurement, APIView):
+class VendorListCreateApi(_WriteForProcurement, ListApiMixin, APIView):
+    filterset_class = VendorFilter
+
     @extend_schema(responses=VendorOutputSerializer(many=True))
     def get(self, request):
         return paginated_response(self, request, selectors.vendor_list(filters=request.query_params), VendorOutputSerializer)
@@ -95,65 +87,12 @@ class VendorDetailApi(_WriteForProcurement, APIView):
         return Response(VendorOutputSerializer(vendor).data)
 
 
-# --- Departments -------------------------------------------------------------------------------
-
-
-class DepartmentOutputSerializer(DepartmentRefSerializer):
-    manager = serializers.PrimaryKeyRelatedField(read_only=True)
-    annual_budget = serializers.DecimalField(**MONEY)
-
-    class Meta(DepartmentRefSerializer.Meta):
-        fields = ["id", "code", "name", "annual_budget", "manager"]
-
-
-class DepartmentInputSerializer(StrictInputSerializer):
-    name = serializers.CharField(max_length=120)
-    code = serializers.CharField(max_length=20)
-    annual_budget = serializers.DecimalField(**MONEY, min_value=0)
-    manager = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True), required=False, allow_null=True)
-
-
-class _WriteForAdmin:
-    def get_permissions(self):
-        if self.request.method in ("GET", "HEAD", "OPTIONS"):
-            return super().get_permissions()
-        return [IsAdmin()]
-
-
-class DepartmentListCreateApi(_WriteForAdmin, APIView):
-    @extend_schema(responses=DepartmentOutputSerializer(many=True))
-    def get(self, request):
-        return paginated_response(self, request, selectors.department_list(), DepartmentOutputSerializer)
-
-    @extend_schema(
-        request=DepartmentInputSerializer, responses={201: DepartmentOutputSerializer}, parameters=[IDEMPOTENCY_HEADER]
-    )
-    @idempotent
-    def post(self, request):
-        body = DepartmentInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        department = services.department_create(actor=request.user, **body.validated_data)
-        return Response(DepartmentOutputSerializer(department).data, status=status.HTTP_201_CREATED)
-
-
-class DepartmentDetailApi(_WriteForAdmin, APIView):
-    @extend_schema(responses=DepartmentOutputSerializer)
-    def get(self, request, pk: int):
-        return Response(DepartmentOutputSerializer(get_object_or_404(Department, pk=pk)).data)
-
-    @extend_schema(request=DepartmentInputSerializer, responses=DepartmentOutputSerializer)
-    def patch(self, request, pk: int):
-        department = get_object_or_404(Department, pk=pk)
-        body = DepartmentInputSerializer(data=request.data, partial=True)
-        body.is_valid(raise_exception=True)
-        department = services.department_update(actor=request.user, department=department, **body.validated_data)
-        return Response(DepartmentOutputSerializer(department).data)
-
-
 # --- Purchase requests -------------------------------------------------------------------------
 
 
-class PurchaseRequestListCreateApi(APIView):
+class PurchaseRequestListCreateApi(ListApiMixin, APIView):
+    filterset_class = PurchaseRequestFilter
+
     @extend_schema(responses=PurchaseRequestListOutputSerializer(many=True))
     def get(self, request):
         queryset = selectors.purchase_request_list(user=request.user, filters=request.query_params)
@@ -194,14 +133,14 @@ class PurchaseRequestDetailApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class PurchaseRequestHistoryApi(APIView):
+class PurchaseRequestHistoryApi(ListApiMixin, APIView):
     class HistoryEventOutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
         action = serializers.CharField()
         object_type = serializers.CharField()
         actor_email = serializers.EmailField(source="actor.email", default=None)
-        before = serializers.JSONField()
-        after = serializers.JSONField()
+        before = serializers.DictField(allow_null=True, help_text="The audited fields before the change.")
+        after = serializers.DictField(allow_null=True, help_text="The audited fields after the change.")
         created_at = serializers.DateTimeField()
 
     @extend_schema(responses=HistoryEventOutputSerializer(many=True))
@@ -251,23 +190,30 @@ class PurchaseRequestCancelApi(APIView):
         return _request_detail(request, pk)
 
 
-class ApprovalInboxApi(APIView):
+class ApprovalInboxApi(ListApiMixin, APIView):
+    class InboxFilterSerializer(serializers.Serializer):
+        search = serializers.CharField(required=False, max_length=100, help_text="Part of the request's number or title.")
+
     class InboxItemOutputSerializer(ApprovalStepOutputSerializer):
         purchase_request = PurchaseRequestListOutputSerializer()
 
         class Meta(ApprovalStepOutputSerializer.Meta):
             fields = ["id", "sequence", "status", "purchase_request"]
 
-    @extend_schema(responses=InboxItemOutputSerializer(many=True))
+    @extend_schema(parameters=[InboxFilterSerializer], responses=InboxItemOutputSerializer(many=True))
     def get(self, request):
-        steps = selectors.approval_inbox(user=request.user, filters=request.query_params)
+        filters = self.InboxFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        steps = selectors.approval_inbox(user=request.user, filters=filters.validated_data)
         return paginated_response(self, request, steps, self.InboxItemOutputSerializer)
 
 
 # --- Purchase orders ---------------------------------------------------------------------------
 
 
-class PurchaseOrderListCreateApi(APIView):
+class PurchaseOrderListCreateApi(ListApiMixin, APIView):
+    filterset_class = PurchaseOrderFilter
+
     class PurchaseOrderCreateInputSerializer(StrictInputSerializer):
         purchase_request = IdField()
         vendor = serializers.PrimaryKeyRelatedField(queryset=Vendor.objects.all())

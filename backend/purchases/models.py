@@ -6,10 +6,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 
 from core.models import TimeStampedModel
-
-MONEY = {"max_digits": 14, "decimal_places": 2}
-QUANTITY = {"max_digits": 12, "decimal_places": 3}
-ZERO = Decimal("0.00")
+from core.money import MONEY, QUANTITY, ZERO
 
 
 def _choices_check(field: str, choices) -> Q:

@@ -9,7 +9,7 @@ from rest_framework.exceptions import ValidationError
 
 from core.db import read_replica
 from core.models import AuditEvent
-from users.models import Department, Role, User
+from users.models import Role, User
 
 from .filters import PurchaseOrderFilter, PurchaseRequestFilter, VendorFilter
 from .models import ApprovalStep, PurchaseOrder, PurchaseOrderLine, PurchaseRequest, Vendor
@@ -105,10 +105,6 @@ def purchase_order_get(*, user: User, pk: int) -> PurchaseOrder:
 def vendor_list(*, filters: dict | None = None) -> QuerySet[Vendor]:
     """The vendor master is visible to every signed-in user (requesters pick vendors)."""
     return _apply(VendorFilter, filters, Vendor.objects.using(read_replica()))
-
-
-def department_list() -> QuerySet[Department]:
-    return Department.objects.select_related("manager")
 
 
 def purchase_request_history(*, user: User, pk: int) -> QuerySet[AuditEvent]:

@@ -1,15 +1,14 @@
 from decimal import Decimal
 
 import pycountry
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.money import MONEY, QUANTITY
 from core.serializers import StrictInputSerializer
 from users.serializers import DepartmentRefSerializer
 
 from .models import ApprovalStep, PurchaseOrder, PurchaseOrderLine, PurchaseRequest, PurchaseRequestItem, Vendor
-
-MONEY = {"max_digits": 14, "decimal_places": 2}
-QUANTITY = {"max_digits": 12, "decimal_places": 3}
 
 
 def iso_currency(value: str) -> str:
@@ -29,6 +28,12 @@ class VendorRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Vendor
         fields = ["id", "name"]
+
+
+class PurchaseOrderRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PurchaseOrder
+        fields = ["id", "number", "status"]
 
 
 class VendorOutputSerializer(serializers.ModelSerializer):
@@ -128,9 +133,10 @@ class PurchaseRequestDetailOutputSerializer(PurchaseRequestListOutputSerializer)
             "updated_at",
         ]
 
+    @extend_schema_field(PurchaseOrderRefSerializer(allow_null=True))
     def get_purchase_order(self, request: PurchaseRequest) -> dict | None:
         order = getattr(request, "purchase_order", None)
-        return {"id": order.pk, "number": order.number, "status": order.status} if order else None
+        return PurchaseOrderRefSerializer(order).data if order else None
 
 
 # --- Purchase orders -----------------------------------------------------------------------

@@ -5,8 +5,6 @@ from . import apis
 urlpatterns = [
     path("vendors/", apis.VendorListCreateApi.as_view(), name="vendor-list"),
     path("vendors/<id:pk>/", apis.VendorDetailApi.as_view(), name="vendor-detail"),
-    path("departments/", apis.DepartmentListCreateApi.as_view(), name="department-list"),
-    path("departments/<id:pk>/", apis.DepartmentDetailApi.as_view(), name="department-detail"),
     path("purchase-requests/", apis.PurchaseRequestListCreateApi.as_view(), name="purchase-request-list"),
     path("purchase-requests/<id:pk>/", apis.PurchaseRequestDetailApi.as_view(), name="purchase-request-detail"),
     path("purchase-requests/<id:pk>/history/", apis.PurchaseRequestHistoryApi.as_view(), name="purchase-request-history"),

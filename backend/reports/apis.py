@@ -5,14 +5,16 @@ from datetime import date
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.pagination import paginated_response
+from core.money import MONEY_TOTAL
+from core.pagination import ListApiMixin, paginated_response
 from core.serializers import IdField
+from purchases.models import PurchaseOrder, PurchaseRequest
 from users.models import Role
 from users.permissions import RolePermission
 
@@ -33,10 +35,94 @@ class _FormatParamIsOurs(DefaultContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
+class AmountSerializer(serializers.Serializer):
+    currency = serializers.CharField()
+    amount = serializers.DecimalField(**MONEY_TOTAL)
+
+
+class DepartmentBudgetSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    annual_budget = serializers.DecimalField(**MONEY_TOTAL)
+    committed = serializers.DecimalField(**MONEY_TOTAL)
+    remaining = serializers.DecimalField(**MONEY_TOTAL)
+    used_percent = serializers.FloatField(allow_null=True)
+
+
+class SpendingRowSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    name = serializers.CharField()
+    currency = serializers.CharField()
+    request_count = serializers.IntegerField()
+    approved_total = serializers.DecimalField(**MONEY_TOTAL)
+    pending_total = serializers.DecimalField(**MONEY_TOTAL)
+    total = serializers.DecimalField(**MONEY_TOTAL)
+
+
+class DailyReportTotalsSerializer(serializers.Serializer):
+    class StatusTotalSerializer(serializers.Serializer):
+        status = serializers.CharField()
+        currency = serializers.CharField()
+        request_count = serializers.IntegerField()
+        total = serializers.DecimalField(**MONEY_TOTAL)
+
+    fiscal_year_start = serializers.DateField()
+    as_of = serializers.DateField()
+    by_department = SpendingRowSerializer(many=True)
+    by_vendor = SpendingRowSerializer(many=True)
+    by_status = StatusTotalSerializer(many=True)
+    budgets = DepartmentBudgetSerializer(many=True)
+
+
+class DashboardStatsOutputSerializer(serializers.Serializer):
+    class MonthAmountSerializer(AmountSerializer):
+        month = serializers.CharField(help_text="YYYY-MM")
+
+    class ActivityEventSerializer(serializers.Serializer):
+        id = serializers.IntegerField()
+        action = serializers.CharField()
+        object_type = serializers.CharField()
+        object_id = serializers.CharField()
+        object_repr = serializers.CharField()
+        actor = serializers.EmailField(allow_null=True)
+        created_at = serializers.DateTimeField()
+
+    generated_at = serializers.DateTimeField()
+    # One count per status, every status present (zero when none).
+    requests_by_status = inline_serializer(
+        "RequestCountsByStatus", {status: serializers.IntegerField() for status in PurchaseRequest.Status.values}
+    )
+    orders_by_status = inline_serializer(
+        "OrderCountsByStatus", {status: serializers.IntegerField() for status in PurchaseOrder.Status.values}
+    )
+    spend_this_month = AmountSerializer(many=True)
+    spend_this_year = AmountSerializer(many=True)
+    spend_by_month = MonthAmountSerializer(many=True)
+    pending_approvals = serializers.IntegerField()
+    approved_today = serializers.IntegerField()
+    budgets = DepartmentBudgetSerializer(many=True)
+    recent_activity = ActivityEventSerializer(many=True)
+
+
 class DashboardStatsApi(APIView):
-    @extend_schema(responses=OpenApiResponse(description="Counts, spend, pending approvals, budgets and recent activity."))
+    @extend_schema(responses=DashboardStatsOutputSerializer)
     def get(self, request):
-        return Response(dashboard_stats(user=request.user))
+        return Response(DashboardStatsOutputSerializer(dashboard_stats(user=request.user)).data)
+
+
+class SpendingReportOutputSerializer(serializers.Serializer):
+    date_from = serializers.DateField()
+    date_to = serializers.DateField()
+    group_by = serializers.ChoiceField(choices=["department", "vendor", "month"])
+    results = SpendingRowSerializer(many=True)
+
+    def get_fields(self):
+        # `from` and `to` are Python keywords: declared as date_from/date_to, answered as from/to.
+        fields = super().get_fields()
+        fields["from"] = fields.pop("date_from")
+        fields["to"] = fields.pop("date_to")
+        return fields
 
 
 class SpendingReportApi(APIView):
@@ -75,16 +161,10 @@ class SpendingReportApi(APIView):
                 raise serializers.ValidationError({"from": ["'from' must not be after 'to'."]})
             return attrs
 
-    class SpendingRowSerializer(serializers.Serializer):
-        key = serializers.CharField()
-        name = serializers.CharField()
-        currency = serializers.CharField()
-        request_count = serializers.IntegerField()
-        approved_total = serializers.DecimalField(max_digits=16, decimal_places=2)
-        pending_total = serializers.DecimalField(max_digits=16, decimal_places=2)
-        total = serializers.DecimalField(max_digits=16, decimal_places=2)
-
-    @extend_schema(parameters=[SpendingQuerySerializer], responses=SpendingRowSerializer(many=True))
+    @extend_schema(
+        parameters=[SpendingQuerySerializer],
+        responses={200: SpendingReportOutputSerializer, (200, "text/csv"): bytes},
+    )
     def get(self, request):
         query = self.SpendingQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -105,17 +185,11 @@ class SpendingReportApi(APIView):
             filename = f"spending-{params['group_by']}-{params['date_from']}-{params['date_to']}.csv"
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
             return response
-        return Response(
-            {
-                "from": params["date_from"],
-                "to": params["date_to"],
-                "group_by": params["group_by"],
-                "results": rows,
-            }
-        )
+        report = {"from": params["date_from"], "to": params["date_to"], "group_by": params["group_by"], "results": rows}
+        return Response(SpendingReportOutputSerializer(report).data)
 
 
-class SpendingReportListApi(APIView):
+class SpendingReportListApi(ListApiMixin, APIView):
     permission_classes = [IsReportReader]
 
     class DailyReportOutputSerializer(serializers.Serializer):
@@ -123,7 +197,7 @@ class SpendingReportListApi(APIView):
         report_date = serializers.DateField()
         generated_at = serializers.DateTimeField()
         emailed_at = serializers.DateTimeField(allow_null=True)
-        totals = serializers.JSONField()
+        totals = DailyReportTotalsSerializer()
 
     @extend_schema(responses=DailyReportOutputSerializer(many=True))
     def get(self, request):

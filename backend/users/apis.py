@@ -9,16 +9,28 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from core.exceptions import ApplicationError
+from core.idempotency import IDEMPOTENCY_HEADER, idempotent
 from core.middleware import client_ip
-from core.pagination import paginated_response
+from core.money import MONEY
+from core.pagination import ListApiMixin, paginated_response
+from core.selectors import audit_event_list
 from core.serializers import IdField, StrictInputSerializer
 
 from .authentication import enforce_csrf
 from .models import Department, Role, User
-from .permissions import IsAdmin
-from .selectors import user_list
-from .serializers import MeOutputSerializer, UserOutputSerializer
-from .services import TokenPair, auth_login, auth_logout, auth_refresh, user_create, user_update
+from .permissions import IsAdmin, IsAuditor
+from .selectors import department_list, user_list
+from .serializers import DepartmentRefSerializer, MeOutputSerializer, UserOutputSerializer
+from .services import (
+    TokenPair,
+    auth_login,
+    auth_logout,
+    auth_refresh,
+    department_create,
+    department_update,
+    user_create,
+    user_update,
+)
 
 TokenPairSerializer = inline_serializer("TokenPair", {"access": serializers.CharField(), "refresh": serializers.CharField()})
 
@@ -157,6 +169,7 @@ class MeApi(APIView):
 
 
 class UserFilterSerializer(serializers.Serializer):
+    search = serializers.CharField(required=False, max_length=100, help_text="Part of the email or name.")
     role = serializers.ChoiceField(choices=Role.choices, required=False)
     department = IdField(required=False)
     # HTML-form parsing reads a missing boolean as False: default to None, meaning "any".
@@ -169,8 +182,8 @@ class UserWriteSerializer(StrictInputSerializer):
     role = serializers.ChoiceField(choices=Role.choices)
     department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all(), allow_null=True, required=False)
     manager = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), allow_null=True, required=False)
-    spending_limit = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0, required=False)
-    approval_limit = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0, required=False)
+    spending_limit = serializers.DecimalField(**MONEY, min_value=0, required=False)
+    approval_limit = serializers.DecimalField(**MONEY, min_value=0, required=False)
     is_active = serializers.BooleanField(required=False)
     password = serializers.CharField(write_only=True, min_length=8, max_length=128, trim_whitespace=False)
 
@@ -184,19 +197,14 @@ class UserWriteSerializer(StrictInputSerializer):
         return value
 
 
-class UserListCreateApi(APIView):
+class UserListCreateApi(ListApiMixin, APIView):
     permission_classes = [IsAdmin]
-    search_fields = ["email", "full_name"]
 
     @extend_schema(parameters=[UserFilterSerializer], responses=UserOutputSerializer(many=True))
     def get(self, request):
         filters = UserFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        qs = user_list(filters=filters.validated_data)
-        search = request.query_params.get("search", "").strip()
-        if search:
-            qs = qs.filter(email__icontains=search) | qs.filter(full_name__icontains=search)
-        return paginated_response(self, request, qs, UserOutputSerializer)
+        return paginated_response(self, request, user_list(filters=filters.validated_data), UserOutputSerializer)
 
     @extend_schema(request=UserWriteSerializer, responses={201: UserOutputSerializer})
     def post(self, request):
@@ -223,3 +231,97 @@ class UserDetailApi(APIView):
         body.is_valid(raise_exception=True)
         user = user_update(actor=request.user, user=user, **body.validated_data)
         return Response(UserOutputSerializer(user).data)
+
+
+# --- Departments (every signed-in user reads them; admins write) --------------------------
+
+
+class DepartmentOutputSerializer(DepartmentRefSerializer):
+    manager = serializers.PrimaryKeyRelatedField(read_only=True)
+    annual_budget = serializers.DecimalField(**MONEY)
+
+    class Meta(DepartmentRefSerializer.Meta):
+        fields = ["id", "code", "name", "annual_budget", "manager"]
+
+
+class DepartmentInputSerializer(StrictInputSerializer):
+    name = serializers.CharField(max_length=120)
+    code = serializers.CharField(max_length=20)
+    annual_budget = serializers.DecimalField(**MONEY, min_value=0)
+    manager = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True), required=False, allow_null=True)
+
+
+class _WriteForAdmin:
+    def get_permissions(self):
+        if self.request.method in ("GET", "HEAD", "OPTIONS"):
+            return super().get_permissions()
+        return [IsAdmin()]
+
+
+class DepartmentListCreateApi(_WriteForAdmin, ListApiMixin, APIView):
+    class DepartmentFilterSerializer(serializers.Serializer):
+        search = serializers.CharField(required=False, max_length=100, help_text="Part of the name or code.")
+
+    @extend_schema(parameters=[DepartmentFilterSerializer], responses=DepartmentOutputSerializer(many=True))
+    def get(self, request):
+        filters = self.DepartmentFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        return paginated_response(self, request, department_list(filters=filters.validated_data), DepartmentOutputSerializer)
+
+    @extend_schema(
+        request=DepartmentInputSerializer, responses={201: DepartmentOutputSerializer}, parameters=[IDEMPOTENCY_HEADER]
+    )
+    @idempotent
+    def post(self, request):
+        body = DepartmentInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        department = department_create(actor=request.user, **body.validated_data)
+        return Response(DepartmentOutputSerializer(department).data, status=status.HTTP_201_CREATED)
+
+
+class DepartmentDetailApi(_WriteForAdmin, APIView):
+    @extend_schema(responses=DepartmentOutputSerializer)
+    def get(self, request, pk: int):
+        return Response(DepartmentOutputSerializer(get_object_or_404(department_list(), pk=pk)).data)
+
+    @extend_schema(request=DepartmentInputSerializer, responses=DepartmentOutputSerializer)
+    def patch(self, request, pk: int):
+        department = get_object_or_404(department_list(), pk=pk)
+        body = DepartmentInputSerializer(data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        department = department_update(actor=request.user, department=department, **body.validated_data)
+        return Response(DepartmentOutputSerializer(department).data)
+
+
+# --- The audit trail (finance and admins) -------------------------------------------------
+
+
+class AuditEventListApi(ListApiMixin, APIView):
+    permission_classes = [IsAuditor]
+
+    class AuditEventFilterSerializer(serializers.Serializer):
+        object_type = serializers.CharField(required=False, max_length=100)
+        object_id = serializers.CharField(required=False, max_length=64)
+        action = serializers.CharField(required=False, max_length=64)
+        actor = IdField(required=False)
+
+    class AuditEventOutputSerializer(serializers.Serializer):
+        id = serializers.IntegerField()
+        actor = serializers.IntegerField(source="actor_id", allow_null=True)
+        actor_email = serializers.EmailField(source="actor.email", default=None)
+        action = serializers.CharField()
+        object_type = serializers.CharField()
+        object_id = serializers.CharField()
+        object_repr = serializers.CharField()
+        before = serializers.DictField(allow_null=True, help_text="The audited fields before the change.")
+        after = serializers.DictField(allow_null=True, help_text="The audited fields after the change.")
+        ip_address = serializers.IPAddressField(allow_null=True)
+        created_at = serializers.DateTimeField()
+
+    @extend_schema(parameters=[AuditEventFilterSerializer], responses=AuditEventOutputSerializer(many=True))
+    def get(self, request):
+        filters = self.AuditEventFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        return paginated_response(
+            self, request, audit_event_list(filters=filters.validated_data), self.AuditEventOutputSerializer
+        )

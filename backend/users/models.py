@@ -9,8 +9,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from core.models import TimeStampedModel
-
-MONEY = {"max_digits": 14, "decimal_places": 2}
+from core.money import MONEY
 
 
 class Role(models.TextChoices):

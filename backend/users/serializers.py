@@ -1,7 +1,8 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .models import Department, User
-from .permissions import permissions_for
+from .permissions import ROLE_PERMISSIONS, permissions_for
 
 
 class DepartmentRefSerializer(serializers.ModelSerializer):
@@ -28,11 +29,15 @@ class UserOutputSerializer(serializers.ModelSerializer):
         ]
 
 
+CAPABILITIES = sorted({capability for granted in ROLE_PERMISSIONS.values() for capability in granted})
+
+
 class MeOutputSerializer(UserOutputSerializer):
     permissions = serializers.SerializerMethodField()
 
     class Meta(UserOutputSerializer.Meta):
         fields = UserOutputSerializer.Meta.fields + ["permissions"]
 
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=CAPABILITIES)))
     def get_permissions(self, user) -> list[str]:
         return permissions_for(user)

@@ -16,7 +16,7 @@ from rest_framework_simplejwt.utils import datetime_from_epoch, get_md5_hash_pas
 from core.exceptions import ApplicationError
 from core.services import audit_record, model_snapshot
 
-from .models import User
+from .models import Department, User
 
 logger = logging.getLogger(__name__)
 
@@ -114,6 +114,33 @@ def auth_logout(*, refresh: str | None) -> None:
         return
     except IntegrityError:
         return  # already blacklisted by a concurrent logout
+
+
+DEPARTMENT_AUDIT_FIELDS = ["name", "code", "annual_budget", "manager"]
+
+
+@transaction.atomic
+def department_create(*, actor: User, **fields) -> Department:
+    department = Department(**fields)
+    department.full_clean()
+    department.save()
+    audit_record(
+        actor=actor, action="department.create", instance=department, after=model_snapshot(department, DEPARTMENT_AUDIT_FIELDS)
+    )
+    return department
+
+
+@transaction.atomic
+def department_update(*, actor: User, department: Department, **fields) -> Department:
+    department = Department.objects.select_for_update().get(pk=department.pk)
+    before = model_snapshot(department, DEPARTMENT_AUDIT_FIELDS)
+    for name, value in fields.items():
+        setattr(department, name, value)
+    department.full_clean()
+    department.save()
+    after = model_snapshot(department, DEPARTMENT_AUDIT_FIELDS)
+    audit_record(actor=actor, action="department.update", instance=department, before=before, after=after)
+    return department
 
 
 @transaction.atomic

@@ -11,4 +11,7 @@ urlpatterns = [
     path("auth/token/", apis.TokenObtainApi.as_view(), name="auth-token"),
     path("users/", apis.UserListCreateApi.as_view(), name="user-list"),
     path("users/<id:user_id>/", apis.UserDetailApi.as_view(), name="user-detail"),
+    path("departments/", apis.DepartmentListCreateApi.as_view(), name="department-list"),
+    path("departments/<id:pk>/", apis.DepartmentDetailApi.as_view(), name="department-detail"),
+    path("audit-events/", apis.AuditEventListApi.as_view(), name="audit-event-list"),
 ]

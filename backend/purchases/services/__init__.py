@@ -14,12 +14,10 @@ from .requests import (
     purchase_request_submit,
     purchase_request_update,
 )
-from .vendors import department_create, department_update, vendor_create, vendor_update
+from .vendors import vendor_create, vendor_update
 
 __all__ = [
     "approval_chain_build",
-    "department_create",
-    "department_update",
     "goods_receipt_create",
     "purchase_order_cancel",
     "purchase_order_create_from_request",

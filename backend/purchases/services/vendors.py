@@ -1,12 +1,11 @@
 from django.db import models, transaction
 
 from core.services import audit_record, model_snapshot
-from users.models import Department, User
+from users.models import User
 
 from ..models import Vendor
 
 VENDOR_FIELDS = ["name", "email", "phone", "address", "tax_id", "currency", "is_active"]
-DEPARTMENT_FIELDS = ["name", "code", "annual_budget", "manager"]
 
 
 def _save_audited(instance: models.Model, *, actor: User, action: str, fields: list[str], before: dict | None = None):
@@ -32,13 +31,3 @@ def vendor_create(*, actor: User, **fields) -> Vendor:
 @transaction.atomic
 def vendor_update(*, actor: User, vendor: Vendor, **fields) -> Vendor:
     return _update_audited(vendor, actor=actor, action="vendor.update", fields=VENDOR_FIELDS, values=fields)
-
-
-@transaction.atomic
-def department_create(*, actor: User, **fields) -> Department:
-    return _save_audited(Department(**fields), actor=actor, action="department.create", fields=DEPARTMENT_FIELDS)
-
-
-@transaction.atomic
-def department_update(*, actor: User, department: Department, **fields) -> Department:
-    return _update_audited(department, actor=actor, action="department.update", fields=DEPARTMENT_FIELDS, values=fields)

@@ -1,0 +1,10 @@
+"""The one definition of how money and quantities are stored and exchanged: Decimal, never float.
+Models and serializers both spread these (`models.DecimalField(**MONEY)`)."""
+
+from decimal import Decimal
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+QUANTITY = {"max_digits": 12, "decimal_places": 3}
+# Sums of many amounts (reports) get two more digits than one amount.
+MONEY_TOTAL = {"max_digits": 16, "decimal_places": 2}
+ZERO = Decimal("0.00")
