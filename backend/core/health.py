@@ -3,11 +3,10 @@
 import logging
 import uuid
 
+from celery import current_app
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-
-from config.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +29,9 @@ def _check_broker() -> None:
     url = settings.CELERY_BROKER_URL
     options = dict(settings.CELERY_BROKER_TRANSPORT_OPTIONS)
     options.pop("visibility_timeout", None)
-    with celery_app.connection_for_write(url, transport_options=options, connect_timeout=2) as conn:
+    # The project's Celery app (the project package loads it before Django starts); core does not
+    # import the project.
+    with current_app.connection_for_write(url, transport_options=options, connect_timeout=2) as conn:
         conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=2)
         _ = conn.default_channel  # the filesystem transport checks its folders here
 

@@ -1,10 +1,9 @@
 from dataclasses import dataclass
 from typing import Any
 
+from celery import current_app
 from celery.result import AsyncResult
 from django.http import Http404
-
-from config.celery import app as celery_app
 
 from .models import AuditEvent, TrackedTask
 
@@ -23,7 +22,7 @@ def task_status_get(*, task_id: str, user) -> TaskStatus:
     tracked = TrackedTask.objects.filter(task_id=task_id).first()
     if tracked is None or not (tracked.owner_id == user.pk or user.is_admin):
         raise Http404
-    result = AsyncResult(task_id, app=celery_app)
+    result = AsyncResult(task_id, app=current_app._get_current_object())  # the project's app
     state = result.state
     info = result.info
     progress, payload, error = 0, None, None
