@@ -3,8 +3,14 @@ requesters see their own requests and the orders made from them; approvers also 
 requests they are or were an approver on (and their orders); procurement, finance and admins
 see everything. Whatever a user may not see answers 404."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from datetime import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, DecimalField, Exists, OuterRef, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
 from core.db import read_replica
@@ -115,3 +121,138 @@ def purchase_request_history(*, user: User, pk: int) -> QuerySet[AuditEvent]:
     if order_id:
         condition |= Q(object_type="purchases.purchaseorder", object_id=str(order_id))
     return AuditEvent.objects.filter(condition).select_related("actor").order_by("created_at", "id")
+
+
+# --- Committed spend -------------------------------------------------------------------------
+# The one definition of what counts against a department's budget, used by the submit check
+# (services) and by the budgets of the reports and the dashboard.
+
+RequestStatus = PurchaseRequest.Status
+# Requests that count against a department's budget: waiting for approval or approved.
+COMMITTED_STATUSES = [RequestStatus.PENDING_APPROVAL, RequestStatus.APPROVED]
+ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_places=2))
+SPEND_GROUPS = {
+    "department": ("department__code", "department__name"),
+    "vendor": ("vendor__name",),
+    "month": ("month",),
+}
+
+
+def fiscal_year_bounds(moment: datetime) -> tuple[datetime, datetime]:
+    """The fiscal year containing `moment`, starting on FISCAL_YEAR_START_MONTH (1 = January)."""
+    start_month = settings.FISCAL_YEAR_START_MONTH
+    local = timezone.localtime(moment)
+    year = local.year if local.month >= start_month else local.year - 1
+    tz = timezone.get_current_timezone()
+    return datetime(year, start_month, 1, tzinfo=tz), datetime(year + 1, start_month, 1, tzinfo=tz)
+
+
+def committed_requests(
+    queryset: QuerySet[PurchaseRequest] | None = None, *, start: datetime, end: datetime
+) -> QuerySet[PurchaseRequest]:
+    """Requests that count as spend: approved or waiting for approval, submitted in [start, end)
+    (of `queryset`, all requests by default)."""
+    queryset = PurchaseRequest.objects.all() if queryset is None else queryset
+    return queryset.filter(status__in=COMMITTED_STATUSES, submitted_at__gte=start, submitted_at__lt=end)
+
+
+def department_committed(*, department_id: int, moment: datetime) -> Decimal:
+    """The committed spend of one department in the fiscal year of `moment`. Reads the primary
+    database: the submit check runs it inside its transaction, under the department's lock."""
+    start, end = fiscal_year_bounds(moment)
+    total = committed_requests(start=start, end=end).filter(department_id=department_id).aggregate(total=Sum("total"))
+    return total["total"] or Decimal("0.00")
+
+
+def department_committed_totals(*, moment: datetime, department_ids=None) -> dict[int, Decimal]:
+    """Committed spend per department id in the fiscal year of `moment` (departments without
+    any are left out), optionally only of `department_ids`."""
+    start, end = fiscal_year_bounds(moment)
+    queryset = committed_requests(PurchaseRequest.objects.using(read_replica()), start=start, end=end)
+    if department_ids is not None:
+        queryset = queryset.filter(department_id__in=department_ids)
+    rows = queryset.values("department_id").annotate(committed=Sum("total")).order_by()
+    return {row["department_id"]: row["committed"] for row in rows}
+
+
+def _requests_for(user: User | None) -> QuerySet[PurchaseRequest]:
+    """The requests `user` may see; every request for the system (user None)."""
+    queryset = PurchaseRequest.objects.all() if user is None else purchase_request_visible(user=user)
+    return queryset.using(read_replica())
+
+
+def committed_spend(
+    *, user: User | None, start: datetime, end: datetime, group_by: str, department: int | None = None
+) -> list[dict]:
+    """Committed spend submitted in [start, end) over the requests `user` may see (all for user
+    None), grouped by department (`department__code`, `department__name`), vendor
+    (`vendor__name`) or month (`month`, the first moment of it), and by `currency`; each row
+    has `request_count`, `approved_total` and `pending_total` (Decimals)."""
+    queryset = committed_requests(_requests_for(user), start=start, end=end)
+    if department:
+        queryset = queryset.filter(department_id=department)
+    if group_by == "month":
+        queryset = queryset.annotate(month=TruncMonth("submitted_at"))
+    keys = SPEND_GROUPS[group_by]
+    return list(
+        queryset.values(*keys, "currency")
+        .annotate(
+            request_count=Count("id"),
+            approved_total=Coalesce(Sum("total", filter=Q(status=RequestStatus.APPROVED)), ZERO),
+            pending_total=Coalesce(Sum("total", filter=Q(status=RequestStatus.PENDING_APPROVAL)), ZERO),
+        )
+        .order_by(*keys, "currency")
+    )
+
+
+def purchase_request_totals_by_status(*, start: datetime, end: datetime) -> list[dict]:
+    """Every request submitted in [start, end), per `status` and `currency`: `request_count`
+    and `amount` (the sum of their totals)."""
+    queryset = _requests_for(None).filter(submitted_at__gte=start, submitted_at__lt=end)
+    return list(
+        queryset.values("status", "currency")
+        .annotate(request_count=Count("id"), amount=Sum("total"))
+        .order_by("status", "currency")
+    )
+
+
+def purchase_request_counts_by_status(*, user: User) -> dict[str, int]:
+    """How many requests `user` may see in each status (every status, 0 included)."""
+    counts = dict(_requests_for(user).values_list("status").annotate(n=Count("id")).order_by())
+    return {status: counts.get(status, 0) for status in RequestStatus.values}
+
+
+def purchase_order_counts_by_status(*, user: User) -> dict[str, int]:
+    """How many orders `user` may see in each status (every status, 0 included)."""
+    orders = purchase_order_visible(user=user).using(read_replica())
+    counts = dict(orders.values_list("status").annotate(n=Count("id")).order_by())
+    return {status: counts.get(status, 0) for status in PurchaseOrder.Status.values}
+
+
+def purchase_order_spend(*, user: User, since: datetime, by_month: bool = False) -> list[dict]:
+    """The totals of the orders `user` may see issued since `since` (cancelled ones left out),
+    per `currency` (and per `month`, the first moment of it, with by_month): `amount`."""
+    orders = (
+        purchase_order_visible(user=user)
+        .using(read_replica())
+        .exclude(status=PurchaseOrder.Status.CANCELLED)
+        .filter(issued_at__gte=since)
+    )
+    keys = ("currency",)
+    if by_month:
+        orders, keys = orders.annotate(month=TruncMonth("issued_at")), ("month", "currency")
+    return list(orders.values(*keys).annotate(amount=Sum("total")).order_by(*keys))
+
+
+def approval_step_counts(*, user: User, decided_since: datetime) -> dict[str, int]:
+    """The steps waiting on `user` (`pending`) and those they approved since `decided_since`
+    (`approved`)."""
+    Status = ApprovalStep.Status
+    return (
+        ApprovalStep.objects.using(read_replica())
+        .filter(approver=user)
+        .aggregate(
+            pending=Count("id", filter=Q(status=Status.PENDING)),
+            approved=Count("id", filter=Q(status=Status.APPROVED, decided_at__gte=decided_since)),
+        )
+    )

@@ -6,6 +6,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from . import notifications
+from .services import purchase_orders_archive
 
 RETRY = {"autoretry_for": (SMTPException, ConnectionError, TimeoutError), "retry_backoff": True, "max_retries": 5}
 
@@ -27,6 +28,4 @@ def purchase_order_vendor_notify_task(order_id: int) -> bool:
 
 @shared_task(name="purchases.purchase_orders_archive_monthly")
 def purchase_orders_archive_monthly_task() -> dict | None:
-    from .services import purchase_orders_archive  # services import this module: import late
-
     return purchase_orders_archive(today=timezone.localdate())

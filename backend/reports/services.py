@@ -4,22 +4,20 @@ import logging
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from celery import current_app
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Count, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from core.jobs import job_run_once
-from purchases.models import PurchaseRequest
-from purchases.services.requests import fiscal_year_bounds
+from purchases.selectors import committed_spend, fiscal_year_bounds, purchase_request_totals_by_status
 from users.models import Role, User
 
-from . import tasks
 from .models import SpendingReport
-from .selectors import committed_requests, department_budgets, money_text, spending_rows
+from .selectors import department_budgets, money_text, spending_rows
 
 logger = logging.getLogger(__name__)
 
@@ -43,18 +41,12 @@ def _report_totals(report_date: date) -> dict:
     tz = timezone.get_current_timezone()
     end = datetime.combine(report_date + timedelta(days=1), time.min, tzinfo=tz)
     start, _ = fiscal_year_bounds(end - timedelta(microseconds=1))
-    requests = PurchaseRequest.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
-    committed = committed_requests(PurchaseRequest.objects.all(), start, end)
-    by_status = (
-        requests.values("status", "currency")
-        .annotate(request_count=Count("id"), amount=Sum("total"))
-        .order_by("status", "currency")
-    )
+    by_status = purchase_request_totals_by_status(start=start, end=end)
     return {
         "fiscal_year_start": start.date().isoformat(),
         "as_of": report_date.isoformat(),
-        "by_department": spending_rows(committed, "department"),
-        "by_vendor": spending_rows(committed, "vendor"),
+        "by_department": spending_rows(committed_spend(user=None, start=start, end=end, group_by="department"), "department"),
+        "by_vendor": spending_rows(committed_spend(user=None, start=start, end=end, group_by="vendor"), "vendor"),
         "by_status": [
             {
                 "status": row["status"],
@@ -97,7 +89,8 @@ def spending_report_generate(*, report_date: date) -> SpendingReport | None:
         except Exception:
             report.csv_file.delete(save=False)  # no file without its row
             raise
-        transaction.on_commit(lambda: tasks.spending_report_email_task.delay(report.pk))
+        # By name: the tasks module imports this one, never the reverse.
+        transaction.on_commit(lambda: current_app.signature("reports.spending_report_email", args=(report.pk,)).apply_async())
         return {"report_id": report.pk, "departments": len(totals["by_department"]), "vendors": len(totals["by_vendor"])}
 
     result = job_run_once(job="spending_report", period=report_date.isoformat(), work=work)

@@ -8,7 +8,7 @@ from core.services import audit_record
 from users.models import Role, User
 
 from ..models import ApprovalStep, PurchaseRequest
-from ..tasks import approval_step_notify_task, purchase_request_decision_notify_task
+from .common import task_send_on_commit
 from .orders import purchase_order_create_from_request
 
 logger = logging.getLogger(__name__)
@@ -18,11 +18,11 @@ StepStatus = ApprovalStep.Status
 
 
 def notify_step_on_commit(step: ApprovalStep) -> None:
-    transaction.on_commit(lambda: approval_step_notify_task.delay(step.pk))
+    task_send_on_commit("purchases.approval_step_notify", step.pk)
 
 
 def notify_decision_on_commit(request: PurchaseRequest) -> None:
-    transaction.on_commit(lambda: purchase_request_decision_notify_task.delay(request.pk))
+    task_send_on_commit("purchases.purchase_request_decision_notify", request.pk)
 
 
 def _approvers_upwards(request: PurchaseRequest):

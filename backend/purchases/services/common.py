@@ -1,5 +1,6 @@
 from decimal import ROUND_HALF_UP, Decimal
 
+from celery import current_app
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -29,6 +30,12 @@ def next_number(prefix: str) -> str:
     sequence.last_value += 1
     sequence.save(update_fields=["last_value"])
     return f"{key}-{sequence.last_value:06d}"
+
+
+def task_send_on_commit(name: str, *args) -> None:
+    """Send the task registered as `name` once the current transaction commits (at once
+    outside one). By name: services never import the tasks modules, which import them."""
+    transaction.on_commit(lambda: current_app.signature(name, args=args).apply_async())
 
 
 def require_status(instance: models.Model, allowed: set[str], action: str) -> None:

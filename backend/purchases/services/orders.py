@@ -20,8 +20,7 @@ from ..models import (
     PurchaseRequest,
     Vendor,
 )
-from ..tasks import purchase_order_vendor_notify_task
-from .common import next_number, require_status
+from .common import next_number, require_status, task_send_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +68,7 @@ def purchase_order_create_from_request(*, request: PurchaseRequest, vendor: Vend
         for item in request.items.all()
     )
     audit_record(actor=actor, action="purchase_order.create", instance=order, after=model_snapshot(order, ORDER_AUDIT_FIELDS))
-    transaction.on_commit(lambda: purchase_order_vendor_notify_task.delay(order.pk))
+    task_send_on_commit("purchases.purchase_order_vendor_notify", order.pk)
     logger.info("%s issued for %s to %s", order.number, request.number, vendor.name)
     return order
 

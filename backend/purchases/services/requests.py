@@ -1,10 +1,8 @@
 import logging
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 
 from core.exceptions import ApplicationError
@@ -12,6 +10,7 @@ from core.services import audit_record, model_snapshot
 from users.models import Department, User
 
 from ..models import ApprovalStep, PurchaseRequest, PurchaseRequestItem, Vendor
+from ..selectors import department_committed
 from .approvals import approval_chain_build, notify_step_on_commit
 from .common import line_total, money, next_number, require_status
 
@@ -20,8 +19,6 @@ logger = logging.getLogger(__name__)
 Status = PurchaseRequest.Status
 REQUEST_AUDIT_FIELDS = ["number", "title", "status", "currency", "vendor", "needed_by", "total", "department"]
 MAX_AMOUNT = Decimal("999999999999.99")  # what a 14-digit money column holds
-# Requests that count against a department's budget.
-COMMITTED_STATUSES = [Status.PENDING_APPROVAL, Status.APPROVED]
 
 
 def _audit_state(request: PurchaseRequest) -> dict:
@@ -123,25 +120,6 @@ def purchase_request_delete(*, request: PurchaseRequest, actor: User) -> None:
     request.delete()
 
 
-def fiscal_year_bounds(moment) -> tuple:
-    """The fiscal year containing `moment`, starting on FISCAL_YEAR_START_MONTH (1 = January)."""
-    start_month = settings.FISCAL_YEAR_START_MONTH
-    local = timezone.localtime(moment)
-    year = local.year if local.month >= start_month else local.year - 1
-    tz = timezone.get_current_timezone()
-    start = datetime(year, start_month, 1, tzinfo=tz)
-    end = datetime(year + 1, start_month, 1, tzinfo=tz)
-    return start, end
-
-
-def department_committed(department: Department, moment) -> Decimal:
-    start, end = fiscal_year_bounds(moment)
-    committed = PurchaseRequest.objects.filter(
-        department=department, status__in=COMMITTED_STATUSES, submitted_at__gte=start, submitted_at__lt=end
-    ).aggregate(total=Sum("total"))["total"]
-    return committed or Decimal("0.00")
-
-
 @transaction.atomic
 def purchase_request_submit(*, request: PurchaseRequest, actor: User) -> PurchaseRequest:
     """DRAFT -> PENDING_APPROVAL: check the requester's spending limit and the department's
@@ -164,7 +142,7 @@ def purchase_request_submit(*, request: PurchaseRequest, actor: User) -> Purchas
     # together exceed the budget cannot both pass.
     department = Department.objects.select_for_update().get(pk=request.department_id)
     now = timezone.now()
-    committed = department_committed(department, now)
+    committed = department_committed(department_id=department.pk, moment=now)  # the selectors' definition
     remaining = department.annual_budget - committed
     if request.total > remaining:
         raise ApplicationError(
