@@ -2,7 +2,7 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import { z } from 'zod';
 
 import { useAuthStore } from '@/stores/auth-store';
-import type { Me } from '@/types';
+import type { Capability, Me } from '@/types';
 
 import { api } from './api-client';
 import { rootKeys } from './query-keys';
@@ -64,18 +64,7 @@ export function useLogout() {
   });
 }
 
-export type Permission =
-  | 'purchase_request.create'
-  | 'approval.act'
-  | 'purchase_order.manage'
-  | 'vendor.manage'
-  | 'invoice.manage'
-  | 'audit.view'
-  | 'report.view'
-  | 'user.manage'
-  | 'department.manage';
-
 /** What the UI offers; the API enforces it again on every call. */
-export function can(user: Me | undefined, permission: Permission): boolean {
+export function can(user: Me | undefined, permission: Capability): boolean {
   return Boolean(user?.permissions.includes(permission));
 }

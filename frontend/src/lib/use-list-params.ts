@@ -51,3 +51,17 @@ export function useKeepPageInRange(
     if (gone) update({ page: null });
   }, [gone, update]);
 }
+
+/**
+ * The URL's value when it is one the API declares (`allowed` is checked against the generated
+ * types with `satisfies`), else undefined: a hand-edited URL filters nothing instead of failing.
+ */
+export function oneOf<T extends string>(allowed: readonly T[], value: string): T | undefined {
+  return allowed.find((item) => item === value);
+}
+
+/** A positive id from the URL, else undefined. */
+export function idParam(value: string): number | undefined {
+  const id = Number(value);
+  return Number.isInteger(id) && id > 0 ? id : undefined;
+}

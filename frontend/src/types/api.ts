@@ -504,7 +504,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["reports_spending_list"];
+        get: operations["reports_spending_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -601,6 +601,22 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActivityEvent: {
+            id: number;
+            action: string;
+            object_type: string;
+            object_id: string;
+            object_repr: string;
+            /** Format: email */
+            actor: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        Amount: {
+            currency: string;
+            /** Format: decimal */
+            amount: string;
+        };
         ApprovalStepOutput: {
             readonly id: number;
             readonly sequence: number;
@@ -633,8 +649,14 @@ export interface components {
             object_type: string;
             object_id: string;
             object_repr: string;
-            before: unknown;
-            after: unknown;
+            /** @description The audited fields before the change. */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The audited fields after the change. */
+            after: {
+                [key: string]: unknown;
+            } | null;
             ip_address: string | null;
             /** Format: date-time */
             created_at: string;
@@ -667,7 +689,43 @@ export interface components {
             generated_at: string;
             /** Format: date-time */
             emailed_at: string | null;
-            totals: unknown;
+            totals: components["schemas"]["DailyReportTotals"];
+        };
+        DailyReportTotals: {
+            /** Format: date */
+            fiscal_year_start: string;
+            /** Format: date */
+            as_of: string;
+            by_department: components["schemas"]["SpendingRow"][];
+            by_vendor: components["schemas"]["SpendingRow"][];
+            by_status: components["schemas"]["StatusTotal"][];
+            budgets: components["schemas"]["DepartmentBudget"][];
+        };
+        DashboardStatsOutput: {
+            /** Format: date-time */
+            generated_at: string;
+            requests_by_status: components["schemas"]["RequestCountsByStatus"];
+            orders_by_status: components["schemas"]["OrderCountsByStatus"];
+            spend_this_month: components["schemas"]["Amount"][];
+            spend_this_year: components["schemas"]["Amount"][];
+            spend_by_month: components["schemas"]["MonthAmount"][];
+            pending_approvals: number;
+            approved_today: number;
+            budgets: components["schemas"]["DepartmentBudget"][];
+            recent_activity: components["schemas"]["ActivityEvent"][];
+        };
+        DepartmentBudget: {
+            id: number;
+            code: string;
+            name: string;
+            /** Format: decimal */
+            annual_budget: string;
+            /** Format: decimal */
+            committed: string;
+            /** Format: decimal */
+            remaining: string;
+            /** Format: double */
+            used_percent: number | null;
         };
         /**
          * @description An input serializer that refuses fields it does not know, instead of silently dropping
@@ -702,6 +760,7 @@ export interface components {
             sha256: string;
             document_type?: components["schemas"]["DocumentTypeEnum"];
             status?: components["schemas"]["DocumentStatusEnum"];
+            readonly progress: number;
             task_id?: string;
             readonly page_count: number | null;
             readonly ocr_pages: number;
@@ -709,7 +768,7 @@ export interface components {
             purchase_order?: number | null;
             /** Format: email */
             uploaded_by: string;
-            extracted_data?: unknown;
+            readonly extracted_data: components["schemas"]["ExtractedData"] | null;
             error?: string;
             /** Format: date-time */
             readonly created_at: string;
@@ -725,6 +784,7 @@ export interface components {
             sha256: string;
             document_type?: components["schemas"]["DocumentTypeEnum"];
             status?: components["schemas"]["DocumentStatusEnum"];
+            readonly progress: number;
             task_id?: string;
             readonly page_count: number | null;
             readonly ocr_pages: number;
@@ -733,7 +793,7 @@ export interface components {
             /** Format: email */
             uploaded_by: string;
             extracted_text?: string;
-            extracted_data?: unknown;
+            readonly extracted_data: components["schemas"]["ExtractedData"] | null;
             error?: string;
             /** Format: date-time */
             readonly created_at: string;
@@ -756,6 +816,47 @@ export interface components {
          * @enum {string}
          */
         DocumentTypeEnum: "invoice" | "quote" | "receipt" | "other";
+        /**
+         * @description What documents.extraction.extract_invoice returns. Every field is null when it was not
+         *     found (or when a document was read by an older version that did not look for it); amounts
+         *     are decimal strings with two places, dates ISO 8601.
+         */
+        ExtractedData: {
+            vendor_name: string | null;
+            /** @description The vendor of the vendor master it matched */
+            vendor_id: number | null;
+            /** Format: double */
+            vendor_match_score: number | null;
+            invoice_number: string | null;
+            /** Format: date */
+            invoice_date: string | null;
+            /** Format: date */
+            due_date: string | null;
+            /** @description ISO 4217 code */
+            currency: string | null;
+            po_number: string | null;
+            subtotal: string | null;
+            tax: string | null;
+            /** @description Only read when the invoice shows it */
+            shipping: string | null;
+            total: string | null;
+            line_items: components["schemas"]["ExtractedLineItem"][] | null;
+            /** @description subtotal + tax (+ shipping) == total */
+            totals_consistent: boolean | null;
+            /** @description 0-1 per field name; 0 for a field not found */
+            confidence: {
+                [key: string]: number;
+            } | null;
+        };
+        ExtractedLineItem: {
+            description: string | null;
+            /** @description A decimal number as a string, e.g. 2 or 1.5 */
+            quantity: string | null;
+            /** @description A decimal amount as a string, e.g. 12.50 */
+            unit_price: string | null;
+            /** @description A decimal amount as a string, e.g. 25.00 */
+            amount: string | null;
+        };
         GoodsReceiptOutput: {
             id: number;
             purchase_order: components["schemas"]["PurchaseOrderDetailOutput"];
@@ -763,6 +864,13 @@ export interface components {
             received_at: string;
             note: string;
         };
+        /**
+         * @description * `department` - department
+         *     * `vendor` - vendor
+         *     * `month` - month
+         * @enum {string}
+         */
+        GroupByEnum: "department" | "vendor" | "month";
         Health: {
             status: string;
             checks: {
@@ -775,8 +883,14 @@ export interface components {
             object_type: string;
             /** Format: email */
             actor_email?: string;
-            before: unknown;
-            after: unknown;
+            /** @description The audited fields before the change. */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The audited fields after the change. */
+            after: {
+                [key: string]: unknown;
+            } | null;
             /** Format: date-time */
             created_at: string;
         };
@@ -822,7 +936,171 @@ export interface components {
             /** Format: decimal */
             approval_limit?: string;
             is_active?: boolean;
-            readonly permissions: string[];
+            readonly permissions: components["schemas"]["PermissionsEnum"][];
+        };
+        MonthAmount: {
+            currency: string;
+            /** Format: decimal */
+            amount: string;
+            /** @description YYYY-MM */
+            month: string;
+        };
+        OrderCountsByStatus: {
+            ISSUED: number;
+            PARTIALLY_RECEIVED: number;
+            RECEIVED: number;
+            CLOSED: number;
+            CANCELLED: number;
+        };
+        PaginatedAuditEventOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["AuditEventOutput"][];
+        };
+        PaginatedDailyReportOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["DailyReportOutput"][];
+        };
+        PaginatedDepartmentOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["DepartmentOutput"][];
+        };
+        PaginatedDocumentListOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["DocumentListOutput"][];
+        };
+        PaginatedHistoryEventOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["HistoryEventOutput"][];
+        };
+        PaginatedInboxItemOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["InboxItemOutput"][];
+        };
+        PaginatedPurchaseOrderListOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PurchaseOrderListOutput"][];
+        };
+        PaginatedPurchaseRequestListOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PurchaseRequestListOutput"][];
+        };
+        PaginatedUserOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["UserOutput"][];
+        };
+        PaginatedVendorOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["VendorOutput"][];
         };
         /**
          * @description An input serializer that refuses fields it does not know, instead of silently dropping
@@ -879,6 +1157,19 @@ export interface components {
             currency?: string;
             is_active?: boolean;
         };
+        /**
+         * @description * `approval.act` - approval.act
+         *     * `audit.view` - audit.view
+         *     * `department.manage` - department.manage
+         *     * `invoice.manage` - invoice.manage
+         *     * `purchase_order.manage` - purchase_order.manage
+         *     * `purchase_request.create` - purchase_request.create
+         *     * `report.view` - report.view
+         *     * `user.manage` - user.manage
+         *     * `vendor.manage` - vendor.manage
+         * @enum {string}
+         */
+        PermissionsEnum: "approval.act" | "audit.view" | "department.manage" | "invoice.manage" | "purchase_order.manage" | "purchase_request.create" | "report.view" | "user.manage" | "vendor.manage";
         /**
          * @description An input serializer that refuses fields it does not know, instead of silently dropping
          *     them (a typo such as `unit_pirce` must not pass as an empty price).
@@ -938,6 +1229,11 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        PurchaseOrderRef: {
+            readonly id: number;
+            number: string;
+            status?: components["schemas"]["PurchaseOrderStatusEnum"];
+        };
         /**
          * @description * `ISSUED` - Issued
          *     * `PARTIALLY_RECEIVED` - Partially received
@@ -969,9 +1265,7 @@ export interface components {
             justification?: string;
             items: components["schemas"]["ItemOutput"][];
             approval_steps: components["schemas"]["ApprovalStepOutput"][];
-            readonly purchase_order: {
-                [key: string]: unknown;
-            } | null;
+            readonly purchase_order: components["schemas"]["PurchaseOrderRef"] | null;
             /** Format: date-time */
             readonly updated_at: string;
         };
@@ -1056,6 +1350,13 @@ export interface components {
         RejectInputRequest: {
             comment: string;
         };
+        RequestCountsByStatus: {
+            DRAFT: number;
+            PENDING_APPROVAL: number;
+            APPROVED: number;
+            REJECTED: number;
+            CANCELLED: number;
+        };
         /**
          * @description * `requester` - Requester
          *     * `approver` - Approver
@@ -1065,6 +1366,14 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "requester" | "approver" | "procurement" | "finance" | "admin";
+        SpendingReportOutput: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            group_by: components["schemas"]["GroupByEnum"];
+            results: components["schemas"]["SpendingRow"][];
+        };
         SpendingRow: {
             key: string;
             name: string;
@@ -1087,6 +1396,13 @@ export interface components {
          * @enum {string}
          */
         StateEnum: "PENDING" | "STARTED" | "PROGRESS" | "SUCCESS" | "FAILURE" | "RETRY";
+        StatusTotal: {
+            status: string;
+            currency: string;
+            request_count: number;
+            /** Format: decimal */
+            total: string;
+        };
         TaskStatusOutput: {
             task_id: string;
             state: components["schemas"]["StateEnum"];
@@ -1197,7 +1513,14 @@ export type $defs = Record<string, never>;
 export interface operations {
     approvals_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Part of the request's number or title. */
+                search?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1209,7 +1532,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InboxItemOutput"][];
+                    "application/json": components["schemas"]["PaginatedInboxItemOutputList"];
                 };
             };
         };
@@ -1221,6 +1544,10 @@ export interface operations {
                 actor?: number;
                 object_id?: string;
                 object_type?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
             };
             header?: never;
             path?: never;
@@ -1233,7 +1560,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuditEventOutput"][];
+                    "application/json": components["schemas"]["PaginatedAuditEventOutputList"];
                 };
             };
         };
@@ -1380,18 +1707,26 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Counts, spend, pending approvals, budgets and recent activity. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DashboardStatsOutput"];
+                };
             };
         };
     };
     departments_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Part of the name or code. */
+                search?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1403,7 +1738,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DepartmentOutput"][];
+                    "application/json": components["schemas"]["PaginatedDepartmentOutputList"];
                 };
             };
         };
@@ -1492,6 +1827,10 @@ export interface operations {
                  *     * `other` - Other
                  */
                 document_type?: "invoice" | "quote" | "receipt" | "other";
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
                 purchase_order?: number;
                 purchase_request?: number;
                 /**
@@ -1513,7 +1852,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DocumentListOutput"][];
+                    "application/json": components["schemas"]["PaginatedDocumentListOutputList"];
                 };
             };
         };
@@ -1604,7 +1943,41 @@ export interface operations {
     };
     purchase_orders_list: {
         parameters: {
-            query?: never;
+            query?: {
+                archived?: boolean;
+                created_after?: string;
+                created_before?: string;
+                currency?: string;
+                /**
+                 * @description Ordering
+                 *
+                 *     * `created_at` - Created at
+                 *     * `-created_at` - Created at (descending)
+                 *     * `issued_at` - Issued at
+                 *     * `-issued_at` - Issued at (descending)
+                 *     * `total` - Total
+                 *     * `-total` - Total (descending)
+                 *     * `number` - Number
+                 *     * `-number` - Number (descending)
+                 *     * `status` - Status
+                 *     * `-status` - Status (descending)
+                 */
+                ordering?: ("-created_at" | "-issued_at" | "-number" | "-status" | "-total" | "created_at" | "issued_at" | "number" | "status" | "total")[];
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                search?: string;
+                /**
+                 * @description * `ISSUED` - Issued
+                 *     * `PARTIALLY_RECEIVED` - Partially received
+                 *     * `RECEIVED` - Received
+                 *     * `CLOSED` - Closed
+                 *     * `CANCELLED` - Cancelled
+                 */
+                status?: ("CANCELLED" | "CLOSED" | "ISSUED" | "PARTIALLY_RECEIVED" | "RECEIVED")[];
+                vendor?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1616,7 +1989,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PurchaseOrderListOutput"][];
+                    "application/json": components["schemas"]["PaginatedPurchaseOrderListOutputList"];
                 };
             };
         };
@@ -1742,7 +2115,48 @@ export interface operations {
     };
     purchase_requests_list: {
         parameters: {
-            query?: never;
+            query?: {
+                created_after?: string;
+                created_before?: string;
+                currency?: string;
+                department?: number;
+                /**
+                 * @description Ordering
+                 *
+                 *     * `created_at` - Created at
+                 *     * `-created_at` - Created at (descending)
+                 *     * `submitted_at` - Submitted at
+                 *     * `-submitted_at` - Submitted at (descending)
+                 *     * `total` - Total
+                 *     * `-total` - Total (descending)
+                 *     * `number` - Number
+                 *     * `-number` - Number (descending)
+                 *     * `needed_by` - Needed by
+                 *     * `-needed_by` - Needed by (descending)
+                 *     * `status` - Status
+                 *     * `-status` - Status (descending)
+                 *     * `title` - Title
+                 *     * `-title` - Title (descending)
+                 */
+                ordering?: ("-created_at" | "-needed_by" | "-number" | "-status" | "-submitted_at" | "-title" | "-total" | "created_at" | "needed_by" | "number" | "status" | "submitted_at" | "title" | "total")[];
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                requester?: number;
+                search?: string;
+                /**
+                 * @description * `DRAFT` - Draft
+                 *     * `PENDING_APPROVAL` - Pending approval
+                 *     * `APPROVED` - Approved
+                 *     * `REJECTED` - Rejected
+                 *     * `CANCELLED` - Cancelled
+                 */
+                status?: ("APPROVED" | "CANCELLED" | "DRAFT" | "PENDING_APPROVAL" | "REJECTED")[];
+                total_max?: number;
+                total_min?: number;
+                vendor?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1754,7 +2168,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PurchaseRequestListOutput"][];
+                    "application/json": components["schemas"]["PaginatedPurchaseRequestListOutputList"];
                 };
             };
         };
@@ -1902,7 +2316,12 @@ export interface operations {
     };
     purchase_requests_history_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 id: string;
@@ -1916,7 +2335,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HistoryEventOutput"][];
+                    "application/json": components["schemas"]["PaginatedHistoryEventOutputList"];
                 };
             };
         };
@@ -1970,7 +2389,12 @@ export interface operations {
     };
     reports_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1982,7 +2406,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DailyReportOutput"][];
+                    "application/json": components["schemas"]["PaginatedDailyReportOutputList"];
                 };
             };
         };
@@ -2008,23 +2432,23 @@ export interface operations {
             };
         };
     };
-    reports_spending_list: {
+    reports_spending_retrieve: {
         parameters: {
             query?: {
-                date_from?: string;
-                date_to?: string;
                 department?: number;
                 /**
                  * @description * `json` - json
                  *     * `csv` - csv
                  */
                 format?: "json" | "csv";
+                from?: string;
                 /**
                  * @description * `department` - department
                  *     * `vendor` - vendor
                  *     * `month` - month
                  */
                 group_by?: "department" | "vendor" | "month";
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -2037,7 +2461,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SpendingRow"][];
+                    "application/json": components["schemas"]["SpendingReportOutput"];
+                    "text/csv": string;
                 };
             };
         };
@@ -2068,6 +2493,10 @@ export interface operations {
             query?: {
                 department?: number;
                 is_active?: boolean | null;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
                 /**
                  * @description * `requester` - Requester
                  *     * `approver` - Approver
@@ -2076,6 +2505,8 @@ export interface operations {
                  *     * `admin` - Admin
                  */
                 role?: "requester" | "approver" | "procurement" | "finance" | "admin";
+                /** @description Part of the email or name. */
+                search?: string;
             };
             header?: never;
             path?: never;
@@ -2088,7 +2519,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserOutput"][];
+                    "application/json": components["schemas"]["PaginatedUserOutputList"];
                 };
             };
         };
@@ -2166,7 +2597,24 @@ export interface operations {
     };
     vendors_list: {
         parameters: {
-            query?: never;
+            query?: {
+                currency?: string;
+                is_active?: boolean;
+                /**
+                 * @description Ordering
+                 *
+                 *     * `name` - Name
+                 *     * `-name` - Name (descending)
+                 *     * `created_at` - Created at
+                 *     * `-created_at` - Created at (descending)
+                 */
+                ordering?: ("-created_at" | "-name" | "created_at" | "name")[];
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                search?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2178,7 +2626,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VendorOutput"][];
+                    "application/json": components["schemas"]["PaginatedVendorOutputList"];
                 };
             };
         };

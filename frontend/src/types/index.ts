@@ -1,5 +1,5 @@
 // Names for the generated OpenAPI types (src/types/api.ts, from /api/schema/: `npm run types`).
-import type { components } from './api';
+import type { components, operations } from './api';
 
 type Schemas = components['schemas'];
 
@@ -28,16 +28,23 @@ export type TaskStatus = Schemas['TaskStatusOutput'];
 export type TaskState = Schemas['StateEnum'];
 export type SpendingRow = Schemas['SpendingRow'];
 
-/**
- * Every list endpoint answers one page in this envelope (API.md). The schema describes the lists
- * as bare arrays, so the envelope is named here once.
- */
-export type Paginated<T> = {
-  count: number;
-  next: string | null;
-  previous: string | null;
-  results: T[];
-};
+// One page of each list (the envelope of API.md, declared by the schema).
+export type VendorPage = Schemas['PaginatedVendorOutputList'];
+export type UserPage = Schemas['PaginatedUserOutputList'];
+export type DepartmentPage = Schemas['PaginatedDepartmentOutputList'];
+export type PurchaseRequestPage = Schemas['PaginatedPurchaseRequestListOutputList'];
+export type PurchaseOrderPage = Schemas['PaginatedPurchaseOrderListOutputList'];
+export type HistoryPage = Schemas['PaginatedHistoryEventOutputList'];
+export type InboxPage = Schemas['PaginatedInboxItemOutputList'];
+export type DocumentPage = Schemas['PaginatedDocumentListOutputList'];
+
+/** The query parameters (filters, ordering, page) an operation declares. */
+export type QueryOf<K extends keyof operations> = NonNullable<operations[K]['parameters']['query']>;
+
+export type DashboardStats = Schemas['DashboardStatsOutput'];
+export type Capability = Schemas['PermissionsEnum'];
+export type PurchaseOrderRef = Schemas['PurchaseOrderRef'];
+export type SpendingReport = Schemas['SpendingReportOutput'];
 
 /** The error envelope of API.md. */
 export type ApiErrorBody = {

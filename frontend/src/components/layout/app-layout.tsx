@@ -2,13 +2,14 @@ import type { ReactNode } from 'react';
 import { NavLink, useNavigate } from 'react-router';
 
 import { Toaster } from '@/components/ui/toaster';
-import { can, useLogout, type Permission } from '@/lib/auth';
+import { can, useLogout } from '@/lib/auth';
 import { cn } from '@/lib/cn';
 import { humanize } from '@/lib/format';
 import { useUiStore } from '@/stores/ui-store';
+import type { Capability } from '@/types';
 import type { Me } from '@/types';
 
-type NavItem = { to: string; label: string; permission?: Permission; end?: boolean };
+type NavItem = { to: string; label: string; permission?: Capability; end?: boolean };
 
 const NAV: NavItem[] = [
   { to: '/', label: 'Dashboard', end: true },

@@ -32,7 +32,7 @@ export default function PurchaseRequestDetailRoute() {
   const data = request.data;
   const currentStep = data.approval_steps.find((step) => step.status === 'PENDING');
   const mayDecide = data.status === 'PENDING_APPROVAL' && currentStep?.approver.id === user.id;
-  const order = data.purchase_order as { id?: number; number?: string } | null;
+  const order = data.purchase_order;
 
   return (
     <div className="space-y-6">

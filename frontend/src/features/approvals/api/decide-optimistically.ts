@@ -3,11 +3,11 @@ import type { QueryClient } from '@tanstack/react-query';
 import { isApiError } from '@/lib/api-client';
 import { rootKeys } from '@/lib/query-keys';
 import { notify } from '@/stores/ui-store';
-import type { InboxItem, Paginated } from '@/types';
+import type { InboxPage } from '@/types';
 
 import { approvalKeys } from './get-approvals';
 
-type Snapshot = Array<[readonly unknown[], Paginated<InboxItem> | undefined]>;
+type Snapshot = Array<[readonly unknown[], InboxPage | undefined]>;
 
 /**
  * Approving or rejecting takes the request out of every cached inbox page at once; the
@@ -18,7 +18,7 @@ export function optimisticDecision(queryClient: QueryClient) {
   return {
     onMutate: async ({ requestId }: { requestId: number }): Promise<{ snapshot: Snapshot }> => {
       await queryClient.cancelQueries({ queryKey: approvalKeys.all });
-      const snapshot = queryClient.getQueriesData<Paginated<InboxItem>>({ queryKey: approvalKeys.all }) as Snapshot;
+      const snapshot = queryClient.getQueriesData<InboxPage>({ queryKey: approvalKeys.all });
       for (const [key, page] of snapshot) {
         if (!page) continue;
         const results = page.results.filter((item) => item.purchase_request.id !== requestId);

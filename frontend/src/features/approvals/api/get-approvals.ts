@@ -2,9 +2,9 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
 import { rootKeys } from '@/lib/query-keys';
-import type { InboxItem, Paginated } from '@/types';
+import type { InboxPage, QueryOf } from '@/types';
 
-export type ApprovalFilters = { page?: number; page_size?: number };
+export type ApprovalFilters = QueryOf<'approvals_list'>;
 
 /** The first few waiting requests, shown on an approver's dashboard. */
 export const DASHBOARD_INBOX_FILTERS: ApprovalFilters = { page: 1, page_size: 5 };
@@ -15,7 +15,7 @@ export const approvalKeys = {
 };
 
 export function getApprovals(filters: ApprovalFilters, signal?: AbortSignal) {
-  return api<Paginated<InboxItem>>('/api/approvals/', { params: filters, signal });
+  return api<InboxPage>('/api/approvals/', { params: filters, signal });
 }
 
 export const approvalsQueryOptions = (filters: ApprovalFilters = {}) =>

@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 
 import { apiError, deferred, recordRequests, server } from '@/testing/msw-server';
 import { renderWithProviders } from '@/testing/render';
-import type { InboxItem, Paginated } from '@/types';
+import type { InboxItem, InboxPage } from '@/types';
 
 import { ApprovalsInbox } from './approvals-inbox';
 
@@ -31,7 +31,7 @@ function inboxItem(id: number, number: string, title: string): InboxItem {
   } as InboxItem;
 }
 
-const page = (results: InboxItem[]): Paginated<InboxItem> => ({
+const page = (results: InboxItem[]): InboxPage => ({
   count: results.length,
   next: null,
   previous: null,
@@ -44,7 +44,7 @@ const laptops = inboxItem(2, 'PR-2026-0002', 'Laptops');
  * The first GET answers both requests; later GETs (the refetch after the decision) wait for
  * `refetchGate`, so what the list shows in between is the optimistic cache alone.
  */
-function serveInbox(later: Paginated<InboxItem>) {
+function serveInbox(later: InboxPage) {
   const refetchGate = deferred();
   let calls = 0;
   server.use(

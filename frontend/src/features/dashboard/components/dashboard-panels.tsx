@@ -3,8 +3,11 @@ import { Link } from 'react-router';
 import { BarChart } from '@/components/ui/bar-chart';
 import { Card } from '@/components/ui/page-header';
 import { formatDateTime, formatMoney, humanize } from '@/lib/format';
+import type { DashboardStats } from '@/types';
 
-import type { ActivityEvent, Amount, DashboardStats, DepartmentBudget } from '../api/get-dashboard-stats';
+type Amount = DashboardStats['spend_this_month'][number];
+type DepartmentBudget = DashboardStats['budgets'][number];
+type ActivityEvent = DashboardStats['recent_activity'][number];
 
 export function StatTile({ label, value, to }: { label: string; value: React.ReactNode; to?: string }) {
   const body = (

@@ -2,7 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
 import { rootKeys } from '@/lib/query-keys';
-import type { DepartmentOutput, Paginated } from '@/types';
+import type { DepartmentPage } from '@/types';
 
 export const departmentKeys = {
   all: rootKeys.departments,
@@ -10,7 +10,7 @@ export const departmentKeys = {
 };
 
 export function getDepartments(signal?: AbortSignal) {
-  return api<Paginated<DepartmentOutput>>('/api/departments/', { params: { page_size: 100 }, signal });
+  return api<DepartmentPage>('/api/departments/', { params: { page_size: 100 }, signal });
 }
 
 export const departmentsQueryOptions = () =>

@@ -1,12 +1,12 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
-import type { DocumentListItem, Paginated } from '@/types';
+import type { DocumentPage } from '@/types';
 
 import { documentKeys, type DocumentFilters } from './keys';
 
 export function getDocuments(filters: DocumentFilters, signal?: AbortSignal) {
-  return api<Paginated<DocumentListItem>>('/api/documents/', { params: filters, signal });
+  return api<DocumentPage>('/api/documents/', { params: filters, signal });
 }
 
 export const documentsQueryOptions = (filters: DocumentFilters) =>

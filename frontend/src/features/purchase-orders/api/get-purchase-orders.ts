@@ -1,12 +1,12 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
-import type { Paginated, PurchaseOrderListItem } from '@/types';
+import type { PurchaseOrderPage } from '@/types';
 
 import { purchaseOrderKeys, type PurchaseOrderFilters } from './keys';
 
 export function getPurchaseOrders(filters: PurchaseOrderFilters, signal?: AbortSignal) {
-  return api<Paginated<PurchaseOrderListItem>>('/api/purchase-orders/', { params: filters, signal });
+  return api<PurchaseOrderPage>('/api/purchase-orders/', { params: filters, signal });
 }
 
 export const purchaseOrdersQueryOptions = (filters: PurchaseOrderFilters) =>

@@ -1,14 +1,8 @@
 import { rootKeys } from '@/lib/query-keys';
+import type { QueryOf } from '@/types';
 
 /** `archived: true` lists the archived orders (the scheduled archive moves old finished ones there). */
-export type PurchaseOrderFilters = {
-  search?: string;
-  status?: string;
-  archived?: boolean;
-  ordering?: string;
-  page?: number;
-  page_size?: number;
-};
+export type PurchaseOrderFilters = QueryOf<'purchase_orders_list'>;
 
 export const purchaseOrderKeys = {
   all: rootKeys.purchaseOrders,

@@ -8,23 +8,44 @@ import { SortHeader } from '@/components/ui/sort-header';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { formatDate, formatMoney, humanize } from '@/lib/format';
-import { useKeepPageInRange, useListParams } from '@/lib/use-list-params';
+import { oneOf, useKeepPageInRange, useListParams } from '@/lib/use-list-params';
+import type { PurchaseOrderStatus } from '@/types';
 
 import { usePurchaseOrders } from '../api/get-purchase-orders';
+import type { PurchaseOrderFilters } from '../api/keys';
 
 const PAGE_SIZE = 20;
-const STATUSES = ['ISSUED', 'PARTIALLY_RECEIVED', 'RECEIVED', 'CLOSED', 'CANCELLED'] as const;
+const STATUSES = [
+  'ISSUED',
+  'PARTIALLY_RECEIVED',
+  'RECEIVED',
+  'CLOSED',
+  'CANCELLED',
+] as const satisfies PurchaseOrderStatus[];
+const ORDERINGS = [
+  'number',
+  '-number',
+  'status',
+  '-status',
+  'total',
+  '-total',
+  'issued_at',
+  '-issued_at',
+  'created_at',
+  '-created_at',
+] as const satisfies NonNullable<PurchaseOrderFilters['ordering']>;
 const PARAM_KEYS = ['search', 'status', 'archived', 'ordering'] as const;
 
 export function PurchaseOrdersList() {
   const { values, page, update } = useListParams(PARAM_KEYS);
-  const ordering = values.ordering || '-created_at';
+  const ordering = oneOf(ORDERINGS, values.ordering) ?? '-created_at';
+  const status = oneOf(STATUSES, values.status);
   const archived = values.archived === 'true';
   const query = usePurchaseOrders({
     search: values.search || undefined,
-    status: values.status || undefined,
+    status: status && [status],
     archived: archived || undefined,
-    ordering,
+    ordering: [ordering],
     page,
     page_size: PAGE_SIZE,
   });

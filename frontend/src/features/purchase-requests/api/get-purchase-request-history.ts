@@ -1,12 +1,12 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
-import type { HistoryEvent, Paginated } from '@/types';
+import type { HistoryPage } from '@/types';
 
 import { purchaseRequestKeys } from './keys';
 
 export function getPurchaseRequestHistory(id: number, signal?: AbortSignal) {
-  return api<Paginated<HistoryEvent>>(`/api/purchase-requests/${id}/history/`, { params: { page_size: 100 }, signal });
+  return api<HistoryPage>(`/api/purchase-requests/${id}/history/`, { params: { page_size: 100 }, signal });
 }
 
 export const purchaseRequestHistoryQueryOptions = (id: number) =>

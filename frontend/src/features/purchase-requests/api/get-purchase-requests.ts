@@ -1,12 +1,12 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
-import type { Paginated, PurchaseRequestListItem } from '@/types';
+import type { PurchaseRequestPage } from '@/types';
 
 import { purchaseRequestKeys, type PurchaseRequestFilters } from './keys';
 
 export function getPurchaseRequests(filters: PurchaseRequestFilters, signal?: AbortSignal) {
-  return api<Paginated<PurchaseRequestListItem>>('/api/purchase-requests/', { params: filters, signal });
+  return api<PurchaseRequestPage>('/api/purchase-requests/', { params: filters, signal });
 }
 
 export const purchaseRequestsQueryOptions = (filters: PurchaseRequestFilters) =>

@@ -1,16 +1,7 @@
 import { rootKeys } from '@/lib/query-keys';
+import type { QueryOf } from '@/types';
 
-export type PurchaseRequestFilters = {
-  search?: string;
-  status?: string;
-  ordering?: string;
-  page?: number;
-  page_size?: number;
-  department?: string;
-  vendor?: string;
-  created_after?: string;
-  created_before?: string;
-};
+export type PurchaseRequestFilters = QueryOf<'purchase_requests_list'>;
 
 export const purchaseRequestKeys = {
   all: rootKeys.purchaseRequests,

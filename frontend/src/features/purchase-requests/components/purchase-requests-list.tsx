@@ -9,12 +9,32 @@ import { SortHeader } from '@/components/ui/sort-header';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { dayAfter, formatDate, formatMoney, humanize } from '@/lib/format';
-import { useKeepPageInRange, useListParams } from '@/lib/use-list-params';
+import { idParam, oneOf, useKeepPageInRange, useListParams } from '@/lib/use-list-params';
+import type { PurchaseRequestStatus } from '@/types';
 
 import { usePurchaseRequests } from '../api/get-purchase-requests';
+import type { PurchaseRequestFilters } from '../api/keys';
 
 const PAGE_SIZE = 20;
-const STATUSES = ['DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'REJECTED', 'CANCELLED'] as const;
+const STATUSES = [
+  'DRAFT',
+  'PENDING_APPROVAL',
+  'APPROVED',
+  'REJECTED',
+  'CANCELLED',
+] as const satisfies PurchaseRequestStatus[];
+const ORDERINGS = [
+  'number',
+  '-number',
+  'title',
+  '-title',
+  'status',
+  '-status',
+  'total',
+  '-total',
+  'created_at',
+  '-created_at',
+] as const satisfies NonNullable<PurchaseRequestFilters['ordering']>;
 const PARAM_KEYS = ['search', 'status', 'department', 'vendor', 'created_after', 'created_before', 'ordering'] as const;
 const FILTER_KEYS = PARAM_KEYS.filter((key) => key !== 'ordering');
 
@@ -29,16 +49,17 @@ export function PurchaseRequestsList({
   vendors?: Option[];
 }) {
   const { values, page, update } = useListParams(PARAM_KEYS);
-  const ordering = values.ordering || '-created_at';
+  const ordering = oneOf(ORDERINGS, values.ordering) ?? '-created_at';
+  const status = oneOf(STATUSES, values.status);
   const query = usePurchaseRequests({
     search: values.search || undefined,
-    status: values.status || undefined,
-    department: values.department || undefined,
-    vendor: values.vendor || undefined,
+    status: status && [status],
+    department: idParam(values.department),
+    vendor: idParam(values.vendor),
     created_after: values.created_after || undefined,
     // The server's created_before is exclusive; the user means "until the end of that day".
     created_before: values.created_before ? dayAfter(values.created_before) : undefined,
-    ordering,
+    ordering: [ordering],
     page,
     page_size: PAGE_SIZE,
   });

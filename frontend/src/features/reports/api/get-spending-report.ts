@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { api, apiBlob, saveBlob } from '@/lib/api-client';
 import { rootKeys } from '@/lib/query-keys';
-import type { SpendingRow } from '@/types';
+import type { SpendingReport } from '@/types';
 
 const isoDate = z.union([z.literal(''), z.iso.date('A date as YYYY-MM-DD')]);
 
@@ -22,14 +22,6 @@ export type SpendingReportFilters = z.infer<typeof spendingReportFiltersSchema>;
 function params(filters: SpendingReportFilters) {
   return { from: filters.from || undefined, to: filters.to || undefined, group_by: filters.group_by };
 }
-
-// The answer wraps the rows with the period actually used (the schema shows a bare list).
-export type SpendingReport = {
-  from: string;
-  to: string;
-  group_by: SpendingReportFilters['group_by'];
-  results: SpendingRow[];
-};
 
 export function getSpendingReport(filters: SpendingReportFilters, signal?: AbortSignal) {
   return api<SpendingReport>('/api/reports/spending/', { params: params(filters), signal });

@@ -3,11 +3,11 @@ import { z } from 'zod';
 
 import { api } from '@/lib/api-client';
 import { moneySchema, optionalIdSchema } from '@/lib/schemas';
-import type { UserOutput } from '@/types';
+import type { Role, UserOutput } from '@/types';
 
 import { userKeys } from './get-users';
 
-export const ROLES = ['requester', 'approver', 'procurement', 'finance', 'admin'] as const;
+export const ROLES = ['requester', 'approver', 'procurement', 'finance', 'admin'] as const satisfies Role[];
 
 const userFields = {
   email: z.string().trim().pipe(z.email('Enter a valid email address')),

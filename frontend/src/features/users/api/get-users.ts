@@ -2,9 +2,9 @@ import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 
 import { api } from '@/lib/api-client';
 import { rootKeys } from '@/lib/query-keys';
-import type { Paginated, Role, UserOutput } from '@/types';
+import type { QueryOf, UserPage } from '@/types';
 
-export type UserFilters = { role?: Role; is_active?: boolean; page?: number; page_size?: number };
+export type UserFilters = QueryOf<'users_list'>;
 
 export const userKeys = {
   all: rootKeys.users,
@@ -12,7 +12,7 @@ export const userKeys = {
 };
 
 export function getUsers(filters: UserFilters, signal?: AbortSignal) {
-  return api<Paginated<UserOutput>>('/api/users/', { params: filters, signal });
+  return api<UserPage>('/api/users/', { params: filters, signal });
 }
 
 export const usersQueryOptions = (filters: UserFilters) =>

@@ -11,9 +11,9 @@ import { TableSkeleton } from '@/components/ui/skeleton';
 import { Alert, EmptyState, ErrorState } from '@/components/ui/states';
 import { applyServerErrors } from '@/lib/form-errors';
 import { formatAmount, humanize } from '@/lib/format';
-import { useKeepPageInRange, useListParams } from '@/lib/use-list-params';
+import { oneOf, useKeepPageInRange, useListParams } from '@/lib/use-list-params';
 import { notify } from '@/stores/ui-store';
-import type { Role, UserOutput } from '@/types';
+import type { UserOutput } from '@/types';
 
 import {
   ROLES,
@@ -34,7 +34,7 @@ export type DepartmentOption = { id: number; name: string };
 
 export function UsersAdmin({ departments }: { departments: DepartmentOption[] }) {
   const { values, page, update } = useListParams(PARAM_KEYS);
-  const query = useUsers({ role: (values.role || undefined) as Role | undefined, page, page_size: PAGE_SIZE });
+  const query = useUsers({ role: oneOf(ROLES, values.role), page, page_size: PAGE_SIZE });
   useKeepPageInRange(page, query, update);
   const managers = useUsers({ is_active: true, page_size: 100 });
   const [editing, setEditing] = useState<UserOutput | 'new' | null>(null);

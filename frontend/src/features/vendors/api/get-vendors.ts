@@ -2,15 +2,9 @@ import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 
 import { api } from '@/lib/api-client';
 import { rootKeys } from '@/lib/query-keys';
-import type { Paginated, VendorOutput } from '@/types';
+import type { QueryOf, VendorPage } from '@/types';
 
-export type VendorFilters = {
-  search?: string;
-  is_active?: boolean;
-  ordering?: string;
-  page?: number;
-  page_size?: number;
-};
+export type VendorFilters = QueryOf<'vendors_list'>;
 
 export const vendorKeys = {
   all: rootKeys.vendors,
@@ -18,7 +12,7 @@ export const vendorKeys = {
 };
 
 export function getVendors(filters: VendorFilters, signal?: AbortSignal) {
-  return api<Paginated<VendorOutput>>('/api/vendors/', { params: filters, signal });
+  return api<VendorPage>('/api/vendors/', { params: filters, signal });
 }
 
 export const vendorsQueryOptions = (filters: VendorFilters) =>
@@ -34,6 +28,6 @@ export function useVendors(filters: VendorFilters) {
 
 /** Active vendors for a picker (the first 100, by name). */
 export function useVendorOptions({ enabled = true }: { enabled?: boolean } = {}) {
-  const query = useQuery({ ...vendorsQueryOptions({ is_active: true, ordering: 'name', page_size: 100 }), enabled });
+  const query = useQuery({ ...vendorsQueryOptions({ is_active: true, ordering: ['name'], page_size: 100 }), enabled });
   return { ...query, options: query.data?.results.map((vendor) => ({ id: vendor.id, name: vendor.name })) ?? [] };
 }

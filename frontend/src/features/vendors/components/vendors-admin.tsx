@@ -21,7 +21,7 @@ const PARAM_KEYS = ['search'] as const;
 /** The vendor master; `canManage` (procurement, admin) adds create and edit. */
 export function VendorsAdmin({ canManage }: { canManage: boolean }) {
   const { values, page, update } = useListParams(PARAM_KEYS);
-  const query = useVendors({ search: values.search || undefined, ordering: 'name', page, page_size: PAGE_SIZE });
+  const query = useVendors({ search: values.search || undefined, ordering: ['name'], page, page_size: PAGE_SIZE });
   useKeepPageInRange(page, query, update);
   const create = useCreateVendor();
   const edit = useUpdateVendor();
