@@ -112,52 +112,31 @@ class DashboardStatsApi(APIView):
 
 
 class SpendingReportOutputSerializer(serializers.Serializer):
-    date_from = serializers.DateField()
-    date_to = serializers.DateField()
     group_by = serializers.ChoiceField(choices=["department", "vendor", "month"])
     results = SpendingRowSerializer(many=True)
 
     def get_fields(self):
-        # `from` and `to` are Python keywords: declared as date_from/date_to, answered as from/to.
-        fields = super().get_fields()
-        fields["from"] = fields.pop("date_from")
-        fields["to"] = fields.pop("date_to")
-        return fields
+        # `from` and `to` are Python keywords, so they cannot be declared as attributes.
+        return {"from": serializers.DateField(), "to": serializers.DateField(), **super().get_fields()}
 
 
 class SpendingReportApi(APIView):
     content_negotiation_class = _FormatParamIsOurs
 
     class SpendingQuerySerializer(serializers.Serializer):
-        date_from = serializers.DateField(required=False)
-        date_to = serializers.DateField(required=False)
         group_by = serializers.ChoiceField(choices=["department", "vendor", "month"], default="department")
         department = IdField(required=False)
         format = serializers.ChoiceField(choices=["json", "csv"], default="json")
 
-        ALIASES = (("from", "date_from"), ("to", "date_to"))
-
-        def to_internal_value(self, data):
-            # `from` is a Python keyword: the query's `from`/`to` map onto date_from/date_to,
-            # and their errors map back.
-            data = dict(data.items())
-            for outer, inner in self.ALIASES:
-                if outer in data:
-                    data[inner] = data.pop(outer)
-            try:
-                return super().to_internal_value(data)
-            except serializers.ValidationError as exc:
-                detail = dict(exc.detail)
-                for outer, inner in self.ALIASES:
-                    if inner in detail:
-                        detail[outer] = detail.pop(inner)
-                raise serializers.ValidationError(detail) from exc
+        def get_fields(self):
+            # `from` and `to` are Python keywords, so they cannot be declared as attributes.
+            period = {"from": serializers.DateField(required=False), "to": serializers.DateField(required=False)}
+            return {**period, **super().get_fields()}
 
         def validate(self, attrs):
-            today = timezone.localdate()
-            attrs.setdefault("date_to", today)
-            attrs.setdefault("date_from", date(attrs["date_to"].year, 1, 1))
-            if attrs["date_from"] > attrs["date_to"]:
+            attrs.setdefault("to", timezone.localdate())
+            attrs.setdefault("from", date(attrs["to"].year, 1, 1))
+            if attrs["from"] > attrs["to"]:
                 raise serializers.ValidationError({"from": ["'from' must not be after 'to'."]})
             return attrs
 
@@ -171,8 +150,8 @@ class SpendingReportApi(APIView):
         params = query.validated_data
         rows = spending_report(
             user=request.user,
-            date_from=params["date_from"],
-            date_to=params["date_to"],
+            date_from=params["from"],
+            date_to=params["to"],
             group_by=params["group_by"],
             department=params.get("department"),
         )
@@ -182,10 +161,10 @@ class SpendingReportApi(APIView):
             writer.writeheader()
             writer.writerows({"group_by": params["group_by"], **row} for row in rows)
             response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-            filename = f"spending-{params['group_by']}-{params['date_from']}-{params['date_to']}.csv"
+            filename = f"spending-{params['group_by']}-{params['from']}-{params['to']}.csv"
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
             return response
-        report = {"from": params["date_from"], "to": params["date_to"], "group_by": params["group_by"], "results": rows}
+        report = {"from": params["from"], "to": params["to"], "group_by": params["group_by"], "results": rows}
         return Response(SpendingReportOutputSerializer(report).data)
 
 
