@@ -1,5 +1,6 @@
-"""The scheduled jobs, registered in django-celery-beat's database schedule where an admin can
-change their times."""
+"""Registration of periodic jobs in django-celery-beat's database schedule, where an admin can
+change their times. The jobs themselves are the project's (config.celery.PERIODIC_JOBS): this
+module knows no app's tasks."""
 
 import logging
 
@@ -8,42 +9,32 @@ from django_celery_beat.models import CrontabSchedule, IntervalSchedule, Periodi
 
 logger = logging.getLogger(__name__)
 
-JOBS = [
-    # name, task, crontab (minute, hour, day_of_week, day_of_month), in UTC
-    ("Daily spending report", "reports.spending_report_daily", ("15", "1", "*", "*")),
-    ("Weekly cleanup of temporary files", "core.storage_cleanup_weekly", ("30", "2", "0", "*")),
-    ("Monthly archive of old purchase orders", "purchases.purchase_orders_archive_monthly", ("45", "3", "*", "1")),
-]
-# name, task, every N minutes
-INTERVAL_JOBS = [
-    ("Re-queue stale documents", "documents.requeue_stale", 5),
-]
+CRONTAB_FIELDS = ("minute", "hour", "day_of_week", "day_of_month", "month_of_year")
+
+
+def _schedule(job: dict) -> dict:
+    if "every_minutes" in job:
+        interval, _ = IntervalSchedule.objects.get_or_create(every=job["every_minutes"], period=IntervalSchedule.MINUTES)
+        return {"interval": interval}
+    fields = {field: job["crontab"].get(field, "*") for field in CRONTAB_FIELDS}
+    unknown = set(job["crontab"]) - set(CRONTAB_FIELDS)
+    if unknown:
+        raise ValueError(f"{job['name']}: unknown crontab field(s) {sorted(unknown)}")
+    crontab, _ = CrontabSchedule.objects.get_or_create(**fields, timezone="UTC")
+    return {"crontab": crontab}
 
 
 @transaction.atomic
-def schedule_register() -> list[str]:
-    """Create the jobs that are missing. Idempotent: an entry that exists keeps the time and
-    the enabled flag an admin gave it. Returns the names it created."""
+def schedule_register(jobs: list[dict]) -> list[str]:
+    """Create the jobs that are missing (each a dict with `name`, `task` and either `crontab`
+    or `every_minutes`). Idempotent: an entry that exists keeps the time and the enabled flag
+    an admin gave it. Returns the names it created."""
     created = []
-    for name, task, (minute, hour, day_of_week, day_of_month) in JOBS:
-        if PeriodicTask.objects.filter(name=name).exists():
+    for job in jobs:
+        if PeriodicTask.objects.filter(name=job["name"]).exists():
             continue
-        crontab, _ = CrontabSchedule.objects.get_or_create(
-            minute=minute,
-            hour=hour,
-            day_of_week=day_of_week,
-            day_of_month=day_of_month,
-            month_of_year="*",
-            timezone="UTC",
-        )
-        PeriodicTask.objects.create(name=name, task=task, crontab=crontab)
-        created.append(name)
-    for name, task, minutes in INTERVAL_JOBS:
-        if PeriodicTask.objects.filter(name=name).exists():
-            continue
-        interval, _ = IntervalSchedule.objects.get_or_create(every=minutes, period=IntervalSchedule.MINUTES)
-        PeriodicTask.objects.create(name=name, task=task, interval=interval)
-        created.append(name)
+        PeriodicTask.objects.create(name=job["name"], task=job["task"], **_schedule(job))
+        created.append(job["name"])
     if created:
         logger.info("scheduled jobs registered: %s", ", ".join(created))
     return created
