@@ -1,5 +1,3 @@
-import csv
-import io
 from datetime import date
 
 from django.http import FileResponse, HttpResponse
@@ -11,6 +9,7 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.csv import csv_text
 from core.money import MONEY_TOTAL
 from core.pagination import ListApiMixin, paginated_response
 from core.serializers import IdField
@@ -156,11 +155,8 @@ class SpendingReportApi(APIView):
             department=params.get("department"),
         )
         if params["format"] == "csv":
-            out = io.StringIO()
-            writer = csv.DictWriter(out, fieldnames=SPENDING_CSV_HEADER, extrasaction="ignore", lineterminator="\r\n")
-            writer.writeheader()
-            writer.writerows({"group_by": params["group_by"], **row} for row in rows)
-            response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+            body = csv_text(SPENDING_CSV_HEADER, ({"group_by": params["group_by"], **row} for row in rows))
+            response = HttpResponse(body, content_type="text/csv; charset=utf-8")
             filename = f"spending-{params['group_by']}-{params['from']}-{params['to']}.csv"
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
             return response

@@ -1,5 +1,3 @@
-import csv
-import io
 import logging
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -12,6 +10,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.csv import csv_text
 from core.jobs import job_run_once
 from purchases.selectors import committed_spend, fiscal_year_bounds, purchase_request_totals_by_status
 from users.models import Role, User
@@ -62,17 +61,12 @@ def _report_totals(report_date: date) -> dict:
 
 def spending_report_csv(totals: dict) -> str:
     """One table a spreadsheet opens cleanly: a header row, ISO dates, decimal strings."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_HEADER, extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
-    for section in ("by_department", "by_vendor"):
-        for row in totals[section]:
-            writer.writerow({"section": section.removeprefix("by_"), **row})
-    for row in totals["by_status"]:
-        writer.writerow({"section": "status", "key": row["status"], "name": row["status"], **row})
-    for row in totals["budgets"]:
-        writer.writerow({"section": "budget", "key": row["code"], **row})
-    return out.getvalue()
+    rows = [
+        {"section": section.removeprefix("by_"), **row} for section in ("by_department", "by_vendor") for row in totals[section]
+    ]
+    rows += [{"section": "status", "key": row["status"], "name": row["status"], **row} for row in totals["by_status"]]
+    rows += [{"section": "budget", "key": row["code"], **row} for row in totals["budgets"]]
+    return csv_text(CSV_HEADER, rows)
 
 
 def spending_report_generate(*, report_date: date) -> SpendingReport | None:
