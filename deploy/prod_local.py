@@ -14,14 +14,12 @@ import pwd
 import re
 import secrets
 import shutil
-import signal
 import socket
 import ssl
 import subprocess
 import sys
 import time
 import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -32,6 +30,15 @@ HOST = os.environ.get("HOST", "127.0.0.1")
 PORT = int(os.environ.get("PORT", "8080"))
 PYTHON = sys.executable
 PG_CLUSTER = ("15", "p2p")  # used only when no PostgreSQL is given or running
+
+sys.path.insert(0, str(BACKEND))
+from core.supervisor import Service, Supervisor  # noqa: E402 - the shared supervisor of make run and prod-local
+
+
+def service(name: str, command: list[str], env: dict) -> Service:
+    return Service(
+        name, command, cwd=BACKEND, env=env, log_path=STATE / "logs" / f"{name}.log", pid_path=STATE / "pids" / f"{name}.pid"
+    )
 
 
 def log(message: str) -> None:
@@ -48,25 +55,6 @@ def port_open(host: str, port: int) -> bool:
     with socket.socket() as sock:
         sock.settimeout(0.5)
         return sock.connect_ex((host, port)) == 0
-
-
-@dataclass
-class Service:
-    name: str
-    command: list[str]
-    env: dict
-    process: subprocess.Popen | None = None
-    restarts: list[float] = field(default_factory=list)
-
-    def start(self) -> None:
-        # The child keeps its own copy of the descriptor; ours is closed at once (one per restart).
-        with open(STATE / "logs" / f"{self.name}.log", "ab") as log_file:
-            self.process = subprocess.Popen(self.command, cwd=BACKEND, env=self.env, stdout=log_file, stderr=subprocess.STDOUT)
-        (STATE / "pids" / f"{self.name}.pid").write_text(str(self.process.pid))
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
 
 
 def ensure_postgres() -> str:
@@ -216,6 +204,9 @@ def main() -> int:
         "TRUSTED_PROXY_COUNT": "1",
         "DOCUMENT_DOWNLOAD_ACCEL_PREFIX": "/protected-media/",
         "DATABASE_URL": ensure_postgres(),
+        # Production settings require an explicit mail backend: here mail goes to $DATA_DIR/mail,
+        # where deploy/tests read it.
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
     }
     services: list[Service] = []
     if os.environ.get("REDIS_URL"):
@@ -224,7 +215,7 @@ def main() -> int:
         redis_port = free_port()
         env["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
         services.append(
-            Service(
+            service(
                 "redis",
                 [
                     "redis-server",
@@ -258,7 +249,7 @@ def main() -> int:
     gunicorn = [PYTHON, "-m", "gunicorn", "config.wsgi", "-c", str(DEPLOY / "gunicorn.conf.py")]
     for index, port in enumerate(web_ports, start=1):
         services.append(
-            Service(
+            service(
                 f"web{index}",
                 gunicorn,
                 {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": os.environ.get("GUNICORN_WORKERS", "2")},
@@ -266,7 +257,7 @@ def main() -> int:
         )
     for index in (1, 2):
         services.append(
-            Service(
+            service(
                 f"worker{index}",
                 [
                     PYTHON,
@@ -288,7 +279,7 @@ def main() -> int:
             )
         )
     services.append(
-        Service(
+        service(
             "beat",
             [
                 PYTHON,
@@ -306,24 +297,15 @@ def main() -> int:
         )
     )
     services.append(
-        Service(
+        service(
             "nginx",
             ["nginx", "-c", str(nginx_config(web_ports, data_dir, cert, key)), "-p", str(STATE), "-g", "daemon off;"],
             env,
         )
     )
-    for service in services:
-        if service.process is None:
-            service.start()
-
-    stopping = False
-
-    def stop(signum, frame):
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
+    supervisor = Supervisor(services, log=log)
+    supervisor.stop_on_signals()
+    supervisor.start()
     if wait_healthy():
         log(f"ready: https://{HOST}:{PORT}/ (self-signed certificate in {STATE / 'tls'})")
         log(
@@ -332,33 +314,12 @@ def main() -> int:
         (STATE / "ready").write_text(f"https://{HOST}:{PORT}/\n")
     else:
         log(f"the gateway did not become healthy; see {STATE / 'logs'}")
-        stopping = True
+        supervisor.stop()
 
-    while not stopping:
-        time.sleep(0.5)
-        for service in services:
-            if stopping or service.process.poll() is None:
-                continue
-            now = time.monotonic()
-            service.restarts = [t for t in service.restarts if now - t < 60] + [now]
-            if len(service.restarts) > 5:
-                log(f"{service.name} keeps dying; stopping everything (see {STATE / 'logs' / service.name}.log)")
-                stopping = True
-                break
-            log(f"{service.name} exited with {service.process.returncode}; restarting it")
-            service.start()
-
+    supervisor.watch()
     log("stopping")
     (STATE / "ready").unlink(missing_ok=True)
-    for service in reversed(services):  # the gateway first, Redis last
-        service.stop()
-    deadline = time.monotonic() + 30
-    for service in services:
-        try:
-            service.process.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            service.process.kill()
-            service.process.wait()
+    supervisor.shutdown(timeout=30)  # the gateway first, Redis last
     (STATE / "supervisor.pid").unlink(missing_ok=True)
     log("stopped")
     return 0

@@ -13,7 +13,6 @@ class PageNumberPagination(pagination.PageNumberPagination):
 # view's selector still applies the filters; these attributes only describe them. (A comment,
 # not a docstring: drf-spectacular would show a docstring as every list's description.)
 class ListApiMixin:
-
     pagination_class = PageNumberPagination
     filterset_class = None
 

@@ -1,15 +1,14 @@
 """Starts the whole product in the foreground: Gunicorn (web), a Celery worker and Celery beat,
-each its own process. Ctrl-C (or SIGTERM) stops all of them; if one dies, the others are
-stopped too, so nothing is left running half-way."""
+each its own process. Ctrl-C (or SIGTERM) stops all of them; one that dies is restarted (unless
+it keeps dying: then everything stops, so nothing is left running half-way)."""
 
 import os
-import signal
-import subprocess
 import sys
-import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+
+from core.supervisor import Service, Supervisor
 
 DEMO_EMAILS = ["admin", "requester", "approver", "procurement", "finance"]
 
@@ -57,17 +56,12 @@ class Command(BaseCommand):
             ],
             "beat": [python, "-m", "celery", "-A", "config", "beat", "--loglevel=INFO", "--schedule", beat_schedule],
         }
-        processes: dict[str, subprocess.Popen] = {}
-        stopping = False
-
-        def stop(signum=None, frame=None):
-            nonlocal stopping
-            stopping = True
-
-        signal.signal(signal.SIGINT, stop)
-        signal.signal(signal.SIGTERM, stop)
-        for name, command in commands.items():
-            processes[name] = subprocess.Popen(command, cwd=settings.BACKEND_DIR)
+        supervisor = Supervisor(
+            [Service(name, command, cwd=settings.BACKEND_DIR) for name, command in commands.items()],
+            log=self.stderr.write,
+        )
+        supervisor.stop_on_signals()
+        supervisor.start()
 
         url = f"http://{host}:{port}/"
         password = "$DEMO_PASSWORD" if "DEMO_PASSWORD" in os.environ else settings.DEMO_PASSWORD
@@ -76,24 +70,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  Demo logins (password {password}): " + ", ".join(f"{n}@example.com" for n in DEMO_EMAILS))
         self.stdout.write("  Press Ctrl-C to stop.\n")
 
-        exit_code = 0
-        while not stopping:
-            for name, process in processes.items():
-                if process.poll() is not None:
-                    self.stderr.write(f"{name} exited with status {process.returncode}; stopping everything.")
-                    exit_code, stopping = 1, True
-                    break
-            time.sleep(0.5)
-
-        for process in processes.values():
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        deadline = time.monotonic() + 20
-        for process in processes.values():
-            try:
-                process.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        exit_code = supervisor.watch()
+        supervisor.shutdown(timeout=20)
         self.stdout.write("Stopped.")
         sys.exit(exit_code)
