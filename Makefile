@@ -58,6 +58,7 @@ frontend: install frontend/dist/index.html
 # Tests keep their own data directory, so they never touch the one `make run` uses.
 test: install test-frontend
 	cd backend && $(BIN)/ruff check . ../deploy && $(BIN)/ruff format --check . ../deploy
+	cd backend && $(BIN)/mypy $$(ls -d */services.py */services */selectors.py)
 	cd backend && DATA_DIR=$(CURDIR)/var/test $(BIN)/pytest $(PYTEST_ARGS)
 	@$(MAKE) --no-print-directory test-e2e
 

@@ -2,9 +2,16 @@
 Models and serializers both spread these (`models.DecimalField(**MONEY)`)."""
 
 from decimal import Decimal
+from typing import TypedDict
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
-QUANTITY = {"max_digits": 12, "decimal_places": 3}
+
+class DecimalSpec(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+MONEY: DecimalSpec = {"max_digits": 14, "decimal_places": 2}
+QUANTITY: DecimalSpec = {"max_digits": 12, "decimal_places": 3}
 # Sums of many amounts (reports) get two more digits than one amount.
-MONEY_TOTAL = {"max_digits": 16, "decimal_places": 2}
+MONEY_TOTAL: DecimalSpec = {"max_digits": 16, "decimal_places": 2}
 ZERO = Decimal("0.00")

@@ -5,6 +5,7 @@ see everything. Whatever a user may not see answers 404."""
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, DecimalField, Exists, OuterRef, Prefetch, Q, QuerySet, Sum, Value
@@ -205,7 +206,7 @@ def committed_spend(
     )
 
 
-def purchase_request_totals_by_status(*, start: datetime, end: datetime) -> list[dict]:
+def purchase_request_totals_by_status(*, start: datetime, end: datetime) -> list[Any]:
     """Every request submitted in [start, end), per `status` and `currency`: `request_count`
     and `amount` (the sum of their totals)."""
     queryset = _requests_for(None).filter(submitted_at__gte=start, submitted_at__lt=end)
@@ -238,7 +239,7 @@ def purchase_order_spend(*, user: User, since: datetime, by_month: bool = False)
         .exclude(status=PurchaseOrder.Status.CANCELLED)
         .filter(issued_at__gte=since)
     )
-    keys = ("currency",)
+    keys: tuple[str, ...] = ("currency",)
     if by_month:
         orders, keys = orders.annotate(month=TruncMonth("issued_at")), ("month", "currency")
     return list(orders.values(*keys).annotate(amount=Sum("total")).order_by(*keys))

@@ -76,7 +76,7 @@ def department_budgets(*, user: User | None, moment: datetime) -> list[dict]:
     departments = Department.objects.using(read_replica()).order_by("code")
     department_ids = None
     if user is not None and not sees_all_purchasing(user):
-        departments = departments.filter(pk=user.department_id)
+        departments = departments.filter(pk=user.department_id or 0)
         department_ids = [user.department_id]
     committed = department_committed_totals(moment=moment, department_ids=department_ids)
     result = []

@@ -106,7 +106,7 @@ def spending_report_email(*, report_id: int) -> bool:
             to=recipients,
         )
         with report.csv_file.open("rb") as handle:
-            message.attach(Path(report.csv_file.name).name, handle.read(), "text/csv")
+            message.attach(Path(report.csv_file.name or "report.csv").name, handle.read(), "text/csv")
         message.send()
     report.emailed_at = timezone.now()
     report.save(update_fields=["emailed_at"])

@@ -63,7 +63,7 @@ def auth_login(*, email: str, password: str, client: str | None) -> tuple[User, 
         logger.info("login failed for %s from %s (%d)", email, client, failures + 1)
         raise ApplicationError("invalid_credentials", "Email or password is incorrect.", status_code=401)
     cache.delete(key)
-    update_last_login(None, user)
+    update_last_login(User, user)
     return user, _issue_tokens(user)
 
 
@@ -77,10 +77,10 @@ def _consume_refresh(raw: str) -> User:
     token, so when the same token arrives several times at once exactly one insert wins and the
     others are refused: a refresh token is single-use even under concurrency."""
     try:
-        token = RefreshToken(raw)  # signature, expiry and blacklist
+        token = RefreshToken(raw)  # type: ignore[arg-type]  # signature, expiry, blacklist; the stubs omit str
     except TokenError as exc:
         raise _session_expired() from exc
-    user = User.objects.filter(pk=token.payload.get("user_id")).first()
+    user = User.objects.filter(pk=token.payload.get("user_id", 0)).first()
     if user is None or not user.is_active:
         raise _session_expired()
     if token.payload.get(jwt_settings.REVOKE_TOKEN_CLAIM) != get_md5_hash_password(user.password):
@@ -109,7 +109,7 @@ def auth_logout(*, refresh: str | None) -> None:
     if not refresh:
         return
     try:
-        RefreshToken(refresh).blacklist()
+        RefreshToken(refresh).blacklist()  # type: ignore[arg-type]  # the stubs omit str
     except TokenError:
         return
     except IntegrityError:

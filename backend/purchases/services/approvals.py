@@ -118,7 +118,7 @@ def purchase_request_approve(*, request: PurchaseRequest, actor: User, comment: 
         before=before,
         after={"status": request.status, "step": step.sequence, "comment": comment},
     )
-    if request.status == Status.APPROVED and request.vendor_id:
+    if request.status == Status.APPROVED and request.vendor is not None:
         purchase_order_create_from_request(request=request, vendor=request.vendor, actor=actor)
     logger.info("%s step %d approved by %s", request.number, step.sequence, actor.email)
     return request

@@ -1,7 +1,8 @@
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from celery import current_app
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from core.exceptions import conflict
@@ -38,6 +39,6 @@ def task_send_on_commit(name: str, *args) -> None:
     transaction.on_commit(lambda: current_app.signature(name, args=args).apply_async())
 
 
-def require_status(instance: models.Model, allowed: set[str], action: str) -> None:
+def require_status(instance: Any, allowed: set[str], action: str) -> None:
     if instance.status not in allowed:
         raise conflict(f"Cannot {action} a {instance._meta.verbose_name} that is {instance.get_status_display().lower()}.")

@@ -98,15 +98,15 @@ def goods_receipt_create(*, order: PurchaseOrder, actor: User, lines: list[dict]
     more than was ordered is refused; the order's status follows on its own."""
     order = PurchaseOrder.objects.select_for_update().get(pk=order.pk)
     require_status(order, {POStatus.ISSUED, POStatus.PARTIALLY_RECEIVED}, "receive goods for")
-    order_lines = {line.pk: line for line in order.lines.select_for_update()}
+    order_lines: dict[int, PurchaseOrderLine] = {line.pk: line for line in order.lines.select_for_update()}
     quantities: dict[int, Decimal] = defaultdict(Decimal)
     errors: dict[int, list[str]] = {}
-    for index, line in enumerate(lines):
-        po_line_id = line["po_line"]
+    for index, receipt_line in enumerate(lines):
+        po_line_id = receipt_line["po_line"]
         if po_line_id not in order_lines:
             errors[index] = [f"Line {po_line_id} is not a line of {order.number}."]
             continue
-        quantities[po_line_id] += line["quantity"]
+        quantities[po_line_id] += receipt_line["quantity"]
     if errors:
         raise ApplicationError("validation_error", "Some receipt lines are invalid.", fields={"lines": errors})
     over = {

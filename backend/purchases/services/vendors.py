@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db import models, transaction
 
 from core.services import audit_record, model_snapshot
@@ -15,7 +17,7 @@ def _save_audited(instance: models.Model, *, actor: User, action: str, fields: l
     return instance
 
 
-def _update_audited(instance: models.Model, *, actor: User, action: str, fields: list[str], values: dict):
+def _update_audited(instance: Any, *, actor: User, action: str, fields: list[str], values: dict):
     instance = type(instance).objects.select_for_update().get(pk=instance.pk)
     before = model_snapshot(instance, fields)
     for name, value in values.items():
