@@ -14,17 +14,11 @@ from core.money import MONEY_TOTAL
 from core.pagination import ListApiMixin, paginated_response
 from core.serializers import IdField
 from purchases.models import PurchaseOrder, PurchaseRequest
-from users.models import Role
-from users.permissions import RolePermission
+from users.permissions import IsReportReader
 
 from .selectors import dashboard_stats, spending_report, spending_report_list
 
 SPENDING_CSV_HEADER = ["group_by", "key", "name", "currency", "request_count", "approved_total", "pending_total", "total"]
-
-
-class IsReportReader(RolePermission):
-    message = "Only finance, procurement and administrators may read the daily reports."
-    roles = frozenset({Role.FINANCE, Role.PROCUREMENT})
 
 
 class _FormatParamIsOurs(DefaultContentNegotiation):

@@ -63,18 +63,9 @@ class CapabilityPermission(BasePermission):
         return has_capability(request.user, self.capability)
 
 
-class RolePermission(BasePermission):
-    """Deprecated: a role set of its own, which can drift from ROLE_PERMISSIONS. Kept only for
-    reports.apis.IsReportReader (FINANCE, PROCUREMENT: exactly report.view), which should become
-    a CapabilityPermission with capability = Capability.REPORT_VIEW."""
-
-    roles: frozenset[str] = frozenset()
-
-    def has_permission(self, request, view) -> bool:
-        user = request.user
-        if not (user and user.is_authenticated):
-            return False
-        return user.is_admin or user.role in self.roles
+class IsReportReader(CapabilityPermission):
+    message = "Only finance, procurement and administrators may read the daily reports."
+    capability = Capability.REPORT_VIEW
 
 
 class IsAdmin(CapabilityPermission):

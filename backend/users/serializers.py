@@ -2,7 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .models import Department, User
-from .permissions import ROLE_PERMISSIONS, permissions_for
+from .permissions import Capability, permissions_for
 
 
 class DepartmentRefSerializer(serializers.ModelSerializer):
@@ -29,15 +29,12 @@ class UserOutputSerializer(serializers.ModelSerializer):
         ]
 
 
-CAPABILITIES = sorted({capability for granted in ROLE_PERMISSIONS.values() for capability in granted})
-
-
 class MeOutputSerializer(UserOutputSerializer):
     permissions = serializers.SerializerMethodField()
 
     class Meta(UserOutputSerializer.Meta):
         fields = UserOutputSerializer.Meta.fields + ["permissions"]
 
-    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=CAPABILITIES)))
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=Capability.choices)))
     def get_permissions(self, user) -> list[str]:
         return permissions_for(user)
