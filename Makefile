@@ -87,8 +87,11 @@ test-e2e: frontend
 fuzz: install
 	cd backend && $(BIN)/python scripts/fuzz_api.py
 
+# The production settings need SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL and EMAIL_BACKEND
+# from the environment (.ci/run passes them); prepare_data_dir makes the upload spool Django checks.
 check-deploy: install
-	cd backend && DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/python manage.py check --deploy --fail-level WARNING
+	cd backend && export DJANGO_SETTINGS_MODULE=config.settings.production && $(BIN)/python manage.py prepare_data_dir \
+		&& $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 # The production topology on this machine without containers (deploy/prod_local.py):
 # Nginx (TLS) -> 2 Gunicorn, 2 Celery workers, beat, PostgreSQL, Redis; on $(HOST):$(PROD_PORT).

@@ -13,10 +13,19 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.test import TransactionTestCase
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from core.management.commands.prepare_data_dir import prepare_data_dir
+
 REQUIRE_SERVICES = os.environ.get("P2P_REQUIRE_SERVICES") == "1"
+
+
+def pytest_configure(config):
+    """The test $DATA_DIR's folders (the SQLite test database's, the broker's, the upload spool):
+    settings import creates nothing."""
+    prepare_data_dir()
 
 
 def pytest_runtest_setup(item):
@@ -114,6 +123,20 @@ def _database_url() -> str:
     return f"postgres://{auth}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
 
 
+def _wait_until_worker_idle(app, timeout: float = 60.0) -> None:
+    """Until the broker queue is empty and the worker has no active or reserved task."""
+
+    def idle() -> bool:
+        with app.connection_for_write() as conn:
+            if conn.default_channel.queue_declare(app.conf.task_default_queue, passive=True).message_count:
+                return False
+        inspect = app.control.inspect(timeout=5, limit=1)
+        replies = [inspect.active(), inspect.reserved()]
+        return all(reply is not None and not any(reply.values()) for reply in replies)
+
+    wait_for(idle, timeout=timeout, interval=0.2, message="the Celery worker to finish its tasks before the flush")
+
+
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, django_db_blocker):
     """A real `celery worker` process (prefork pool, 2 children) on the configured broker and the
@@ -155,7 +178,16 @@ def celery_worker_process(django_db_setup, django_db_blocker):
         if process.poll() is not None:
             raise RuntimeError("Celery worker exited:\n" + log_path.read_text()[-3000:])
         process.args_env = env  # for other processes that must share the test database
-        yield process
+        flush = TransactionTestCase._fixture_teardown
+
+        def flush_when_worker_idle(test_case):
+            _wait_until_worker_idle(app)
+            flush(test_case)
+
+        # A task still running holds locks that a transactional test's flush (TRUNCATE) waits on forever.
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(TransactionTestCase, "_fixture_teardown", flush_when_worker_idle)
+            yield process
     finally:
         process.send_signal(signal.SIGTERM)
         try:

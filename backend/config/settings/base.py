@@ -127,12 +127,11 @@ else:
 # --- Static and media files -------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(DATA_DIR / "static")))
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "media")))
 # Uploads larger than FILE_UPLOAD_MAX_MEMORY_SIZE spool here; the weekly cleanup empties leftovers.
+# Settings create no folder: `manage.py prepare_data_dir` (run by migrate) makes it.
 FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "tmp" / "uploads")
-Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
 # The built SPA (frontend/dist, `npm run build`): WhiteNoise serves its files from the site root,
 # Vite's content-hashed /assets/ as immutable for a year; config/spa.py answers index.html for
 # every client route; Nginx serves the same folder itself in production.

@@ -9,7 +9,7 @@ REPO_DIR = BACKEND_DIR.parent
 
 env = environ.Env()
 
+# Nothing is created here: `manage.py prepare_data_dir` (run by migrate) makes the folders.
 DATA_DIR = Path(env.str("DATA_DIR", default=str(REPO_DIR / "var"))).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -34,12 +34,21 @@ def test_production_settings_pass_check_deploy_with_zero_warnings():
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="p2p.example.com",
+        DATABASE_URL="postgres://p2p@127.0.0.1:5432/p2p",  # check --deploy does not connect
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():
-    env = {"DJANGO_SETTINGS_MODULE": "config.settings.production", "ALLOWED_HOSTS": "p2p.example.com"}
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "ALLOWED_HOSTS": "p2p.example.com",
+        "DATABASE_URL": "postgres://p2p@127.0.0.1:5432/p2p",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    }
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=settings.BACKEND_DIR,

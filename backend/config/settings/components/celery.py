@@ -34,14 +34,15 @@ if REDIS_URL:
         "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
     }
 else:
+    # The folders are made by `manage.py prepare_data_dir` (run by migrate), not at import.
     BROKER_DIR = DATA_DIR / "broker"
-    for _sub in ("queue", "processed"):
-        (BROKER_DIR / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),
         "processed_folder": str(BROKER_DIR / "processed"),
+        # The exchange tables: by default kombu writes ./control in the working directory.
+        "control_folder": str(BROKER_DIR / "control"),
         "store_processed": False,
         # 0.1 s polling: ~50 ms from delay() to start instead of ~600 ms with the default.
         "polling_interval": 0.1,
