@@ -1,5 +1,5 @@
 """Extraction benchmark: run the document pipeline over a folder of documents with ground-truth
-JSON (`name.pdf|png` + `name.json`, the shape of ../shared/samples) and print per-field
+JSON (`name.pdf|png` + `name.json`, the shape of backend/documents/tests/samples) and print per-field
 accuracy and precision (a wrong value is worse than null), pages per second for text-layer and
 OCR pages, the pipeline's time per scanned page as a ratio to the bare OCR engine on the same
 image, and peak memory on a 100-page PDF.
