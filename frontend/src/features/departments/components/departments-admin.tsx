@@ -3,10 +3,10 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 
 import { Button } from '@/components/ui/button';
+import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import { Field, Input, Select } from '@/components/ui/field';
 import { Card } from '@/components/ui/page-header';
-import { TableSkeleton } from '@/components/ui/skeleton';
-import { Alert, EmptyState, ErrorState } from '@/components/ui/states';
+import { Alert } from '@/components/ui/states';
 import { applyServerErrors } from '@/lib/form-errors';
 import { formatAmount } from '@/lib/format';
 import { notify } from '@/stores/ui-store';
@@ -29,6 +29,34 @@ export function DepartmentsAdmin({ canManage, managers }: { canManage: boolean; 
   const query = useDepartments();
   const [editing, setEditing] = useState<DepartmentOutput | 'new' | null>(null);
   const managerName = (id: number | null | undefined) => managers.find((manager) => manager.id === id)?.label ?? '—';
+  const columns: DataTableColumn<DepartmentOutput>[] = [
+    { id: 'code', header: 'Code', cellClassName: 'font-medium', cell: (department) => department.code },
+    { id: 'name', header: 'Name', cell: (department) => department.name },
+    {
+      id: 'annual_budget',
+      header: 'Annual budget',
+      align: 'right',
+      cell: (department) => formatAmount(department.annual_budget),
+    },
+    {
+      id: 'manager',
+      header: 'Manager',
+      className: 'hidden sm:table-cell',
+      cell: (department) => managerName(department.manager),
+    },
+  ];
+  if (canManage)
+    columns.push({
+      id: 'actions',
+      header: 'Actions',
+      srOnly: true,
+      cellClassName: 'text-right',
+      cell: (department) => (
+        <Button size="sm" variant="ghost" onClick={() => setEditing(department)} aria-label={`Edit ${department.name}`}>
+          Edit
+        </Button>
+      ),
+    });
   return (
     <div className="space-y-4">
       {editing && (
@@ -42,53 +70,15 @@ export function DepartmentsAdmin({ canManage, managers }: { canManage: boolean; 
         </Card>
       )}
       {canManage && !editing && <Button onClick={() => setEditing('new')}>New department</Button>}
-      {query.isPending ? (
-        <TableSkeleton label="Loading departments" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : query.data.results.length === 0 ? (
-        <EmptyState title="No departments" />
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full text-sm">
-            <thead className="bg-slate-50 text-left text-slate-600">
-              <tr>
-                <th className="px-3 py-2 font-medium">Code</th>
-                <th className="px-3 py-2 font-medium">Name</th>
-                <th className="px-3 py-2 text-right font-medium">Annual budget</th>
-                <th className="hidden px-3 py-2 font-medium sm:table-cell">Manager</th>
-                {canManage && (
-                  <th className="px-3 py-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {query.data.results.map((department) => (
-                <tr key={department.id} className="border-t border-slate-100">
-                  <td className="px-3 py-2 font-medium">{department.code}</td>
-                  <td className="px-3 py-2">{department.name}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatAmount(department.annual_budget)}</td>
-                  <td className="hidden px-3 py-2 sm:table-cell">{managerName(department.manager)}</td>
-                  {canManage && (
-                    <td className="px-3 py-2 text-right">
-                      <Button
-                        size="sm"
-                        variant="ghost"
-                        onClick={() => setEditing(department)}
-                        aria-label={`Edit ${department.name}`}
-                      >
-                        Edit
-                      </Button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        query={query}
+        rows={(data) => data.results}
+        rowKey={(department) => department.id}
+        caption="Departments"
+        loadingLabel="Loading departments"
+        emptyTitle="No departments"
+        columns={columns}
+      />
     </div>
   );
 }

@@ -1,11 +1,9 @@
 import { Link } from 'react-router';
 
+import { DataTable } from '@/components/ui/data-table';
 import { enumOptions, FilterSelect } from '@/components/ui/filter-select';
 import { Pagination } from '@/components/ui/pagination';
 import { SearchBox } from '@/components/ui/search-box';
-import { TableSkeleton } from '@/components/ui/skeleton';
-import { SortHeader } from '@/components/ui/sort-header';
-import { EmptyState, ErrorState } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { formatDate, formatMoney, humanize } from '@/lib/format';
 import { oneOf, useKeepPageInRange, useListParams } from '@/lib/use-list-params';
@@ -78,72 +76,65 @@ export function PurchaseOrdersList() {
           Archived orders
         </label>
       </div>
-      {query.isPending ? (
-        <TableSkeleton label="Loading purchase orders" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : query.data.results.length === 0 ? (
-        <EmptyState title="No purchase orders">
-          {values.search || values.status || archived
+      <DataTable
+        query={query}
+        rows={(data) => data.results}
+        rowKey={(order) => order.id}
+        caption="Purchase orders"
+        rowClassName="hover:bg-slate-50"
+        loadingLabel="Loading purchase orders"
+        emptyTitle="No purchase orders"
+        emptyText={
+          values.search || values.status || archived
             ? 'Nothing matches these filters.'
-            : 'Orders appear here once a request is approved.'}
-        </EmptyState>
-      ) : (
-        <div className={query.isPlaceholderData ? 'opacity-60' : undefined}>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full text-sm">
-              <thead className="bg-slate-50 text-left text-slate-600">
-                <tr>
-                  <SortHeader label="Number" field="number" ordering={ordering} onSort={sort} />
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Request
-                  </th>
-                  <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">
-                    Vendor
-                  </th>
-                  <SortHeader label="Status" field="status" ordering={ordering} onSort={sort} />
-                  <SortHeader label="Total" field="total" ordering={ordering} onSort={sort} className="text-right" />
-                  <SortHeader
-                    label="Issued"
-                    field="issued_at"
-                    ordering={ordering}
-                    onSort={sort}
-                    className="hidden sm:table-cell"
-                  />
-                </tr>
-              </thead>
-              <tbody>
-                {query.data.results.map((order) => (
-                  <tr key={order.id} className="border-t border-slate-100 hover:bg-slate-50">
-                    <td className="px-3 py-2 font-medium whitespace-nowrap">
-                      <Link className="text-indigo-700 hover:underline" to={`/purchase-orders/${order.id}`}>
-                        {order.number}
-                      </Link>
-                    </td>
-                    <td className="max-w-xs truncate px-3 py-2">
-                      {order.purchase_request.number} · {order.purchase_request.title}
-                    </td>
-                    <td className="hidden px-3 py-2 md:table-cell">{order.vendor.name}</td>
-                    <td className="px-3 py-2">
-                      <StatusBadge status={order.status} />
-                    </td>
-                    <td className="px-3 py-2 text-right tabular-nums whitespace-nowrap">
-                      {formatMoney(order.total, order.currency)}
-                    </td>
-                    <td className="hidden px-3 py-2 whitespace-nowrap sm:table-cell">{formatDate(order.issued_at)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            page={page}
-            pageSize={PAGE_SIZE}
-            count={query.data.count}
-            onPage={(next) => update({ page: next })}
-          />
-        </div>
-      )}
+            : 'Orders appear here once a request is approved.'
+        }
+        columns={[
+          {
+            id: 'number',
+            header: 'Number',
+            sort: { field: 'number', ordering, onSort: sort },
+            cellClassName: 'font-medium whitespace-nowrap',
+            cell: (order) => (
+              <Link className="text-indigo-700 hover:underline" to={`/purchase-orders/${order.id}`}>
+                {order.number}
+              </Link>
+            ),
+          },
+          {
+            id: 'request',
+            header: 'Request',
+            cellClassName: 'max-w-xs truncate',
+            cell: (order) => `${order.purchase_request.number} · ${order.purchase_request.title}`,
+          },
+          { id: 'vendor', header: 'Vendor', className: 'hidden md:table-cell', cell: (order) => order.vendor.name },
+          {
+            id: 'status',
+            header: 'Status',
+            sort: { field: 'status', ordering, onSort: sort },
+            cell: (order) => <StatusBadge status={order.status} />,
+          },
+          {
+            id: 'total',
+            header: 'Total',
+            align: 'right',
+            sort: { field: 'total', ordering, onSort: sort },
+            cellClassName: 'whitespace-nowrap',
+            cell: (order) => formatMoney(order.total, order.currency),
+          },
+          {
+            id: 'issued_at',
+            header: 'Issued',
+            sort: { field: 'issued_at', ordering, onSort: sort },
+            className: 'hidden sm:table-cell',
+            cellClassName: 'whitespace-nowrap',
+            cell: (order) => formatDate(order.issued_at),
+          },
+        ]}
+        after={(data) => (
+          <Pagination page={page} pageSize={PAGE_SIZE} count={data.count} onPage={(next) => update({ page: next })} />
+        )}
+      />
     </div>
   );
 }

@@ -1,12 +1,10 @@
 import { Link } from 'react-router';
 
+import { DataTable } from '@/components/ui/data-table';
 import { Field, Input } from '@/components/ui/field';
 import { enumOptions, FilterSelect } from '@/components/ui/filter-select';
 import { Pagination } from '@/components/ui/pagination';
 import { SearchBox } from '@/components/ui/search-box';
-import { TableSkeleton } from '@/components/ui/skeleton';
-import { SortHeader } from '@/components/ui/sort-header';
-import { EmptyState, ErrorState } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { dayAfter, formatDate, formatMoney, humanize } from '@/lib/format';
 import { idParam, oneOf, useKeepPageInRange, useListParams } from '@/lib/use-list-params';
@@ -64,6 +62,7 @@ export function PurchaseRequestsList({
     page_size: PAGE_SIZE,
   });
   useKeepPageInRange(page, query, update);
+  const sort = (value: string) => update({ ordering: value });
   const filtered = FILTER_KEYS.some((key) => values[key]);
   const picker = (key: 'department' | 'vendor', label: string, allLabel: string, options: Option[]) =>
     options.length > 0 && (
@@ -125,91 +124,67 @@ export function PurchaseRequestsList({
         )}
       </div>
 
-      {query.isPending ? (
-        <TableSkeleton label="Loading purchase requests" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : query.data.results.length === 0 ? (
-        <EmptyState title="No purchase requests">
-          {filtered ? 'Nothing matches these filters.' : 'Create one to get started.'}
-        </EmptyState>
-      ) : (
-        <div className={query.isPlaceholderData ? 'opacity-60' : undefined}>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full text-sm">
-              <thead className="bg-slate-50 text-left text-slate-600">
-                <tr>
-                  <SortHeader
-                    label="Number"
-                    field="number"
-                    ordering={ordering}
-                    onSort={(value) => update({ ordering: value })}
-                  />
-                  <SortHeader
-                    label="Title"
-                    field="title"
-                    ordering={ordering}
-                    onSort={(value) => update({ ordering: value })}
-                  />
-                  <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">
-                    Requester
-                  </th>
-                  <SortHeader
-                    label="Status"
-                    field="status"
-                    ordering={ordering}
-                    onSort={(value) => update({ ordering: value })}
-                  />
-                  <SortHeader
-                    label="Total"
-                    field="total"
-                    ordering={ordering}
-                    onSort={(value) => update({ ordering: value })}
-                    className="text-right"
-                  />
-                  <SortHeader
-                    label="Created"
-                    field="created_at"
-                    ordering={ordering}
-                    onSort={(value) => update({ ordering: value })}
-                    className="hidden sm:table-cell"
-                  />
-                </tr>
-              </thead>
-              <tbody>
-                {query.data.results.map((request) => (
-                  <tr key={request.id} className="border-t border-slate-100 hover:bg-slate-50">
-                    <td className="px-3 py-2 font-medium whitespace-nowrap">
-                      <Link className="text-indigo-700 hover:underline" to={`/purchase-requests/${request.id}`}>
-                        {request.number}
-                      </Link>
-                    </td>
-                    <td className="max-w-xs truncate px-3 py-2">{request.title}</td>
-                    <td className="hidden px-3 py-2 md:table-cell">
-                      {request.requester.full_name || request.requester.email}
-                    </td>
-                    <td className="px-3 py-2">
-                      <StatusBadge status={request.status} />
-                    </td>
-                    <td className="px-3 py-2 text-right tabular-nums whitespace-nowrap">
-                      {formatMoney(request.total, request.currency)}
-                    </td>
-                    <td className="hidden px-3 py-2 whitespace-nowrap sm:table-cell">
-                      {formatDate(request.created_at)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            page={page}
-            pageSize={PAGE_SIZE}
-            count={query.data.count}
-            onPage={(next) => update({ page: next })}
-          />
-        </div>
-      )}
+      <DataTable
+        query={query}
+        rows={(data) => data.results}
+        rowKey={(request) => request.id}
+        caption="Purchase requests"
+        rowClassName="hover:bg-slate-50"
+        loadingLabel="Loading purchase requests"
+        emptyTitle="No purchase requests"
+        emptyText={filtered ? 'Nothing matches these filters.' : 'Create one to get started.'}
+        columns={[
+          {
+            id: 'number',
+            header: 'Number',
+            sort: { field: 'number', ordering, onSort: sort },
+            cellClassName: 'font-medium whitespace-nowrap',
+            cell: (request) => (
+              <Link className="text-indigo-700 hover:underline" to={`/purchase-requests/${request.id}`}>
+                {request.number}
+              </Link>
+            ),
+          },
+          {
+            id: 'title',
+            header: 'Title',
+            sort: { field: 'title', ordering, onSort: sort },
+            cellClassName: 'max-w-xs truncate',
+            cell: (request) => request.title,
+          },
+          {
+            id: 'requester',
+            header: 'Requester',
+            className: 'hidden md:table-cell',
+            cell: (request) => request.requester.full_name || request.requester.email,
+          },
+          {
+            id: 'status',
+            header: 'Status',
+            sort: { field: 'status', ordering, onSort: sort },
+            cell: (request) => <StatusBadge status={request.status} />,
+          },
+          {
+            id: 'total',
+            header: 'Total',
+            align: 'right',
+            sort: { field: 'total', ordering, onSort: sort },
+            cellClassName: 'whitespace-nowrap',
+            cell: (request) => formatMoney(request.total, request.currency),
+          },
+          {
+            id: 'created_at',
+            header: 'Created',
+            sort: { field: 'created_at', ordering, onSort: sort },
+            className: 'hidden sm:table-cell',
+            cellClassName: 'whitespace-nowrap',
+            cell: (request) => formatDate(request.created_at),
+          },
+        ]}
+        after={(data) => (
+          <Pagination page={page} pageSize={PAGE_SIZE} count={data.count} onPage={(next) => update({ page: next })} />
+        )}
+      />
     </div>
   );
 }

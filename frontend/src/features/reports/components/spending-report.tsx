@@ -1,9 +1,9 @@
 import { BarChart } from '@/components/ui/bar-chart';
 import { Button } from '@/components/ui/button';
+import { DataTable } from '@/components/ui/data-table';
 import { Field, Input, Select } from '@/components/ui/field';
 import { Card } from '@/components/ui/page-header';
-import { TableSkeleton } from '@/components/ui/skeleton';
-import { EmptyState, ErrorState, errorMessage } from '@/components/ui/states';
+import { errorMessage } from '@/components/ui/states';
 import { formatMoney } from '@/lib/format';
 import { useListParams } from '@/lib/use-list-params';
 import { notify } from '@/stores/ui-store';
@@ -60,58 +60,50 @@ export function SpendingReport() {
           Download CSV
         </Button>
       </div>
-      {report.isPending ? (
-        <TableSkeleton label="Loading the report" />
-      ) : report.isError ? (
-        <ErrorState error={report.error} onRetry={() => void report.refetch()} />
-      ) : report.data.results.length === 0 ? (
-        <EmptyState title="No spending in this period">
-          {report.data.from} to {report.data.to}
-        </EmptyState>
-      ) : (
-        <>
-          <Card title={`Total by ${report.data.group_by}, ${report.data.from} to ${report.data.to}`}>
+      <DataTable
+        query={report}
+        rows={(data) => data.results}
+        rowKey={(row) => `${row.key}-${row.currency}`}
+        caption="Spending totals"
+        loadingLabel="Loading the report"
+        emptyTitle="No spending in this period"
+        emptyText={report.data && `${report.data.from} to ${report.data.to}`}
+        before={(data) => (
+          <Card title={`Total by ${data.group_by}, ${data.from} to ${data.to}`}>
             <BarChart
               title="Spending by group"
-              data={report.data.results.map((row) => ({
+              data={data.results.map((row) => ({
                 label: `${row.name} (${row.currency})`,
                 value: Number(row.total),
                 display: formatMoney(row.total, row.currency),
               }))}
             />
           </Card>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full text-sm">
-              <thead className="bg-slate-50 text-left text-slate-600">
-                <tr>
-                  <th className="px-3 py-2 font-medium">Group</th>
-                  <th className="px-3 py-2 text-right font-medium">Requests</th>
-                  <th className="px-3 py-2 text-right font-medium">Approved</th>
-                  <th className="px-3 py-2 text-right font-medium">Pending</th>
-                  <th className="px-3 py-2 text-right font-medium">Total</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.data.results.map((row) => (
-                  <tr key={`${row.key}-${row.currency}`} className="border-t border-slate-100">
-                    <td className="px-3 py-2">{row.name}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{row.request_count}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">
-                      {formatMoney(row.approved_total, row.currency)}
-                    </td>
-                    <td className="px-3 py-2 text-right tabular-nums">
-                      {formatMoney(row.pending_total, row.currency)}
-                    </td>
-                    <td className="px-3 py-2 text-right font-medium tabular-nums">
-                      {formatMoney(row.total, row.currency)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
+        )}
+        columns={[
+          { id: 'group', header: 'Group', cell: (row) => row.name },
+          { id: 'requests', header: 'Requests', align: 'right', cell: (row) => row.request_count },
+          {
+            id: 'approved',
+            header: 'Approved',
+            align: 'right',
+            cell: (row) => formatMoney(row.approved_total, row.currency),
+          },
+          {
+            id: 'pending',
+            header: 'Pending',
+            align: 'right',
+            cell: (row) => formatMoney(row.pending_total, row.currency),
+          },
+          {
+            id: 'total',
+            header: 'Total',
+            align: 'right',
+            cellClassName: 'font-medium',
+            cell: (row) => formatMoney(row.total, row.currency),
+          },
+        ]}
+      />
     </div>
   );
 }

@@ -3,12 +3,12 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 
 import { Button } from '@/components/ui/button';
+import { DataTable } from '@/components/ui/data-table';
 import { Field, Input, Select } from '@/components/ui/field';
 import { enumOptions, FilterSelect } from '@/components/ui/filter-select';
 import { Card } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
-import { TableSkeleton } from '@/components/ui/skeleton';
-import { Alert, EmptyState, ErrorState } from '@/components/ui/states';
+import { Alert } from '@/components/ui/states';
 import { applyServerErrors } from '@/lib/form-errors';
 import { formatAmount, humanize } from '@/lib/format';
 import { oneOf, useKeepPageInRange, useListParams } from '@/lib/use-list-params';
@@ -66,68 +66,62 @@ export function UsersAdmin({ departments }: { departments: DepartmentOption[] })
         />
         {!editing && <Button onClick={() => setEditing('new')}>New user</Button>}
       </div>
-      {query.isPending ? (
-        <TableSkeleton label="Loading users" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : query.data.results.length === 0 ? (
-        <EmptyState title="No users" />
-      ) : (
-        <>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full text-sm">
-              <thead className="bg-slate-50 text-left text-slate-600">
-                <tr>
-                  <th className="px-3 py-2 font-medium">User</th>
-                  <th className="px-3 py-2 font-medium">Role</th>
-                  <th className="hidden px-3 py-2 font-medium md:table-cell">Department</th>
-                  <th className="hidden px-3 py-2 text-right font-medium md:table-cell">Spending limit</th>
-                  <th className="hidden px-3 py-2 text-right font-medium md:table-cell">Approval limit</th>
-                  <th className="px-3 py-2 font-medium">Status</th>
-                  <th className="px-3 py-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {query.data.results.map((user) => (
-                  <tr key={user.id} className="border-t border-slate-100">
-                    <td className="px-3 py-2">
-                      <div className="font-medium">{user.full_name || '—'}</div>
-                      <div className="text-xs text-slate-500">{user.email}</div>
-                    </td>
-                    <td className="px-3 py-2">{humanize(user.role ?? 'requester')}</td>
-                    <td className="hidden px-3 py-2 md:table-cell">{user.department?.name ?? '—'}</td>
-                    <td className="hidden px-3 py-2 text-right tabular-nums md:table-cell">
-                      {formatAmount(user.spending_limit)}
-                    </td>
-                    <td className="hidden px-3 py-2 text-right tabular-nums md:table-cell">
-                      {formatAmount(user.approval_limit)}
-                    </td>
-                    <td className="px-3 py-2">{user.is_active === false ? 'Inactive' : 'Active'}</td>
-                    <td className="px-3 py-2 text-right">
-                      <Button
-                        size="sm"
-                        variant="ghost"
-                        onClick={() => setEditing(user)}
-                        aria-label={`Edit ${user.email}`}
-                      >
-                        Edit
-                      </Button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            page={page}
-            pageSize={PAGE_SIZE}
-            count={query.data.count}
-            onPage={(next) => update({ page: next })}
-          />
-        </>
-      )}
+      <DataTable
+        query={query}
+        rows={(data) => data.results}
+        rowKey={(user) => user.id}
+        caption="Users"
+        loadingLabel="Loading users"
+        emptyTitle="No users"
+        columns={[
+          {
+            id: 'user',
+            header: 'User',
+            cell: (user) => (
+              <>
+                <div className="font-medium">{user.full_name || '—'}</div>
+                <div className="text-xs text-slate-500">{user.email}</div>
+              </>
+            ),
+          },
+          { id: 'role', header: 'Role', cell: (user) => humanize(user.role ?? 'requester') },
+          {
+            id: 'department',
+            header: 'Department',
+            className: 'hidden md:table-cell',
+            cell: (user) => user.department?.name ?? '—',
+          },
+          {
+            id: 'spending_limit',
+            header: 'Spending limit',
+            align: 'right',
+            className: 'hidden md:table-cell',
+            cell: (user) => formatAmount(user.spending_limit),
+          },
+          {
+            id: 'approval_limit',
+            header: 'Approval limit',
+            align: 'right',
+            className: 'hidden md:table-cell',
+            cell: (user) => formatAmount(user.approval_limit),
+          },
+          { id: 'status', header: 'Status', cell: (user) => (user.is_active === false ? 'Inactive' : 'Active') },
+          {
+            id: 'actions',
+            header: 'Actions',
+            srOnly: true,
+            cellClassName: 'text-right',
+            cell: (user) => (
+              <Button size="sm" variant="ghost" onClick={() => setEditing(user)} aria-label={`Edit ${user.email}`}>
+                Edit
+              </Button>
+            ),
+          },
+        ]}
+        after={(data) => (
+          <Pagination page={page} pageSize={PAGE_SIZE} count={data.count} onPage={(next) => update({ page: next })} />
+        )}
+      />
     </div>
   );
 }

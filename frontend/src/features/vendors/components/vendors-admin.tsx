@@ -1,11 +1,10 @@
 import { useState } from 'react';
 
 import { Button } from '@/components/ui/button';
+import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import { Card } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { SearchBox } from '@/components/ui/search-box';
-import { TableSkeleton } from '@/components/ui/skeleton';
-import { EmptyState, ErrorState } from '@/components/ui/states';
 import { useKeepPageInRange, useListParams } from '@/lib/use-list-params';
 import { notify } from '@/stores/ui-store';
 import type { VendorOutput } from '@/types';
@@ -26,6 +25,24 @@ export function VendorsAdmin({ canManage }: { canManage: boolean }) {
   const create = useCreateVendor();
   const edit = useUpdateVendor();
   const [editing, setEditing] = useState<VendorOutput | 'new' | null>(null);
+  const columns: DataTableColumn<VendorOutput>[] = [
+    { id: 'name', header: 'Name', cellClassName: 'font-medium', cell: (vendor) => vendor.name },
+    { id: 'email', header: 'Email', className: 'hidden sm:table-cell', cell: (vendor) => vendor.email || '—' },
+    { id: 'currency', header: 'Currency', cell: (vendor) => vendor.currency },
+    { id: 'status', header: 'Status', cell: (vendor) => (vendor.is_active ? 'Active' : 'Inactive') },
+  ];
+  if (canManage)
+    columns.push({
+      id: 'actions',
+      header: 'Actions',
+      srOnly: true,
+      cellClassName: 'text-right',
+      cell: (vendor) => (
+        <Button size="sm" variant="ghost" onClick={() => setEditing(vendor)} aria-label={`Edit ${vendor.name}`}>
+          Edit
+        </Button>
+      ),
+    });
 
   return (
     <div className="space-y-4">
@@ -53,61 +70,18 @@ export function VendorsAdmin({ canManage }: { canManage: boolean }) {
         />
         {canManage && !editing && <Button onClick={() => setEditing('new')}>New vendor</Button>}
       </div>
-      {query.isPending ? (
-        <TableSkeleton label="Loading vendors" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : query.data.results.length === 0 ? (
-        <EmptyState title="No vendors" />
-      ) : (
-        <>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full text-sm">
-              <thead className="bg-slate-50 text-left text-slate-600">
-                <tr>
-                  <th className="px-3 py-2 font-medium">Name</th>
-                  <th className="hidden px-3 py-2 font-medium sm:table-cell">Email</th>
-                  <th className="px-3 py-2 font-medium">Currency</th>
-                  <th className="px-3 py-2 font-medium">Status</th>
-                  {canManage && (
-                    <th className="px-3 py-2">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {query.data.results.map((vendor) => (
-                  <tr key={vendor.id} className="border-t border-slate-100">
-                    <td className="px-3 py-2 font-medium">{vendor.name}</td>
-                    <td className="hidden px-3 py-2 sm:table-cell">{vendor.email || '—'}</td>
-                    <td className="px-3 py-2">{vendor.currency}</td>
-                    <td className="px-3 py-2">{vendor.is_active ? 'Active' : 'Inactive'}</td>
-                    {canManage && (
-                      <td className="px-3 py-2 text-right">
-                        <Button
-                          size="sm"
-                          variant="ghost"
-                          onClick={() => setEditing(vendor)}
-                          aria-label={`Edit ${vendor.name}`}
-                        >
-                          Edit
-                        </Button>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            page={page}
-            pageSize={PAGE_SIZE}
-            count={query.data.count}
-            onPage={(next) => update({ page: next })}
-          />
-        </>
-      )}
+      <DataTable
+        query={query}
+        rows={(data) => data.results}
+        rowKey={(vendor) => vendor.id}
+        caption="Vendors"
+        loadingLabel="Loading vendors"
+        emptyTitle="No vendors"
+        columns={columns}
+        after={(data) => (
+          <Pagination page={page} pageSize={PAGE_SIZE} count={data.count} onPage={(next) => update({ page: next })} />
+        )}
+      />
     </div>
   );
 }
