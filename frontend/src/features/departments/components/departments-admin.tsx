@@ -2,12 +2,10 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 
+import { AdminForm } from '@/components/ui/admin-form';
 import { Button } from '@/components/ui/button';
 import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import { Field, Input, Select } from '@/components/ui/field';
-import { Card } from '@/components/ui/page-header';
-import { Alert } from '@/components/ui/states';
-import { applyServerErrors } from '@/lib/form-errors';
 import { formatAmount } from '@/lib/format';
 import { notify } from '@/stores/ui-store';
 import type { DepartmentOutput } from '@/types';
@@ -60,14 +58,13 @@ export function DepartmentsAdmin({ canManage, managers }: { canManage: boolean; 
   return (
     <div className="space-y-4">
       {editing && (
-        <Card title={editing === 'new' ? 'New department' : `Edit ${editing.name}`}>
-          <DepartmentForm
-            key={editing === 'new' ? 'new' : editing.id}
-            department={editing === 'new' ? undefined : editing}
-            managers={managers}
-            onDone={() => setEditing(null)}
-          />
-        </Card>
+        <DepartmentForm
+          title={editing === 'new' ? 'New department' : `Edit ${editing.name}`}
+          key={editing === 'new' ? 'new' : editing.id}
+          department={editing === 'new' ? undefined : editing}
+          managers={managers}
+          onDone={() => setEditing(null)}
+        />
       )}
       {canManage && !editing && <Button onClick={() => setEditing('new')}>New department</Button>}
       <DataTable
@@ -84,23 +81,19 @@ export function DepartmentsAdmin({ canManage, managers }: { canManage: boolean; 
 }
 
 function DepartmentForm({
+  title,
   department,
   managers,
   onDone,
 }: {
+  title: string;
   department?: DepartmentOutput;
   managers: ManagerOption[];
   onDone: () => void;
 }) {
   const create = useCreateDepartment();
   const update = useUpdateDepartment();
-  const [formError, setFormError] = useState<string | null>(null);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<DepartmentFormValues, unknown, DepartmentInput>({
+  const form = useForm<DepartmentFormValues, unknown, DepartmentInput>({
     resolver: zodResolver(departmentInputSchema),
     defaultValues: {
       name: department?.name ?? '',
@@ -109,24 +102,24 @@ function DepartmentForm({
       manager: department?.manager ? String(department.manager) : '',
     },
   });
-  const submit = handleSubmit(async (input) => {
-    setFormError(null);
-    try {
-      if (department) await update.mutateAsync({ id: department.id, input });
-      else await create.mutateAsync(input);
-      notify('success', 'Department saved.');
-      onDone();
-    } catch (error) {
-      setFormError(applyServerErrors(error, setError, DEPARTMENT_FIELDS));
-    }
-  });
+  const {
+    register,
+    formState: { errors },
+  } = form;
   return (
-    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
-      {formError && (
-        <div className="sm:col-span-2">
-          <Alert>{formError}</Alert>
-        </div>
-      )}
+    <AdminForm
+      title={title}
+      form={form}
+      fieldNames={DEPARTMENT_FIELDS}
+      onSubmit={async (input) => {
+        if (department) await update.mutateAsync({ id: department.id, input });
+        else await create.mutateAsync(input);
+        notify('success', 'Department saved.');
+        onDone();
+      }}
+      submitLabel="Save department"
+      onCancel={onDone}
+    >
       <Field label="Name" error={errors.name?.message}>
         {(props) => <Input {...props} {...register('name')} />}
       </Field>
@@ -148,14 +141,6 @@ function DepartmentForm({
           </Select>
         )}
       </Field>
-      <div className="flex gap-2 sm:col-span-2">
-        <Button type="submit" loading={isSubmitting}>
-          Save department
-        </Button>
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-      </div>
-    </form>
+    </AdminForm>
   );
 }

@@ -2,14 +2,12 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 
+import { AdminForm } from '@/components/ui/admin-form';
 import { Button } from '@/components/ui/button';
 import { DataTable } from '@/components/ui/data-table';
 import { Field, Input, Select } from '@/components/ui/field';
 import { enumOptions, FilterSelect } from '@/components/ui/filter-select';
-import { Card } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
-import { Alert } from '@/components/ui/states';
-import { applyServerErrors } from '@/lib/form-errors';
 import { formatAmount, humanize } from '@/lib/format';
 import { oneOf, useKeepPageInRange, useListParams } from '@/lib/use-list-params';
 import { notify } from '@/stores/ui-store';
@@ -46,15 +44,14 @@ export function UsersAdmin({ departments }: { departments: DepartmentOption[] })
   return (
     <div className="space-y-4">
       {editing && (
-        <Card title={editing === 'new' ? 'New user' : `Edit ${editing.email}`}>
-          <UserForm
-            key={editing === 'new' ? 'new' : editing.id}
-            user={editing === 'new' ? undefined : editing}
-            departments={departments}
-            managers={managerOptions}
-            onDone={() => setEditing(null)}
-          />
-        </Card>
+        <UserForm
+          title={editing === 'new' ? 'New user' : `Edit ${editing.email}`}
+          key={editing === 'new' ? 'new' : editing.id}
+          user={editing === 'new' ? undefined : editing}
+          departments={departments}
+          managers={managerOptions}
+          onDone={() => setEditing(null)}
+        />
       )}
       <div className="flex flex-wrap items-end gap-3">
         <FilterSelect
@@ -127,11 +124,13 @@ export function UsersAdmin({ departments }: { departments: DepartmentOption[] })
 }
 
 function UserForm({
+  title,
   user,
   departments,
   managers,
   onDone,
 }: {
+  title: string;
   user?: UserOutput;
   departments: DepartmentOption[];
   managers: Array<{ id: number; label: string }>;
@@ -139,13 +138,7 @@ function UserForm({
 }) {
   const create = useCreateUser();
   const update = useUpdateUser();
-  const [formError, setFormError] = useState<string | null>(null);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<UserFormValues, unknown, UserCreateInput>({
+  const form = useForm<UserFormValues, unknown, UserCreateInput>({
     // Editing validates with the update schema: an empty password keeps the current one.
     resolver: zodResolver((user ? userUpdateInputSchema : userCreateInputSchema) as typeof userCreateInputSchema),
     defaultValues: {
@@ -160,24 +153,24 @@ function UserForm({
       password: '',
     },
   });
-  const submit = handleSubmit(async (input) => {
-    setFormError(null);
-    try {
-      if (user) await update.mutateAsync({ id: user.id, input });
-      else await create.mutateAsync(input);
-      notify('success', 'User saved.');
-      onDone();
-    } catch (error) {
-      setFormError(applyServerErrors(error, setError, USER_FIELDS));
-    }
-  });
+  const {
+    register,
+    formState: { errors },
+  } = form;
   return (
-    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
-      {formError && (
-        <div className="sm:col-span-2">
-          <Alert>{formError}</Alert>
-        </div>
-      )}
+    <AdminForm
+      title={title}
+      form={form}
+      fieldNames={USER_FIELDS}
+      onSubmit={async (input) => {
+        if (user) await update.mutateAsync({ id: user.id, input });
+        else await create.mutateAsync(input);
+        notify('success', 'User saved.');
+        onDone();
+      }}
+      submitLabel="Save user"
+      onCancel={onDone}
+    >
       <Field label="Email" error={errors.email?.message}>
         {(props) => <Input {...props} type="email" autoComplete="off" {...register('email')} />}
       </Field>
@@ -233,14 +226,6 @@ function UserForm({
       <label className="flex items-center gap-2 text-sm text-slate-700">
         <input type="checkbox" className="h-4 w-4" {...register('is_active')} /> Active
       </label>
-      <div className="flex gap-2 sm:col-span-2">
-        <Button type="submit" loading={isSubmitting}>
-          Save user
-        </Button>
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-      </div>
-    </form>
+    </AdminForm>
   );
 }

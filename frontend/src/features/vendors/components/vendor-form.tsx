@@ -1,31 +1,24 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 
-import { Button } from '@/components/ui/button';
+import { AdminForm } from '@/components/ui/admin-form';
 import { Field, Input, Textarea } from '@/components/ui/field';
-import { Alert } from '@/components/ui/states';
-import { applyServerErrors } from '@/lib/form-errors';
 import type { VendorOutput } from '@/types';
 
 import { VENDOR_FIELDS, vendorInputSchema, type VendorFormValues, type VendorInput } from '../api/create-vendor';
 
 export function VendorForm({
+  title,
   vendor,
   onSubmit,
   onCancel,
 }: {
+  title: string;
   vendor?: VendorOutput;
   onSubmit: (input: VendorInput) => Promise<unknown>;
   onCancel: () => void;
 }) {
-  const [formError, setFormError] = useState<string | null>(null);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<VendorFormValues, unknown, VendorInput>({
+  const form = useForm<VendorFormValues, unknown, VendorInput>({
     resolver: zodResolver(vendorInputSchema),
     defaultValues: {
       name: vendor?.name ?? '',
@@ -37,21 +30,19 @@ export function VendorForm({
       is_active: vendor?.is_active ?? true,
     },
   });
-  const submit = handleSubmit(async (input) => {
-    setFormError(null);
-    try {
-      await onSubmit(input);
-    } catch (error) {
-      setFormError(applyServerErrors(error, setError, VENDOR_FIELDS));
-    }
-  });
+  const {
+    register,
+    formState: { errors },
+  } = form;
   return (
-    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
-      {formError && (
-        <div className="sm:col-span-2">
-          <Alert>{formError}</Alert>
-        </div>
-      )}
+    <AdminForm
+      title={title}
+      form={form}
+      fieldNames={VENDOR_FIELDS}
+      onSubmit={onSubmit}
+      submitLabel={vendor ? 'Save vendor' : 'Create vendor'}
+      onCancel={onCancel}
+    >
       <Field label="Name" error={errors.name?.message}>
         {(props) => <Input {...props} {...register('name')} />}
       </Field>
@@ -73,14 +64,6 @@ export function VendorForm({
       <Field label="Address" error={errors.address?.message} className="sm:col-span-2">
         {(props) => <Textarea {...props} rows={2} {...register('address')} />}
       </Field>
-      <div className="flex gap-2 sm:col-span-2">
-        <Button type="submit" loading={isSubmitting}>
-          {vendor ? 'Save vendor' : 'Create vendor'}
-        </Button>
-        <Button variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-      </div>
-    </form>
+    </AdminForm>
   );
 }

@@ -2,7 +2,6 @@ import { useState } from 'react';
 
 import { Button } from '@/components/ui/button';
 import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
-import { Card } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { SearchBox } from '@/components/ui/search-box';
 import { useKeepPageInRange, useListParams } from '@/lib/use-list-params';
@@ -47,19 +46,18 @@ export function VendorsAdmin({ canManage }: { canManage: boolean }) {
   return (
     <div className="space-y-4">
       {editing && (
-        <Card title={editing === 'new' ? 'New vendor' : `Edit ${editing.name}`}>
-          <VendorForm
-            key={editing === 'new' ? 'new' : editing.id}
-            vendor={editing === 'new' ? undefined : editing}
-            onCancel={() => setEditing(null)}
-            onSubmit={async (input) => {
-              if (editing === 'new') await create.mutateAsync(input);
-              else await edit.mutateAsync({ id: editing.id, input });
-              notify('success', 'Vendor saved.');
-              setEditing(null);
-            }}
-          />
-        </Card>
+        <VendorForm
+          title={editing === 'new' ? 'New vendor' : `Edit ${editing.name}`}
+          key={editing === 'new' ? 'new' : editing.id}
+          vendor={editing === 'new' ? undefined : editing}
+          onCancel={() => setEditing(null)}
+          onSubmit={async (input) => {
+            if (editing === 'new') await create.mutateAsync(input);
+            else await edit.mutateAsync({ id: editing.id, input });
+            notify('success', 'Vendor saved.');
+            setEditing(null);
+          }}
+        />
       )}
       <div className="flex flex-wrap items-end gap-3">
         <SearchBox
