@@ -45,7 +45,12 @@ type TableProps<T> = {
   variant?: 'card' | 'plain';
 };
 
-const CELL = 'px-3 py-2';
+/** Cell padding; a plain table (inside a Card) keeps its first and last columns flush with the card. */
+function cellPadding(variant: 'card' | 'plain', index: number, count: number) {
+  if (variant === 'plain' && index === 0) return 'py-2 pr-3';
+  if (variant === 'plain' && index === count - 1) return 'py-2 pl-3';
+  return 'px-3 py-2';
+}
 
 /** An accessible table from typed columns: `<caption>`, `<th scope="col">`, optional sort headers. */
 export function Table<T>({ columns, rows, rowKey, caption, rowClassName, footer, variant = 'card' }: TableProps<T>) {
@@ -55,7 +60,7 @@ export function Table<T>({ columns, rows, rowKey, caption, rowClassName, footer,
         <caption className="sr-only">{caption}</caption>
         <thead className={cn('text-left text-slate-600', variant === 'card' && 'bg-slate-50')}>
           <tr>
-            {columns.map((column) => {
+            {columns.map((column, index) => {
               const className = cn(column.align === 'right' && 'text-right', column.className);
               if (column.sort)
                 return (
@@ -69,7 +74,11 @@ export function Table<T>({ columns, rows, rowKey, caption, rowClassName, footer,
                   />
                 );
               return (
-                <th key={column.id} scope="col" className={cn(CELL, 'font-medium', className)}>
+                <th
+                  key={column.id}
+                  scope="col"
+                  className={cn(cellPadding(variant, index, columns.length), 'font-medium', className)}
+                >
                   {column.srOnly ? <span className="sr-only">{column.header}</span> : column.header}
                 </th>
               );
@@ -79,11 +88,11 @@ export function Table<T>({ columns, rows, rowKey, caption, rowClassName, footer,
         <tbody>
           {rows.map((row) => (
             <tr key={rowKey(row)} className={cn('border-t border-slate-100', rowClassName)}>
-              {columns.map((column) => (
+              {columns.map((column, index) => (
                 <td
                   key={column.id}
                   className={cn(
-                    CELL,
+                    cellPadding(variant, index, columns.length),
                     column.align === 'right' && 'text-right tabular-nums',
                     column.className,
                     column.cellClassName,
