@@ -13,7 +13,7 @@ from core.csv import csv_text
 from core.money import MONEY_TOTAL
 from core.pagination import ListApiMixin, paginated_response
 from core.serializers import IdField
-from purchases.models import PurchaseOrder, PurchaseRequest
+from purchases.selectors import PURCHASE_ORDER_STATUSES, PURCHASE_REQUEST_STATUSES
 from users.permissions import IsReportReader
 
 from .selectors import dashboard_stats, spending_report, spending_report_list
@@ -84,10 +84,10 @@ class DashboardStatsOutputSerializer(serializers.Serializer):
     generated_at = serializers.DateTimeField()
     # One count per status, every status present (zero when none).
     requests_by_status = inline_serializer(
-        "RequestCountsByStatus", {status: serializers.IntegerField() for status in PurchaseRequest.Status.values}
+        "RequestCountsByStatus", {status: serializers.IntegerField() for status in PURCHASE_REQUEST_STATUSES}
     )
     orders_by_status = inline_serializer(
-        "OrderCountsByStatus", {status: serializers.IntegerField() for status in PurchaseOrder.Status.values}
+        "OrderCountsByStatus", {status: serializers.IntegerField() for status in PURCHASE_ORDER_STATUSES}
     )
     spend_this_month = AmountSerializer(many=True)
     spend_this_year = AmountSerializer(many=True)

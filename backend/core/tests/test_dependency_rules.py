@@ -22,9 +22,6 @@ DOMAIN_APPS = {"users", "purchases", "documents", "reports", "demo"}
 REPORTS_PURCHASES_EXCEPTIONS = {
     # Model signals need the sender classes to invalidate the dashboard cache.
     "reports/signals.py": {"purchases.models"},
-    # The OpenAPI declaration of the dashboard lists the status choices. TODO: take them
-    # from a purchases selector (e.g. the status values) and drop this exception.
-    "reports/apis.py": {"purchases.models"},
 }
 
 
