@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from core.money import MONEY, QUANTITY
 from core.serializers import StrictInputSerializer
-from users.serializers import DepartmentRefSerializer
+from users.serializers import DepartmentRefSerializer, UserRefSerializer
 
 from .models import ApprovalStep, PurchaseOrder, PurchaseOrderLine, PurchaseRequest, PurchaseRequestItem, Vendor
 
@@ -16,12 +16,6 @@ def iso_currency(value: str) -> str:
     if len(code) != 3 or pycountry.currencies.get(alpha_3=code) is None:
         raise serializers.ValidationError(f"'{value}' is not an ISO 4217 currency code.")
     return code
-
-
-class UserRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    email = serializers.EmailField()
-    full_name = serializers.CharField()
 
 
 class VendorRefSerializer(serializers.ModelSerializer):

@@ -20,7 +20,7 @@ from .authentication import enforce_csrf
 from .models import Department, Role, User
 from .permissions import IsAdmin, IsAuditor
 from .selectors import department_list, user_list
-from .serializers import DepartmentRefSerializer, MeOutputSerializer, UserOutputSerializer
+from .serializers import DepartmentRefSerializer, MeOutputSerializer, UserOutputSerializer, UserRefSerializer
 from .services import (
     TokenPair,
     auth_login,
@@ -237,7 +237,7 @@ class UserDetailApi(APIView):
 
 
 class DepartmentOutputSerializer(DepartmentRefSerializer):
-    manager = serializers.PrimaryKeyRelatedField(read_only=True)
+    manager = UserRefSerializer(allow_null=True)
     annual_budget = serializers.DecimalField(**MONEY)
 
     class Meta(DepartmentRefSerializer.Meta):

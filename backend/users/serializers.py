@@ -11,8 +11,15 @@ class DepartmentRefSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name"]
 
 
+class UserRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    email = serializers.EmailField()
+    full_name = serializers.CharField()
+
+
 class UserOutputSerializer(serializers.ModelSerializer):
     department = DepartmentRefSerializer(allow_null=True)
+    manager = UserRefSerializer(allow_null=True)
 
     class Meta:
         model = User

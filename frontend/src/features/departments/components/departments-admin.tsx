@@ -1,11 +1,12 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { Controller, useForm } from 'react-hook-form';
 
 import { AdminForm } from '@/components/ui/admin-form';
 import { Button } from '@/components/ui/button';
+import { Combobox, type ComboboxOption } from '@/components/ui/combobox';
 import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
-import { Field, Input, Select } from '@/components/ui/field';
+import { Field, Input } from '@/components/ui/field';
 import { formatAmount } from '@/lib/format';
 import { notify } from '@/stores/ui-store';
 import type { DepartmentOutput } from '@/types';
@@ -20,13 +21,22 @@ import {
 import { useDepartments } from '../api/get-departments';
 import { useUpdateDepartment } from '../api/update-department';
 
-export type ManagerOption = { id: number; label: string };
+/** Finds the users who may manage a department (passed in by the route: features do not import each other). */
+export type SearchManagers = (text: string) => Promise<ComboboxOption[]>;
+
+const managerOption = (manager: DepartmentOutput['manager']): ComboboxOption | null =>
+  manager ? { id: manager.id, name: manager.full_name || manager.email } : null;
 
 /** Departments with their budget and manager; admins create and edit them. */
-export function DepartmentsAdmin({ canManage, managers }: { canManage: boolean; managers: ManagerOption[] }) {
+export function DepartmentsAdmin({
+  canManage,
+  searchManagers,
+}: {
+  canManage: boolean;
+  searchManagers: SearchManagers;
+}) {
   const query = useDepartments();
   const [editing, setEditing] = useState<DepartmentOutput | 'new' | null>(null);
-  const managerName = (id: number | null | undefined) => managers.find((manager) => manager.id === id)?.label ?? '—';
   const columns: DataTableColumn<DepartmentOutput>[] = [
     { id: 'code', header: 'Code', cellClassName: 'font-medium', cell: (department) => department.code },
     { id: 'name', header: 'Name', cell: (department) => department.name },
@@ -40,7 +50,7 @@ export function DepartmentsAdmin({ canManage, managers }: { canManage: boolean; 
       id: 'manager',
       header: 'Manager',
       className: 'hidden sm:table-cell',
-      cell: (department) => managerName(department.manager),
+      cell: (department) => managerOption(department.manager)?.name ?? '—',
     },
   ];
   if (canManage)
@@ -62,7 +72,7 @@ export function DepartmentsAdmin({ canManage, managers }: { canManage: boolean; 
           title={editing === 'new' ? 'New department' : `Edit ${editing.name}`}
           key={editing === 'new' ? 'new' : editing.id}
           department={editing === 'new' ? undefined : editing}
-          managers={managers}
+          searchManagers={searchManagers}
           onDone={() => setEditing(null)}
         />
       )}
@@ -83,14 +93,15 @@ export function DepartmentsAdmin({ canManage, managers }: { canManage: boolean; 
 function DepartmentForm({
   title,
   department,
-  managers,
+  searchManagers,
   onDone,
 }: {
   title: string;
   department?: DepartmentOutput;
-  managers: ManagerOption[];
+  searchManagers: SearchManagers;
   onDone: () => void;
 }) {
+  const [manager, setManager] = useState(managerOption(department?.manager ?? null));
   const create = useCreateDepartment();
   const update = useUpdateDepartment();
   const form = useForm<DepartmentFormValues, unknown, DepartmentInput>({
@@ -99,7 +110,7 @@ function DepartmentForm({
       name: department?.name ?? '',
       code: department?.code ?? '',
       annual_budget: department?.annual_budget ?? '0.00',
-      manager: department?.manager ? String(department.manager) : '',
+      manager: department?.manager ? String(department.manager.id) : '',
     },
   });
   const {
@@ -129,18 +140,23 @@ function DepartmentForm({
       <Field label="Annual budget" error={errors.annual_budget?.message}>
         {(props) => <Input {...props} inputMode="decimal" {...register('annual_budget')} />}
       </Field>
-      <Field label="Manager" error={errors.manager?.message}>
-        {(props) => (
-          <Select {...props} {...register('manager')}>
-            <option value="">No manager</option>
-            {managers.map((manager) => (
-              <option key={manager.id} value={manager.id}>
-                {manager.label}
-              </option>
-            ))}
-          </Select>
+      <Controller
+        control={form.control}
+        name="manager"
+        render={({ field, fieldState }) => (
+          <Combobox
+            label="Manager"
+            placeholder="No manager: type a name to search"
+            value={manager}
+            onChange={(option) => {
+              setManager(option);
+              field.onChange(option ? String(option.id) : '');
+            }}
+            search={searchManagers}
+            error={fieldState.error?.message}
+          />
         )}
-      </Field>
+      />
     </AdminForm>
   );
 }

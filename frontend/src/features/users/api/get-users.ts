@@ -25,3 +25,9 @@ export const usersQueryOptions = (filters: UserFilters) =>
 export function useUsers(filters: UserFilters, options: { enabled?: boolean } = {}) {
   return useQuery({ ...usersQueryOptions(filters), ...options });
 }
+
+/** Active users matching `text` (email or name), for a search-backed picker. */
+export async function searchActiveUsers(text: string): Promise<Array<{ id: number; name: string }>> {
+  const page = await getUsers({ search: text.trim() || undefined, is_active: true, page_size: 20 });
+  return page.results.map((user) => ({ id: user.id, name: user.full_name || user.email }));
+}

@@ -1,9 +1,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { Controller, useForm } from 'react-hook-form';
 
 import { AdminForm } from '@/components/ui/admin-form';
 import { Button } from '@/components/ui/button';
+import { Combobox } from '@/components/ui/combobox';
 import { DataTable } from '@/components/ui/data-table';
 import { Field, Input, Select } from '@/components/ui/field';
 import { enumOptions, FilterSelect } from '@/components/ui/filter-select';
@@ -22,7 +23,7 @@ import {
   type UserCreateInput,
   type UserFormValues,
 } from '../api/create-user';
-import { useUsers } from '../api/get-users';
+import { searchActiveUsers, useUsers } from '../api/get-users';
 import { useUpdateUser } from '../api/update-user';
 
 const PAGE_SIZE = 25;
@@ -34,12 +35,7 @@ export function UsersAdmin({ departments }: { departments: DepartmentOption[] })
   const { values, page, update } = useListParams(PARAM_KEYS);
   const query = useUsers({ role: oneOf(ROLES, values.role), page, page_size: PAGE_SIZE });
   useKeepPageInRange(page, query, update);
-  const managers = useUsers({ is_active: true, page_size: 100 });
   const [editing, setEditing] = useState<UserOutput | 'new' | null>(null);
-  const managerOptions = (managers.data?.results ?? []).map((user) => ({
-    id: user.id,
-    label: user.full_name || user.email,
-  }));
 
   return (
     <div className="space-y-4">
@@ -49,7 +45,6 @@ export function UsersAdmin({ departments }: { departments: DepartmentOption[] })
           key={editing === 'new' ? 'new' : editing.id}
           user={editing === 'new' ? undefined : editing}
           departments={departments}
-          managers={managerOptions}
           onDone={() => setEditing(null)}
         />
       )}
@@ -127,15 +122,16 @@ function UserForm({
   title,
   user,
   departments,
-  managers,
   onDone,
 }: {
   title: string;
   user?: UserOutput;
   departments: DepartmentOption[];
-  managers: Array<{ id: number; label: string }>;
   onDone: () => void;
 }) {
+  const [manager, setManager] = useState(
+    user?.manager ? { id: user.manager.id, name: user.manager.full_name || user.manager.email } : null,
+  );
   const create = useCreateUser();
   const update = useUpdateUser();
   const form = useForm<UserFormValues, unknown, UserCreateInput>({
@@ -146,7 +142,7 @@ function UserForm({
       full_name: user?.full_name ?? '',
       role: user?.role ?? 'requester',
       department: user?.department ? String(user.department.id) : '',
-      manager: user?.manager ? String(user.manager) : '',
+      manager: user?.manager ? String(user.manager.id) : '',
       spending_limit: user?.spending_limit ?? '0.00',
       approval_limit: user?.approval_limit ?? '0.00',
       is_active: user?.is_active ?? true,
@@ -200,20 +196,24 @@ function UserForm({
           </Select>
         )}
       </Field>
-      <Field label="Manager" error={errors.manager?.message}>
-        {(props) => (
-          <Select {...props} {...register('manager')}>
-            <option value="">No manager</option>
-            {managers
-              .filter((manager) => manager.id !== user?.id)
-              .map((manager) => (
-                <option key={manager.id} value={manager.id}>
-                  {manager.label}
-                </option>
-              ))}
-          </Select>
+      <Controller
+        control={form.control}
+        name="manager"
+        render={({ field, fieldState }) => (
+          <Combobox
+            label="Manager"
+            placeholder="No manager: type a name to search"
+            value={manager}
+            onChange={(option) => {
+              setManager(option);
+              field.onChange(option ? String(option.id) : '');
+            }}
+            // A user is not their own manager (the server refuses cycles too).
+            search={async (text) => (await searchActiveUsers(text)).filter((option) => option.id !== user?.id)}
+            error={fieldState.error?.message}
+          />
         )}
-      </Field>
+      />
       <Field label={user ? 'New password (leave empty to keep)' : 'Password'} error={errors.password?.message}>
         {(props) => <Input {...props} type="password" autoComplete="new-password" {...register('password')} />}
       </Field>
