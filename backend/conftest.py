@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import TransactionTestCase
+from kombu.exceptions import ChannelError
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
@@ -128,8 +129,11 @@ def _wait_until_worker_idle(app, timeout: float = 60.0) -> None:
 
     def idle() -> bool:
         with app.connection_for_write() as conn:
-            if conn.default_channel.queue_declare(app.conf.task_default_queue, passive=True).message_count:
-                return False
+            try:
+                if conn.default_channel.queue_declare(app.conf.task_default_queue, passive=True).message_count:
+                    return False
+            except ChannelError:  # Redis: a queue never used (or drained and removed) does not exist
+                pass
         inspect = app.control.inspect(timeout=5, limit=1)
         replies = [inspect.active(), inspect.reserved()]
         return all(reply is not None and not any(reply.values()) for reply in replies)
