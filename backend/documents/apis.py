@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.exceptions import ApplicationError
-from core.pagination import paginated_response
+from core.pagination import ListApiMixin, paginated_response
 from core.serializers import IdField, StrictInputSerializer
 from purchases.selectors import purchase_order_visible, purchase_request_visible
 
@@ -104,7 +104,7 @@ class DocumentUploadApi(APIView):
         )
 
 
-class DocumentListApi(APIView):
+class DocumentListApi(ListApiMixin, APIView):
     class DocumentFilterSerializer(serializers.Serializer):
         status = serializers.ChoiceField(choices=Document.Status.choices, required=False)
         document_type = serializers.ChoiceField(choices=Document.Type.choices, required=False)

@@ -744,7 +744,7 @@ export interface components {
             name: string;
             /** Format: decimal */
             annual_budget: string;
-            readonly manager: number;
+            manager: components["schemas"]["UserRef"] | null;
         };
         DepartmentRef: {
             readonly id: number;
@@ -760,7 +760,6 @@ export interface components {
             sha256: string;
             document_type?: components["schemas"]["DocumentTypeEnum"];
             status?: components["schemas"]["DocumentStatusEnum"];
-            readonly progress: number;
             task_id?: string;
             readonly page_count: number | null;
             readonly ocr_pages: number;
@@ -768,7 +767,7 @@ export interface components {
             purchase_order?: number | null;
             /** Format: email */
             uploaded_by: string;
-            readonly extracted_data: components["schemas"]["ExtractedData"] | null;
+            extracted_data?: unknown;
             error?: string;
             /** Format: date-time */
             readonly created_at: string;
@@ -784,7 +783,6 @@ export interface components {
             sha256: string;
             document_type?: components["schemas"]["DocumentTypeEnum"];
             status?: components["schemas"]["DocumentStatusEnum"];
-            readonly progress: number;
             task_id?: string;
             readonly page_count: number | null;
             readonly ocr_pages: number;
@@ -793,7 +791,7 @@ export interface components {
             /** Format: email */
             uploaded_by: string;
             extracted_text?: string;
-            readonly extracted_data: components["schemas"]["ExtractedData"] | null;
+            extracted_data?: unknown;
             error?: string;
             /** Format: date-time */
             readonly created_at: string;
@@ -816,47 +814,6 @@ export interface components {
          * @enum {string}
          */
         DocumentTypeEnum: "invoice" | "quote" | "receipt" | "other";
-        /**
-         * @description What documents.extraction.extract_invoice returns. Every field is null when it was not
-         *     found (or when a document was read by an older version that did not look for it); amounts
-         *     are decimal strings with two places, dates ISO 8601.
-         */
-        ExtractedData: {
-            vendor_name: string | null;
-            /** @description The vendor of the vendor master it matched */
-            vendor_id: number | null;
-            /** Format: double */
-            vendor_match_score: number | null;
-            invoice_number: string | null;
-            /** Format: date */
-            invoice_date: string | null;
-            /** Format: date */
-            due_date: string | null;
-            /** @description ISO 4217 code */
-            currency: string | null;
-            po_number: string | null;
-            subtotal: string | null;
-            tax: string | null;
-            /** @description Only read when the invoice shows it */
-            shipping: string | null;
-            total: string | null;
-            line_items: components["schemas"]["ExtractedLineItem"][] | null;
-            /** @description subtotal + tax (+ shipping) == total */
-            totals_consistent: boolean | null;
-            /** @description 0-1 per field name; 0 for a field not found */
-            confidence: {
-                [key: string]: number;
-            } | null;
-        };
-        ExtractedLineItem: {
-            description: string | null;
-            /** @description A decimal number as a string, e.g. 2 or 1.5 */
-            quantity: string | null;
-            /** @description A decimal amount as a string, e.g. 12.50 */
-            unit_price: string | null;
-            /** @description A decimal amount as a string, e.g. 25.00 */
-            amount: string | null;
-        };
         GoodsReceiptOutput: {
             id: number;
             purchase_order: components["schemas"]["PurchaseOrderDetailOutput"];
@@ -930,7 +887,7 @@ export interface components {
             full_name?: string;
             role?: components["schemas"]["RoleEnum"];
             department: components["schemas"]["DepartmentRef"] | null;
-            manager?: number | null;
+            manager: components["schemas"]["UserRef"] | null;
             /** Format: decimal */
             spending_limit?: string;
             /** Format: decimal */
@@ -1158,18 +1115,18 @@ export interface components {
             is_active?: boolean;
         };
         /**
-         * @description * `approval.act` - approval.act
-         *     * `audit.view` - audit.view
-         *     * `department.manage` - department.manage
-         *     * `invoice.manage` - invoice.manage
-         *     * `purchase_order.manage` - purchase_order.manage
-         *     * `purchase_request.create` - purchase_request.create
-         *     * `report.view` - report.view
-         *     * `user.manage` - user.manage
-         *     * `vendor.manage` - vendor.manage
+         * @description * `purchase_request.create` - Create purchase requests
+         *     * `approval.act` - Act on approval steps
+         *     * `purchase_order.manage` - Manage purchase orders
+         *     * `vendor.manage` - Manage vendors
+         *     * `invoice.manage` - Manage invoices
+         *     * `audit.view` - Read the audit trail
+         *     * `report.view` - Read reports
+         *     * `user.manage` - Manage users
+         *     * `department.manage` - Manage departments
          * @enum {string}
          */
-        PermissionsEnum: "approval.act" | "audit.view" | "department.manage" | "invoice.manage" | "purchase_order.manage" | "purchase_request.create" | "report.view" | "user.manage" | "vendor.manage";
+        PermissionsEnum: "purchase_request.create" | "approval.act" | "purchase_order.manage" | "vendor.manage" | "invoice.manage" | "audit.view" | "report.view" | "user.manage" | "department.manage";
         /**
          * @description An input serializer that refuses fields it does not know, instead of silently dropping
          *     them (a typo such as `unit_pirce` must not pass as an empty price).
@@ -1440,7 +1397,7 @@ export interface components {
             full_name?: string;
             role?: components["schemas"]["RoleEnum"];
             department: components["schemas"]["DepartmentRef"] | null;
-            manager?: number | null;
+            manager: components["schemas"]["UserRef"] | null;
             /** Format: decimal */
             spending_limit?: string;
             /** Format: decimal */
