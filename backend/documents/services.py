@@ -3,10 +3,11 @@ import logging
 from datetime import timedelta
 
 import pypdfium2 as pdfium
+from celery import signature
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from PIL import Image
 
@@ -15,13 +16,17 @@ from core.services import audit_record, task_enqueue
 from purchases.models import PurchaseOrder, PurchaseRequest, Vendor
 from users.models import User
 
-from . import tasks
 from .extraction import extract_invoice
 from .inspection import inspect_upload, safe_filename
 from .models import Document
 from .text import document_pages
 
 logger = logging.getLogger(__name__)
+
+# Sent by name: the tasks module imports this one, never the reverse.
+PROCESS_TASK = "documents.process"
+# Worth another try later: the database or the storage was briefly unreachable.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
 
 Status = Document.Status
 # What pdfium and Pillow raise on a file they cannot cope with. Anything else (an OCR engine's own
@@ -65,7 +70,7 @@ def document_upload(
     try:
         with transaction.atomic():
             document.save()
-            tracked = task_enqueue(task=tasks.document_process_task, owner=uploaded_by, args=(document.pk,))
+            tracked = task_enqueue(task=signature(PROCESS_TASK), owner=uploaded_by, args=(document.pk,))
             document.task_id = tracked.task_id
             document.save(update_fields=["task_id"])
             audit_record(
@@ -120,7 +125,7 @@ def document_process(*, document_id: int, report_progress=None) -> Document | No
         extracted = extract_invoice(text, vendors)
     except ApplicationError as exc:
         return _fail(document, exc.message)
-    except tasks.TRANSIENT_ERRORS + (SoftTimeLimitExceeded,):
+    except TRANSIENT_ERRORS + (SoftTimeLimitExceeded,):
         raise  # the task retries or gives up (and marks the document FAILED)
     except UNREADABLE:
         # A file pdfium or the OCR engine cannot cope with: the document fails, the worker goes on.
@@ -169,7 +174,7 @@ def documents_requeue_stale() -> dict:
     stale = list(stale_documents.exclude(pk__in=given_up).values_list("pk", "task_id"))
     for document_id, task_id in stale:
         Document.objects.filter(pk=document_id).update(updated_at=timezone.now())
-        tasks.document_process_task.apply_async(args=(document_id,), task_id=task_id or None)
+        signature(PROCESS_TASK).apply_async(args=(document_id,), task_id=task_id or None)
     if stale:
         logger.warning("re-queued %d stale document(s): %s", len(stale), [pk for pk, _ in stale])
     if given_up:

@@ -5,14 +5,13 @@ import os
 
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import DatabaseError
 
 from . import services
 
 logger = logging.getLogger(__name__)
 
-# Worth another try later: the database or the storage was briefly unreachable.
-TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+TRANSIENT_ERRORS = services.TRANSIENT_ERRORS
 
 
 class DocumentTask(Task):
