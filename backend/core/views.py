@@ -30,6 +30,22 @@ class HealthApi(APIView):
 
 
 class TaskDetailApi(APIView):
+    """A background task's state, for the user who started it or an admin (404 for anyone else).
+    A document's processing task answers from the document: the same status and progress as
+    GET /api/documents/{id}/."""
+
+    # An app whose tasks keep their state on their own rows registers a source for it
+    # (documents, from DocumentsConfig.ready); a task no source knows is a TrackedTask read from
+    # the result backend (core.services.task_enqueue). A source is a function (task_id=, user=)
+    # returning a status in the shape below, None if the id is not its task, or raising Http404
+    # if it is but not the user's. Core imports no app: they register here.
+    status_sources: list = []
+
+    @classmethod
+    def register_status_source(cls, source) -> None:
+        if source not in cls.status_sources:
+            cls.status_sources.append(source)
+
     class TaskStatusOutputSerializer(serializers.Serializer):
         task_id = serializers.CharField()
         state = serializers.ChoiceField(choices=["PENDING", "STARTED", "PROGRESS", "SUCCESS", "FAILURE", "RETRY"])
@@ -39,7 +55,12 @@ class TaskDetailApi(APIView):
 
     @extend_schema(responses=TaskStatusOutputSerializer)
     def get(self, request, task_id: str):
-        task_status = task_status_get(task_id=task_id, user=request.user)
+        for source in self.status_sources:
+            task_status = source(task_id=task_id, user=request.user)
+            if task_status is not None:
+                break
+        else:
+            task_status = task_status_get(task_id=task_id, user=request.user)
         return Response(self.TaskStatusOutputSerializer(task_status).data)
 
 

@@ -8,13 +8,42 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.exceptions import ApplicationError
 from core.pagination import ListApiMixin, paginated_response
 from core.serializers import IdField, StrictInputSerializer
-from purchases.selectors import purchase_order_visible, purchase_request_visible
 
 from . import selectors, services
 from .models import Document
+
+
+class ExtractedLineItemSerializer(serializers.Serializer):
+    description = serializers.CharField(allow_null=True)
+    quantity = serializers.CharField(allow_null=True, help_text="A decimal number as a string, e.g. 2 or 1.5")
+    unit_price = serializers.CharField(allow_null=True, help_text="A decimal amount as a string, e.g. 12.50")
+    amount = serializers.CharField(allow_null=True, help_text="A decimal amount as a string, e.g. 25.00")
+
+
+class ExtractedDataSerializer(serializers.Serializer):
+    """What documents.extraction.extract_invoice returns. Every field is null when it was not
+    found (or when a document was read by an older version that did not look for it); amounts
+    are decimal strings with two places, dates ISO 8601."""
+
+    vendor_name = serializers.CharField(allow_null=True)
+    vendor_id = serializers.IntegerField(allow_null=True, help_text="The vendor of the vendor master it matched")
+    vendor_match_score = serializers.FloatField(allow_null=True)
+    invoice_number = serializers.CharField(allow_null=True)
+    invoice_date = serializers.DateField(allow_null=True)
+    due_date = serializers.DateField(allow_null=True)
+    currency = serializers.CharField(allow_null=True, help_text="ISO 4217 code")
+    po_number = serializers.CharField(allow_null=True)
+    subtotal = serializers.CharField(allow_null=True)
+    tax = serializers.CharField(allow_null=True)
+    shipping = serializers.CharField(allow_null=True, help_text="Only read when the invoice shows it")
+    total = serializers.CharField(allow_null=True)
+    line_items = ExtractedLineItemSerializer(many=True, allow_null=True)
+    totals_consistent = serializers.BooleanField(allow_null=True, help_text="subtotal + tax (+ shipping) == total")
+    confidence = serializers.DictField(
+        child=serializers.FloatField(), allow_null=True, help_text="0-1 per field name; 0 for a field not found"
+    )
 
 
 class DocumentOutputSerializer(serializers.ModelSerializer):
@@ -22,6 +51,8 @@ class DocumentOutputSerializer(serializers.ModelSerializer):
     # Plain integers: a ModelSerializer would take their bounds from the database backend.
     page_count = serializers.IntegerField(read_only=True, allow_null=True)
     ocr_pages = serializers.IntegerField(read_only=True)
+    progress = serializers.IntegerField(read_only=True, min_value=0, max_value=100)
+    extracted_data = ExtractedDataSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Document
@@ -33,6 +64,7 @@ class DocumentOutputSerializer(serializers.ModelSerializer):
             "sha256",
             "document_type",
             "status",
+            "progress",
             "task_id",
             "page_count",
             "ocr_pages",
@@ -68,36 +100,18 @@ class DocumentUploadApi(APIView):
 
     @extend_schema(request={"multipart/form-data": UploadInputSerializer}, responses={202: UploadOutputSerializer})
     def post(self, request):
-        declared = int(request.META.get("CONTENT_LENGTH") or 0)
-        if declared > settings.DOCUMENT_MAX_UPLOAD_BYTES + 64 * 1024:  # refuse before reading the body
-            raise ApplicationError("file_too_large", "The file is larger than the upload limit.", status_code=413)
         # An empty request parses to a plain dict, a multipart one to a QueryDict.
         fields = request.data.dict() if hasattr(request.data, "dict") else dict(request.data)
         body = self.UploadInputSerializer(data={**fields, **request.FILES.dict()})
         body.is_valid(raise_exception=True)
         params = body.validated_data
-        upload = params["file"]
-        if upload.size > settings.DOCUMENT_MAX_UPLOAD_BYTES:
-            raise ApplicationError("file_too_large", "The file is larger than the upload limit.", status_code=413)
-        links = {}
-        if "purchase_request" in params:
-            links["purchase_request"] = purchase_request_visible(user=request.user).filter(pk=params["purchase_request"]).first()
-            if links["purchase_request"] is None:
-                raise ApplicationError(
-                    "not_found", "No such purchase request.", fields={"purchase_request": ["Not found."]}, status_code=404
-                )
-        if "purchase_order" in params:
-            links["purchase_order"] = purchase_order_visible(user=request.user).filter(pk=params["purchase_order"]).first()
-            if links["purchase_order"] is None:
-                raise ApplicationError(
-                    "not_found", "No such purchase order.", fields={"purchase_order": ["Not found."]}, status_code=404
-                )
         document = services.document_upload(
             uploaded_by=request.user,
-            data=upload.read(),
-            filename=upload.name or "",
+            file=params["file"],
+            filename=params["file"].name or "",
             document_type=params["document_type"],
-            **links,
+            purchase_request_id=params.get("purchase_request"),
+            purchase_order_id=params.get("purchase_order"),
         )
         return Response(
             {"document_id": document.pk, "task_id": document.task_id, "status": document.status}, status=status.HTTP_202_ACCEPTED

@@ -46,7 +46,11 @@ class Document(TimeStampedModel):
         "purchases.PurchaseOrder", null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
     )
     status = models.CharField(max_length=12, choices=DocumentStatus.choices, default=DocumentStatus.PENDING)
-    task_id = models.CharField(max_length=255, blank=True)
+    # Generated before the row is inserted and given to Celery as the task's id: GET
+    # /api/tasks/{task_id}/ answers from this row, the one place the document's state is kept.
+    task_id = models.CharField(max_length=255, blank=True, db_index=True)
+    # 0-100, written by the processing as it reads the pages; 100 once COMPLETED.
+    progress = models.PositiveSmallIntegerField(default=0)
     page_count = models.PositiveIntegerField(null=True, blank=True)
     ocr_pages = models.PositiveIntegerField(default=0)
     extracted_text = models.TextField(blank=True)
@@ -65,6 +69,7 @@ class Document(TimeStampedModel):
         constraints = [
             models.CheckConstraint(condition=Q(status__in=DocumentStatus.values), name="document_status_valid"),
             models.CheckConstraint(condition=Q(size__gt=0), name="document_not_empty"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="document_progress_at_most_100"),
         ]
 
     def __str__(self) -> str:

@@ -1,19 +1,22 @@
 import hashlib
 import logging
+import uuid
 from datetime import timedelta
 
 import pypdfium2 as pdfium
-from celery import signature
+from celery import current_app
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from PIL import Image
 
 from core.exceptions import ApplicationError
-from core.services import audit_record, task_enqueue
-from purchases.models import PurchaseOrder, PurchaseRequest, Vendor
+from core.services import audit_record
+from purchases.models import PurchaseOrder, Vendor
+from purchases.selectors import purchase_order_visible, purchase_request_visible
 from users.models import User
 
 from .extraction import extract_invoice
@@ -23,36 +26,58 @@ from .text import document_pages
 
 logger = logging.getLogger(__name__)
 
-# Sent by name: the tasks module imports this one, never the reverse.
-PROCESS_TASK = "documents.process"
-# Worth another try later: the database or the storage was briefly unreachable.
-TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
-
 Status = Document.Status
 # What pdfium and Pillow raise on a file they cannot cope with. Anything else (an OCR engine's own
 # error, a bug) fails the task, and its on_failure marks the document FAILED with a sentence.
 UNREADABLE = (pdfium.PdfiumError, Image.DecompressionBombError, OSError, ValueError, RuntimeError)
+# Worth another try later: the database or the storage was briefly unreachable. The task
+# retries on these (documents.tasks).
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+# Sent by name: services do not import the tasks module (the tasks import the services).
+PROCESS_TASK = "documents.process"
 GAVE_UP = "Processing this document was started several times and never finished; it was stopped."
+
+
+def _check_size(size: int) -> None:
+    """The one check of DOCUMENT_MAX_UPLOAD_BYTES, made before the file is read into memory. (In
+    front of Django the gateway refuses larger bodies with the same limit, client_max_body_size.)"""
+    limit = settings.DOCUMENT_MAX_UPLOAD_BYTES
+    if size > limit:
+        raise ApplicationError("file_too_large", f"The file is larger than {limit // (1024 * 1024)} MB.", status_code=413)
+
+
+def _visible_link(visible: QuerySet, pk: int | None, field: str, label: str):
+    """The purchase request or order the uploader links the document to: one they may see, or
+    a 404 that does not tell a hidden one from a missing one."""
+    if pk is None:
+        return None
+    found = visible.filter(pk=pk).first()
+    if found is None:
+        raise ApplicationError("not_found", f"No such {label}.", fields={field: ["Not found."]}, status_code=404)
+    return found
 
 
 def document_upload(
     *,
     uploaded_by: User,
-    data: bytes,
+    file: File,
     filename: str,
     document_type: str = Document.Type.INVOICE,
-    purchase_request: PurchaseRequest | None = None,
-    purchase_order: PurchaseOrder | None = None,
+    purchase_request_id: int | None = None,
+    purchase_order_id: int | None = None,
 ) -> Document:
     """Check the file from its bytes, store it under a generated name and queue its
     processing. The row and the file are created together: if the transaction fails the file
-    is deleted, and the task is sent only once the row is committed."""
-    if len(data) > settings.DOCUMENT_MAX_UPLOAD_BYTES:
-        raise ApplicationError(
-            "file_too_large",
-            f"The file is larger than {settings.DOCUMENT_MAX_UPLOAD_BYTES // (1024 * 1024)} MB.",
-            status_code=413,
-        )
+    is deleted, and the task is sent only once the row is committed. The task's id is chosen
+    here, so the row is inserted once, with it."""
+    _check_size(file.size)
+    purchase_request = _visible_link(
+        purchase_request_visible(user=uploaded_by), purchase_request_id, "purchase_request", "purchase request"
+    )
+    purchase_order = _visible_link(
+        purchase_order_visible(user=uploaded_by), purchase_order_id, "purchase_order", "purchase order"
+    )
+    data = file.read()
     inspection = inspect_upload(data)
     document = Document(
         uploaded_by=uploaded_by,
@@ -65,20 +90,19 @@ def document_upload(
         page_count=inspection.page_count,
         purchase_request=purchase_request,
         purchase_order=purchase_order,
+        task_id=str(uuid.uuid4()),
     )
     document.file.save("upload", ContentFile(data), save=False)
     try:
         with transaction.atomic():
             document.save()
-            tracked = task_enqueue(task=signature(PROCESS_TASK), owner=uploaded_by, args=(document.pk,))
-            document.task_id = tracked.task_id
-            document.save(update_fields=["task_id"])
             audit_record(
                 actor=uploaded_by,
                 action="document.upload",
                 instance=document,
                 after={"sha256": document.sha256, "size": document.size, "type": document.content_type},
             )
+            transaction.on_commit(lambda: current_app.send_task(PROCESS_TASK, args=(document.pk,), task_id=document.task_id))
     except Exception:
         document.file.delete(save=False)  # no file without its row
         raise
@@ -88,9 +112,15 @@ def document_upload(
     return document
 
 
-def document_process(*, document_id: int, report_progress=None) -> Document | None:
-    """PENDING/PROCESSING -> COMPLETED or FAILED. Idempotent: a completed document is left as
-    it is, and a second run replaces the results of the first instead of adding to them."""
+def _set_progress(document_id: int, progress: int) -> None:
+    # Also a sign of life for the stale sweep, which looks at updated_at.
+    Document.objects.filter(pk=document_id, status=Status.PROCESSING).update(progress=progress, updated_at=timezone.now())
+
+
+def document_process(*, document_id: int) -> Document | None:
+    """PENDING/PROCESSING -> COMPLETED or FAILED, with `progress` rising from 0 to 100 on the
+    row as the pages are read. Idempotent: a completed document is left as it is, and a second
+    run replaces the results of the first instead of adding to them."""
     with transaction.atomic():
         document = Document.objects.select_for_update().filter(pk=document_id).first()
         if document is None or document.status in (Status.COMPLETED, Status.FAILED):
@@ -101,11 +131,10 @@ def document_process(*, document_id: int, report_progress=None) -> Document | No
             return _fail(document, GAVE_UP)
         document.status, document.processing_started_at = Status.PROCESSING, timezone.now()
         document.attempts += 1
+        document.progress = 0
         document.error = ""
-        document.save(update_fields=["status", "processing_started_at", "attempts", "error", "updated_at"])
+        document.save(update_fields=["status", "processing_started_at", "attempts", "progress", "error", "updated_at"])
 
-    if report_progress:
-        report_progress(0)
     try:
         with document.file.open("rb") as handle:
             data = handle.read()
@@ -113,10 +142,14 @@ def document_process(*, document_id: int, report_progress=None) -> Document | No
         logger.error("document %s: stored file %s is missing", document_id, document.file.name)
         return _fail(document, "The stored file of this document is missing; upload it again.")
     total_pages = document.page_count or 1
+    reported = 0
 
     def on_page(number: int) -> None:
-        if report_progress:
-            report_progress(min(95, int(number * 95 / total_pages)))
+        nonlocal reported
+        progress = min(95, int(number * 95 / total_pages))
+        if progress > reported:
+            reported = progress
+            _set_progress(document_id, progress)
 
     try:
         pages = document_pages(data, document.content_type, on_page=on_page)
@@ -141,11 +174,9 @@ def document_process(*, document_id: int, report_progress=None) -> Document | No
         if not text.strip():
             document.status, document.error = Status.FAILED, "No text could be read from this document."
         else:
-            document.status = Status.COMPLETED
+            document.status, document.progress = Status.COMPLETED, 100
         document.processed_at = timezone.now()
         document.save()
-    if report_progress:
-        report_progress(100)
     logger.info("document %s %s: %d page(s), %d by OCR", document.pk, document.status, len(pages), document.ocr_pages)
     return document
 
@@ -174,7 +205,7 @@ def documents_requeue_stale() -> dict:
     stale = list(stale_documents.exclude(pk__in=given_up).values_list("pk", "task_id"))
     for document_id, task_id in stale:
         Document.objects.filter(pk=document_id).update(updated_at=timezone.now())
-        signature(PROCESS_TASK).apply_async(args=(document_id,), task_id=task_id or None)
+        current_app.send_task(PROCESS_TASK, args=(document_id,), task_id=task_id or None)
     if stale:
         logger.warning("re-queued %d stale document(s): %s", len(stale), [pk for pk, _ in stale])
     if given_up:

@@ -1,17 +1,15 @@
 """Thin tasks: ids in, one service call."""
 
 import logging
-import os
 
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import DatabaseError
 
 from . import services
+from .services import PROCESS_TASK, TRANSIENT_ERRORS
 
 logger = logging.getLogger(__name__)
-
-TRANSIENT_ERRORS = services.TRANSIENT_ERRORS
 
 
 class DocumentTask(Task):
@@ -33,7 +31,7 @@ class DocumentTask(Task):
 @shared_task(
     bind=True,
     base=DocumentTask,
-    name="documents.process",
+    name=PROCESS_TASK,
     autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=True,
     retry_backoff_max=120,
@@ -42,11 +40,9 @@ class DocumentTask(Task):
     time_limit=360,
 )
 def document_process_task(self, document_id: int) -> dict:
-    def report(progress: int) -> None:
-        # The pool process id lets an operator (and the fault test) find who is working on it.
-        self.update_state(state="PROGRESS", meta={"progress": progress, "document_id": document_id, "pid": os.getpid()})
-
-    document = services.document_process(document_id=document_id, report_progress=report)
+    # The state and progress are written on the document (GET /api/tasks/{id}/ reads them
+    # there), not to the result backend.
+    document = services.document_process(document_id=document_id)
     if document is None:
         return {"document_id": document_id, "status": "MISSING"}
     return {"document_id": document.pk, "status": document.status, "error": document.error or None}

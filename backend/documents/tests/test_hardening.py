@@ -89,6 +89,35 @@ def test_one_attempt_short_of_the_limit_is_still_processed(settings):
     assert services.document_process(document_id=document_id).status == Status.COMPLETED
 
 
+def test_processing_writes_its_progress_on_the_document_page_by_page():
+    """The document row is the one record of progress: it rises as pages are read and is 100
+    once COMPLETED (GET /api/tasks/{id}/ and the document page both read it there)."""
+    pdf = pdfium.PdfDocument(invoice_pdf(sample_invoices()[0]))
+    pdf.import_pages(pdfium.PdfDocument(invoice_pdf(sample_invoices()[1])))
+    pdf.import_pages(pdfium.PdfDocument(invoice_pdf(sample_invoices()[3])))
+    out = io.BytesIO()
+    pdf.save(out)
+    document_id = uploaded(out.getvalue())
+    assert Document.objects.get(pk=document_id).page_count == 3
+    seen = []
+    real = services._set_progress
+
+    def record(pk, progress):
+        real(pk, progress)
+        document = Document.objects.get(pk=pk)
+        seen.append((document.status, document.progress))
+
+    with mock.patch("documents.services._set_progress", side_effect=record):
+        document = services.document_process(document_id=document_id)
+    assert seen == [(Status.PROCESSING, 31), (Status.PROCESSING, 63), (Status.PROCESSING, 95)]
+    assert document.status == Status.COMPLETED and Document.objects.get(pk=document_id).progress == 100
+    # A second attempt (a redelivery) starts again from 0.
+    Document.objects.filter(pk=document_id).update(status=Status.PENDING)
+    with mock.patch("documents.services.document_pages", side_effect=pdfium.PdfiumError("Data format error")):
+        failed = services.document_process(document_id=document_id)
+    assert failed.status == Status.FAILED and failed.progress == 0
+
+
 def test_a_stored_file_gone_missing_fails_the_document():
     document_id = uploaded(invoice_pdf(sample_invoices()[0]))
     default_storage.delete(Document.objects.get(pk=document_id).file.name)

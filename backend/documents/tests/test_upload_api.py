@@ -7,13 +7,17 @@ import pypdfium2 as pdfium
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from conftest import bearer_client
-from core.models import TrackedTask
+from core.exceptions import ApplicationError
+from documents import services
 from documents.models import Document
 from documents.tests.invoices import invoice_pdf, sample_invoices
-from purchases.tests.factories import make_org, make_request
+from purchases.models import PurchaseOrder
+from purchases.tests.factories import VendorFactory, make_org, make_request
 from users.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +72,22 @@ def test_upload_is_202_with_task_and_a_generated_storage_name(pdf_bytes, django_
     assert "passwd" not in document.file.name and document.file.name.startswith("documents/")
     assert document.sha256 == __import__("hashlib").sha256(pdf_bytes).hexdigest()
     assert document.page_count == 1 and document.content_type == "application/pdf"
-    assert TrackedTask.objects.get(task_id=body["task_id"]).owner == user
+    assert document.task_id == body["task_id"] and document.progress == 0
+
+
+def test_the_upload_inserts_its_row_once_with_the_task_id_it_sends(pdf_bytes, monkeypatch, django_capture_on_commit_callbacks):
+    sent = []
+    monkeypatch.setattr(services.current_app, "send_task", lambda name, **options: sent.append((name, options)))
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+        response = upload(bearer_client(UserFactory()), pdf_bytes)
+    assert response.status_code == 202, response.json()
+    body = response.json()
+    writes = [
+        q["sql"] for q in queries.captured_queries if '"documents_document"' in q["sql"] and not q["sql"].startswith("SELECT")
+    ]
+    assert len(writes) == 1 and writes[0].startswith("INSERT"), writes  # no follow-up UPDATE for the task id
+    assert not any('"core_trackedtask"' in q["sql"] for q in queries.captured_queries)
+    assert sent == [("documents.process", {"args": (body["document_id"],), "task_id": body["task_id"]})]
 
 
 @pytest.mark.parametrize(
@@ -93,7 +112,18 @@ def test_the_size_limit_is_413(settings, pdf_bytes):
     settings.DOCUMENT_MAX_UPLOAD_BYTES = len(pdf_bytes) - 1
     response = upload(bearer_client(UserFactory()), pdf_bytes)
     assert response.status_code == 413 and response.json()["code"] == "file_too_large"
-    assert not Document.objects.exists()
+    assert not Document.objects.exists() and stored_files() == []
+    settings.DOCUMENT_MAX_UPLOAD_BYTES = len(pdf_bytes)  # the limit itself is allowed
+    assert upload(bearer_client(UserFactory()), pdf_bytes).status_code == 202
+
+
+def test_the_service_checks_the_size_before_reading_the_file(settings, pdf_bytes):
+    settings.DOCUMENT_MAX_UPLOAD_BYTES = 10
+    file = SimpleUploadedFile("a.pdf", pdf_bytes)
+    with pytest.raises(ApplicationError) as refused:
+        services.document_upload(uploaded_by=UserFactory(), file=file, filename="a.pdf")
+    assert refused.value.code == "file_too_large" and refused.value.status_code == 413
+    assert file.tell() == 0  # not read
 
 
 def test_a_decompression_bomb_png_is_refused(settings):
@@ -181,6 +211,27 @@ def test_attaching_to_a_request_the_user_cannot_see_is_404_and_stores_nothing(pd
     assert not Document.objects.exists() and stored_files() == []
     ok = upload(bearer_client(org.requester), pdf_bytes, purchase_request=request.pk)
     assert ok.status_code == 202
+
+
+def test_the_service_links_only_what_the_uploader_may_see(pdf_bytes):
+    """The visibility check is the service's: any caller of document_upload gets it."""
+    org = make_org()
+    request = make_request(org.requester, vendor=VendorFactory())
+    bearer_client(org.requester).post(f"/api/purchase-requests/{request.pk}/submit/")
+    bearer_client(org.approver).post(f"/api/purchase-requests/{request.pk}/approve/")
+    order = PurchaseOrder.objects.get(purchase_request=request)
+    stranger = UserFactory()
+    for link, field in ((request.pk, "purchase_request_id"), (order.pk, "purchase_order_id")):
+        with pytest.raises(ApplicationError) as refused:
+            services.document_upload(
+                uploaded_by=stranger, file=SimpleUploadedFile("a.pdf", pdf_bytes), filename="a.pdf", **{field: link}
+            )
+        assert refused.value.status_code == 404 and list(refused.value.fields) == [field.removesuffix("_id")]
+    assert not Document.objects.exists() and stored_files() == []
+    document = services.document_upload(
+        uploaded_by=org.requester, file=SimpleUploadedFile("a.pdf", pdf_bytes), filename="a.pdf", purchase_order_id=order.pk
+    )
+    assert document.purchase_order == order
 
 
 def test_unknown_fields_and_types_are_400(pdf_bytes):

@@ -520,6 +520,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description A background task's state, for the user who started it or an admin (404 for anyone else).
+         *     A document's processing task answers from the document: the same status and progress as
+         *     GET /api/documents/{id}/.
+         */
         get: operations["tasks_retrieve"];
         put?: never;
         post?: never;
@@ -760,6 +765,7 @@ export interface components {
             sha256: string;
             document_type?: components["schemas"]["DocumentTypeEnum"];
             status?: components["schemas"]["DocumentStatusEnum"];
+            readonly progress: number;
             task_id?: string;
             readonly page_count: number | null;
             readonly ocr_pages: number;
@@ -767,7 +773,7 @@ export interface components {
             purchase_order?: number | null;
             /** Format: email */
             uploaded_by: string;
-            extracted_data?: unknown;
+            readonly extracted_data: components["schemas"]["ExtractedData"] | null;
             error?: string;
             /** Format: date-time */
             readonly created_at: string;
@@ -783,6 +789,7 @@ export interface components {
             sha256: string;
             document_type?: components["schemas"]["DocumentTypeEnum"];
             status?: components["schemas"]["DocumentStatusEnum"];
+            readonly progress: number;
             task_id?: string;
             readonly page_count: number | null;
             readonly ocr_pages: number;
@@ -791,7 +798,7 @@ export interface components {
             /** Format: email */
             uploaded_by: string;
             extracted_text?: string;
-            extracted_data?: unknown;
+            readonly extracted_data: components["schemas"]["ExtractedData"] | null;
             error?: string;
             /** Format: date-time */
             readonly created_at: string;
@@ -814,6 +821,47 @@ export interface components {
          * @enum {string}
          */
         DocumentTypeEnum: "invoice" | "quote" | "receipt" | "other";
+        /**
+         * @description What documents.extraction.extract_invoice returns. Every field is null when it was not
+         *     found (or when a document was read by an older version that did not look for it); amounts
+         *     are decimal strings with two places, dates ISO 8601.
+         */
+        ExtractedData: {
+            vendor_name: string | null;
+            /** @description The vendor of the vendor master it matched */
+            vendor_id: number | null;
+            /** Format: double */
+            vendor_match_score: number | null;
+            invoice_number: string | null;
+            /** Format: date */
+            invoice_date: string | null;
+            /** Format: date */
+            due_date: string | null;
+            /** @description ISO 4217 code */
+            currency: string | null;
+            po_number: string | null;
+            subtotal: string | null;
+            tax: string | null;
+            /** @description Only read when the invoice shows it */
+            shipping: string | null;
+            total: string | null;
+            line_items: components["schemas"]["ExtractedLineItem"][] | null;
+            /** @description subtotal + tax (+ shipping) == total */
+            totals_consistent: boolean | null;
+            /** @description 0-1 per field name; 0 for a field not found */
+            confidence: {
+                [key: string]: number;
+            } | null;
+        };
+        ExtractedLineItem: {
+            description: string | null;
+            /** @description A decimal number as a string, e.g. 2 or 1.5 */
+            quantity: string | null;
+            /** @description A decimal amount as a string, e.g. 12.50 */
+            unit_price: string | null;
+            /** @description A decimal amount as a string, e.g. 25.00 */
+            amount: string | null;
+        };
         GoodsReceiptOutput: {
             id: number;
             purchase_order: components["schemas"]["PurchaseOrderDetailOutput"];
