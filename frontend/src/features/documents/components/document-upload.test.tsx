@@ -3,9 +3,33 @@ import { http, HttpResponse } from 'msw';
 
 import { apiError, recordRequests, server } from '@/testing/msw-server';
 import { renderWithProviders } from '@/testing/render';
-import type { TaskStatus } from '@/types';
+import type { DocumentDetail } from '@/types';
 
 import { DocumentUpload } from './document-upload';
+
+function documentAt(id: number, status: DocumentDetail['status'], progress: number): DocumentDetail {
+  return {
+    id,
+    original_filename: 'invoice.pdf',
+    content_type: 'application/pdf',
+    size: 13,
+    sha256: '0'.repeat(64),
+    document_type: 'invoice',
+    status,
+    progress,
+    task_id: 'task-1',
+    page_count: 1,
+    ocr_pages: 0,
+    purchase_request: null,
+    purchase_order: null,
+    uploaded_by: 'requester@example.com',
+    extracted_text: '',
+    extracted_data: null,
+    error: '',
+    created_at: '2026-12-01T10:00:00Z',
+    processed_at: null,
+  };
+}
 
 const pdf = () => new File(['%PDF-1.7 test'], 'invoice.pdf', { type: 'application/pdf' });
 const fileInput = () => screen.getByTestId('document-file-input');
@@ -85,7 +109,7 @@ describe('DocumentUpload server answers', () => {
   });
 });
 
-describe('DocumentUpload task progress', () => {
+describe('DocumentUpload reading progress', () => {
   beforeEach(() => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
   });
@@ -93,12 +117,12 @@ describe('DocumentUpload task progress', () => {
     vi.useRealTimers();
   });
 
-  it('follows the reading task every 2 s and reports the document when it succeeds', async () => {
+  it('follows the document every 2 s and reports it when it has been read', async () => {
     const log = recordRequests();
-    const states: TaskStatus[] = [
-      { task_id: 'task-1', state: 'STARTED', progress: 10, result: null, error: null },
-      { task_id: 'task-1', state: 'PROGRESS', progress: 60, result: null, error: null },
-      { task_id: 'task-1', state: 'SUCCESS', progress: 100, result: { document_id: 55 }, error: null },
+    const answers: DocumentDetail[] = [
+      documentAt(55, 'PENDING', 0),
+      documentAt(55, 'PROCESSING', 60),
+      documentAt(55, 'COMPLETED', 100),
     ];
     let polls = 0;
     let uploaded: FormData | undefined;
@@ -107,15 +131,15 @@ describe('DocumentUpload task progress', () => {
         uploaded = await request.formData();
         return HttpResponse.json({ document_id: 55, task_id: 'task-1', status: 'PENDING' }, { status: 202 });
       }),
-      http.get('*/api/tasks/task-1/', () => HttpResponse.json(states[Math.min(polls++, states.length - 1)])),
-      http.get('*/api/documents/*', () => HttpResponse.json({})),
+      http.get('*/api/documents/55/', () => HttpResponse.json(answers[Math.min(polls++, answers.length - 1)])),
     );
     const { user, onProcessed } = renderUpload({ purchaseRequestId: 9 });
 
     await user.upload(fileInput(), pdf());
 
     const bar = await screen.findByRole('progressbar', { name: 'Reading the document' });
-    await waitFor(() => expect(bar).toHaveAttribute('aria-valuenow', '10'));
+    await waitFor(() => expect(log.count('GET', '/api/documents/55/')).toBe(1));
+    expect(bar).toHaveAttribute('aria-valuenow', '0');
     expect(uploaded?.get('document_type')).toBe('invoice');
     expect(uploaded?.get('purchase_request')).toBe('9');
     // jsdom's File does not cross into Node's fetch intact (name and bytes are lost), so only
@@ -132,27 +156,22 @@ describe('DocumentUpload task progress', () => {
     expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
     expect(screen.getByText(/— read/)).toBeInTheDocument();
 
-    // Finished: no more polling.
+    // Read: no more polling, and never the task endpoint.
     await act(() => vi.advanceTimersByTimeAsync(10_000));
-    expect(log.count('GET', '/api/tasks/task-1/')).toBe(3);
+    expect(log.count('GET', '/api/documents/55/')).toBe(3);
+    expect(log.requests.filter((request) => request.path.startsWith('/api/tasks/'))).toHaveLength(0);
     expect(onProcessed).toHaveBeenCalledTimes(1);
   });
 
-  it('shows the task’s error and does not report the document when reading fails', async () => {
+  it('shows the document’s error and does not report it when reading fails', async () => {
+    const log = recordRequests();
     server.use(
       http.post('*/api/documents/upload/', () =>
         HttpResponse.json({ document_id: 56, task_id: 'task-2', status: 'PENDING' }, { status: 202 }),
       ),
-      http.get('*/api/tasks/task-2/', () =>
-        HttpResponse.json({
-          task_id: 'task-2',
-          state: 'FAILURE',
-          progress: 30,
-          result: null,
-          error: 'The PDF is encrypted.',
-        }),
+      http.get('*/api/documents/56/', () =>
+        HttpResponse.json({ ...documentAt(56, 'FAILED', 30), error: 'The PDF is encrypted.' }),
       ),
-      http.get('*/api/documents/*', () => HttpResponse.json({})),
     );
     const { user, onProcessed } = renderUpload();
 
@@ -161,6 +180,8 @@ describe('DocumentUpload task progress', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('The PDF is encrypted.');
     expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '30');
     expect(screen.getByRole('button', { name: 'Upload another' })).toBeInTheDocument();
+    await act(() => vi.advanceTimersByTimeAsync(10_000));
+    expect(log.count('GET', '/api/documents/56/')).toBe(1);
     expect(onProcessed).not.toHaveBeenCalled();
   });
 });

@@ -10,7 +10,7 @@ import { cn } from '@/lib/cn';
 import { formatBytes } from '@/lib/format';
 import type { DocumentType } from '@/types';
 
-import { isTaskFinished, useTaskProgress } from '../api/get-task';
+import { isBeingRead, useDocument } from '../api/get-document';
 import { documentKeys } from '../api/keys';
 import {
   ACCEPT_ATTRIBUTE,
@@ -23,7 +23,7 @@ import {
 type DocumentUploadProps = {
   purchaseRequestId?: number;
   purchaseOrderId?: number;
-  /** Called once the document has been read (task SUCCESS). */
+  /** Called once the document has been read (COMPLETED). */
   onProcessed?: (documentId: number) => void;
 };
 
@@ -33,7 +33,7 @@ function uploadErrorText(error: unknown): string {
   return errorMessage(error);
 }
 
-/** Drag and drop or pick a file, upload it, then follow its reading task to the end. */
+/** Drag and drop or pick a file, upload it, then follow the document until it has been read. */
 export function DocumentUpload({ purchaseRequestId, purchaseOrderId, onProcessed }: DocumentUploadProps) {
   const inputId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
@@ -41,11 +41,13 @@ export function DocumentUpload({ purchaseRequestId, purchaseOrderId, onProcessed
   const [documentType, setDocumentType] = useState<DocumentType>('invoice');
   const [dragging, setDragging] = useState(false);
   const [clientError, setClientError] = useState<string | null>(null);
-  const [upload, setUpload] = useState<{ documentId: number; taskId: string; filename: string } | null>(null);
+  const [upload, setUpload] = useState<{ documentId: number; filename: string } | null>(null);
   const uploadMutation = useUploadDocument();
-  const task = useTaskProgress(upload?.taskId ?? null);
-  const finished = isTaskFinished(task.data);
-  const succeeded = task.data?.state === 'SUCCESS';
+  // The document itself is polled (every 2 s while PENDING/PROCESSING): it carries the progress.
+  const document = useDocument(upload?.documentId ?? null);
+  const finished = document.data !== undefined && !isBeingRead(document.data);
+  const succeeded = document.data?.status === 'COMPLETED';
+  const failed = document.data?.status === 'FAILED';
 
   const onProcessedRef = useRef(onProcessed);
   useEffect(() => {
@@ -53,7 +55,7 @@ export function DocumentUpload({ purchaseRequestId, purchaseOrderId, onProcessed
   });
   useEffect(() => {
     if (!upload || !finished) return;
-    void queryClient.invalidateQueries({ queryKey: documentKeys.all });
+    void queryClient.invalidateQueries({ queryKey: documentKeys.lists() });
     if (succeeded) onProcessedRef.current?.(upload.documentId);
   }, [upload, finished, succeeded, queryClient]);
 
@@ -70,8 +72,7 @@ export function DocumentUpload({ purchaseRequestId, purchaseOrderId, onProcessed
       return;
     }
     uploadMutation.mutate(parsed.data, {
-      onSuccess: (result) =>
-        setUpload({ documentId: result.document_id, taskId: result.task_id, filename: parsed.data.file.name }),
+      onSuccess: (result) => setUpload({ documentId: result.document_id, filename: parsed.data.file.name }),
     });
   };
 
@@ -89,22 +90,21 @@ export function DocumentUpload({ purchaseRequestId, purchaseOrderId, onProcessed
   };
 
   if (upload) {
-    const state = task.data?.state ?? 'PENDING';
-    const progress = succeeded ? 100 : (task.data?.progress ?? 0);
+    const progress = succeeded ? 100 : (document.data?.progress ?? 0);
     return (
       <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" aria-live="polite">
         <p className="text-sm text-slate-700">
           <span className="font-medium">{upload.filename}</span> —{' '}
-          {succeeded ? 'read' : state === 'FAILURE' ? 'could not be read' : 'being read…'}
+          {succeeded ? 'read' : failed ? 'could not be read' : 'being read…'}
         </p>
         <ProgressBar
           value={progress}
           label="Reading the document"
-          tone={state === 'FAILURE' ? 'red' : succeeded ? 'emerald' : 'indigo'}
+          tone={failed ? 'red' : succeeded ? 'emerald' : 'indigo'}
         />
-        {task.isError && <Alert>{errorMessage(task.error)}</Alert>}
-        {state === 'FAILURE' && <Alert>{task.data?.error || 'The document could not be read.'}</Alert>}
-        {finished && (
+        {document.isError && <Alert>{errorMessage(document.error)}</Alert>}
+        {failed && <Alert>{document.data?.error || 'The document could not be read.'}</Alert>}
+        {(finished || document.isError) && (
           <Button variant="secondary" size="sm" onClick={reset}>
             Upload another
           </Button>

@@ -1,28 +1,22 @@
 import { Card } from '@/components/ui/page-header';
 import { cn } from '@/lib/cn';
 import { formatMoney } from '@/lib/format';
+import type { DocumentDetail } from '@/types';
 
-type LineItem = {
-  description?: string | null;
-  quantity?: string | number | null;
-  unit_price?: string | null;
-  amount?: string | null;
-};
-export type ExtractedData = {
-  vendor_name?: string | null;
-  invoice_number?: string | null;
-  invoice_date?: string | null;
-  due_date?: string | null;
-  currency?: string | null;
-  subtotal?: string | null;
-  tax?: string | null;
-  total?: string | null;
-  po_number?: string | null;
-  line_items?: LineItem[] | null;
-  confidence?: Record<string, number> | null;
-};
+/** What was read from the document, as the API declares it (ExtractedData in the schema). */
+type ExtractedData = NonNullable<DocumentDetail['extracted_data']>;
+type ShownField =
+  | 'vendor_name'
+  | 'invoice_number'
+  | 'invoice_date'
+  | 'due_date'
+  | 'po_number'
+  | 'currency'
+  | 'subtotal'
+  | 'tax'
+  | 'total';
 
-const FIELDS: Array<[keyof ExtractedData, string, boolean]> = [
+const FIELDS: Array<[ShownField, string, boolean]> = [
   ['vendor_name', 'Vendor', false],
   ['invoice_number', 'Invoice number', false],
   ['invoice_date', 'Invoice date', false],
@@ -55,7 +49,7 @@ function Confidence({ value }: { value: number | undefined }) {
 }
 
 /** What was read from an invoice; a field not found shows as "Not found", never guessed. */
-export function ExtractedFields({ data }: { data: ExtractedData | null | undefined }) {
+export function ExtractedFields({ data }: { data: ExtractedData | null }) {
   if (!data) {
     return (
       <Card title="Extracted fields">
@@ -69,12 +63,12 @@ export function ExtractedFields({ data }: { data: ExtractedData | null | undefin
     <Card title="Extracted fields">
       <dl className="divide-y divide-slate-100 text-sm" data-testid="extracted-fields">
         {FIELDS.map(([key, label, money]) => {
-          const value = data[key] as string | null | undefined;
+          const value = data[key];
           return (
             <div key={key} className="flex items-center justify-between gap-3 py-1.5">
               <dt className="text-slate-500">{label}</dt>
               <dd className="text-right">
-                {value === null || value === undefined || value === '' ? (
+                {value === null || value === '' ? (
                   <span className="text-slate-400 italic">Not found</span>
                 ) : (
                   <span className="font-medium text-slate-900">{money ? formatMoney(value, currency) : value}</span>
