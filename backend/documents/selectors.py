@@ -35,7 +35,7 @@ def document_get(*, user: User, pk: int) -> Document:
 
 
 # A document's status as the task contract of GET /api/tasks/{task_id}/ names it.
-TASK_STATES = {
+TASK_STATES: dict[str, str] = {
     Document.Status.PENDING: "PENDING",
     Document.Status.PROCESSING: "PROGRESS",
     Document.Status.COMPLETED: "SUCCESS",
