@@ -1,10 +1,11 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 
 import { AdminForm } from '@/components/ui/admin-form';
 import { Button } from '@/components/ui/button';
-import { Combobox, type ComboboxOption } from '@/components/ui/combobox';
+import { type ComboboxOption } from '@/components/ui/combobox';
+import { ComboboxField } from '@/components/ui/combobox-field';
 import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import { Field, Input } from '@/components/ui/field';
 import { formatAmount } from '@/lib/format';
@@ -101,7 +102,6 @@ function DepartmentForm({
   searchManagers: SearchManagers;
   onDone: () => void;
 }) {
-  const [manager, setManager] = useState(managerOption(department?.manager ?? null));
   const create = useCreateDepartment();
   const update = useUpdateDepartment();
   const form = useForm<DepartmentFormValues, unknown, DepartmentInput>({
@@ -140,22 +140,13 @@ function DepartmentForm({
       <Field label="Annual budget" error={errors.annual_budget?.message}>
         {(props) => <Input {...props} inputMode="decimal" {...register('annual_budget')} />}
       </Field>
-      <Controller
+      <ComboboxField
         control={form.control}
         name="manager"
-        render={({ field, fieldState }) => (
-          <Combobox
-            label="Manager"
-            placeholder="No manager: type a name to search"
-            value={manager}
-            onChange={(option) => {
-              setManager(option);
-              field.onChange(option ? String(option.id) : '');
-            }}
-            search={searchManagers}
-            error={fieldState.error?.message}
-          />
-        )}
+        label="Manager"
+        placeholder="No manager: type a name to search"
+        initial={managerOption(department?.manager ?? null)}
+        search={searchManagers}
       />
     </AdminForm>
   );

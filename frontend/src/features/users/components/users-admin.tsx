@@ -1,10 +1,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 
 import { AdminForm } from '@/components/ui/admin-form';
 import { Button } from '@/components/ui/button';
-import { Combobox } from '@/components/ui/combobox';
+import { ComboboxField } from '@/components/ui/combobox-field';
 import { DataTable } from '@/components/ui/data-table';
 import { Field, Input, Select } from '@/components/ui/field';
 import { enumOptions, FilterSelect } from '@/components/ui/filter-select';
@@ -129,9 +129,6 @@ function UserForm({
   departments: DepartmentOption[];
   onDone: () => void;
 }) {
-  const [manager, setManager] = useState(
-    user?.manager ? { id: user.manager.id, name: user.manager.full_name || user.manager.email } : null,
-  );
   const create = useCreateUser();
   const update = useUpdateUser();
   const form = useForm<UserFormValues, unknown, UserCreateInput>({
@@ -196,23 +193,14 @@ function UserForm({
           </Select>
         )}
       </Field>
-      <Controller
+      {/* A user is not their own manager (the server refuses cycles too). */}
+      <ComboboxField
         control={form.control}
         name="manager"
-        render={({ field, fieldState }) => (
-          <Combobox
-            label="Manager"
-            placeholder="No manager: type a name to search"
-            value={manager}
-            onChange={(option) => {
-              setManager(option);
-              field.onChange(option ? String(option.id) : '');
-            }}
-            // A user is not their own manager (the server refuses cycles too).
-            search={async (text) => (await searchActiveUsers(text)).filter((option) => option.id !== user?.id)}
-            error={fieldState.error?.message}
-          />
-        )}
+        label="Manager"
+        placeholder="No manager: type a name to search"
+        initial={user?.manager ? { id: user.manager.id, name: user.manager.full_name || user.manager.email } : null}
+        search={async (text) => (await searchActiveUsers(text)).filter((option) => option.id !== user?.id)}
       />
       <Field label={user ? 'New password (leave empty to keep)' : 'Password'} error={errors.password?.message}>
         {(props) => <Input {...props} type="password" autoComplete="new-password" {...register('password')} />}
