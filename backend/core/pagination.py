@@ -27,7 +27,8 @@ class ListApiMixin:
 
 
 def paginated_response(view, request, queryset, serializer_class):
-    """One page of `queryset`, serialised, in the {"count", "next", "previous", "results"} shape."""
-    paginator = PageNumberPagination()
+    """One page of `queryset`, serialised, in the {"count", "next", "previous", "results"} shape,
+    by the view's own `pagination_class` (ListApiMixin): the one the schema declares."""
+    paginator = view.pagination_class()
     page = paginator.paginate_queryset(queryset, request, view=view)
     return paginator.get_paginated_response(serializer_class(page, many=True).data)
