@@ -143,7 +143,9 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     assert.equal((await refreshed).status(), 200);
     await page.getByLabel('Title').fill('Printer supplies for the design team');
     await page.getByLabel('Justification').fill('The team prints client proofs every week.');
-    await page.getByLabel('Vendor').selectOption({ label: 'Acme Office Supplies' });
+    // The vendor picker searches the vendor list as the user types.
+    await page.getByRole('combobox', { name: 'Vendor' }).fill('acme');
+    await page.getByRole('option', { name: 'Acme Office Supplies' }).click();
     await page.getByLabel('Item 1 description').fill('Printer paper A4, box');
     await page.getByLabel('Item 1 quantity').fill('3');
     await page.getByLabel('Item 1 unit price').fill('24.50');

@@ -13,7 +13,7 @@ import { ApprovalTimeline } from '@/features/purchase-requests/components/approv
 import { PurchaseRequestSummary } from '@/features/purchase-requests/components/purchase-request-summary';
 import { RequestHistory } from '@/features/purchase-requests/components/request-history';
 import { RequesterActions } from '@/features/purchase-requests/components/requester-actions';
-import { useVendorOptions } from '@/features/vendors/api/get-vendors';
+import { searchActiveVendors } from '@/features/vendors/api/get-vendors';
 import { can } from '@/lib/auth';
 import { formatMoney } from '@/lib/format';
 
@@ -25,7 +25,6 @@ export default function PurchaseRequestDetailRoute() {
   const request = usePurchaseRequest(id);
   const needsOrder =
     request.data?.status === 'APPROVED' && !request.data.purchase_order && can(user, 'purchase_order.manage');
-  const vendors = useVendorOptions({ enabled: needsOrder });
 
   if (request.isPending) return <PageSkeleton label="Loading the request" />;
   if (request.isError) return <ErrorState error={request.error} onRetry={() => void request.refetch()} />;
@@ -60,7 +59,7 @@ export default function PurchaseRequestDetailRoute() {
           <DecisionForm requestId={data.id} requestNumber={data.number} />
         </Card>
       )}
-      {needsOrder && <CreatePurchaseOrderForm requestId={data.id} vendors={vendors.options} />}
+      {needsOrder && <CreatePurchaseOrderForm requestId={data.id} searchVendors={searchActiveVendors} />}
       <div className="grid gap-6 xl:grid-cols-[2fr_1fr]">
         <PurchaseRequestSummary request={data} />
         <ApprovalTimeline request={data} />

@@ -6,7 +6,7 @@ import { ErrorState } from '@/components/ui/states';
 import { usePurchaseRequest } from '@/features/purchase-requests/api/get-purchase-request';
 import { useUpdatePurchaseRequest } from '@/features/purchase-requests/api/update-purchase-request';
 import { PurchaseRequestForm, toFormValues } from '@/features/purchase-requests/components/purchase-request-form';
-import { useVendorOptions } from '@/features/vendors/api/get-vendors';
+import { searchActiveVendors } from '@/features/vendors/api/get-vendors';
 import { notify } from '@/stores/ui-store';
 
 import { useCurrentUser } from '../use-current-user';
@@ -17,7 +17,6 @@ export default function EditPurchaseRequestRoute() {
   const navigate = useNavigate();
   const request = usePurchaseRequest(id);
   const update = useUpdatePurchaseRequest(id);
-  const vendors = useVendorOptions();
   if (request.isPending) return <PageSkeleton label="Loading the request" />;
   if (request.isError) return <ErrorState error={request.error} onRetry={() => void request.refetch()} />;
   // Only the requester edits, and only a draft (the API says 409 otherwise).
@@ -29,7 +28,8 @@ export default function EditPurchaseRequestRoute() {
       <Card>
         <PurchaseRequestForm
           defaultValues={toFormValues(request.data)}
-          vendors={vendors.options}
+          initialVendor={request.data.vendor}
+          searchVendors={searchActiveVendors}
           submitLabel="Save changes"
           onCancel={() => void navigate(`/purchase-requests/${id}`)}
           onSubmit={async (input) => {

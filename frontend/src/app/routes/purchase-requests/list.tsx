@@ -1,17 +1,18 @@
 import { Link } from 'react-router';
 
 import { PageHeader } from '@/components/ui/page-header';
-import { useDepartments } from '@/features/departments/api/get-departments';
+import { getDepartmentOption, searchDepartments } from '@/features/departments/api/get-departments';
 import { PurchaseRequestsList } from '@/features/purchase-requests/components/purchase-requests-list';
-import { useVendorOptions } from '@/features/vendors/api/get-vendors';
+import { getVendorOption, searchVendors } from '@/features/vendors/api/get-vendors';
 import { can } from '@/lib/auth';
 
 import { useCurrentUser } from '../use-current-user';
 
+const DEPARTMENTS = { search: searchDepartments, resolve: getDepartmentOption };
+const VENDORS = { search: searchVendors, resolve: getVendorOption };
+
 export default function PurchaseRequestsRoute() {
   const user = useCurrentUser();
-  const departments = useDepartments();
-  const vendors = useVendorOptions();
   return (
     <>
       <PageHeader
@@ -27,12 +28,7 @@ export default function PurchaseRequestsRoute() {
           )
         }
       />
-      <PurchaseRequestsList
-        departments={
-          departments.data?.results.map((department) => ({ id: department.id, name: department.name })) ?? []
-        }
-        vendors={vendors.options}
-      />
+      <PurchaseRequestsList departments={DEPARTMENTS} vendors={VENDORS} />
     </>
   );
 }

@@ -14,14 +14,17 @@ function CreatedPage() {
 
 function renderRoute() {
   server.use(
-    http.get('*/api/vendors/', () =>
-      HttpResponse.json({
-        count: 1,
+    http.get('*/api/vendors/', ({ request }) => {
+      // The picker searches active vendors by what was typed.
+      const params = new URL(request.url).searchParams;
+      const found = params.get('is_active') === 'true' && params.get('search') === 'acme';
+      return HttpResponse.json({
+        count: found ? 1 : 0,
         next: null,
         previous: null,
-        results: [{ id: 4, name: 'Acme Office', is_active: true }],
-      }),
-    ),
+        results: found ? [{ id: 4, name: 'Acme Office', is_active: true }] : [],
+      });
+    }),
   );
   return renderWithProviders(<NewPurchaseRequestRoute />, {
     url: '/purchase-requests/new',
@@ -34,7 +37,8 @@ type User = ReturnType<typeof renderRoute>['user'];
 
 async function fillForm(user: User) {
   await user.type(screen.getByLabelText('Title'), 'Office chairs');
-  await user.selectOptions(screen.getByLabelText('Vendor'), await screen.findByRole('option', { name: 'Acme Office' }));
+  await user.type(screen.getByRole('combobox', { name: 'Vendor' }), 'acme');
+  await user.click(await screen.findByRole('option', { name: 'Acme Office' }));
   await user.type(screen.getByLabelText('Item 1 description'), 'Chair');
   await user.clear(screen.getByLabelText('Item 1 quantity'));
   await user.type(screen.getByLabelText('Item 1 quantity'), '3');

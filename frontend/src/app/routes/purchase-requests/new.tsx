@@ -3,13 +3,12 @@ import { useNavigate } from 'react-router';
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { useCreatePurchaseRequest } from '@/features/purchase-requests/api/create-purchase-request';
 import { PurchaseRequestForm, toFormValues } from '@/features/purchase-requests/components/purchase-request-form';
-import { useVendorOptions } from '@/features/vendors/api/get-vendors';
+import { searchActiveVendors } from '@/features/vendors/api/get-vendors';
 import { useIdempotencyKey } from '@/lib/idempotency';
 import { notify } from '@/stores/ui-store';
 
 export default function NewPurchaseRequestRoute() {
   const navigate = useNavigate();
-  const vendors = useVendorOptions();
   const create = useCreatePurchaseRequest();
   const [idempotencyKey] = useIdempotencyKey();
   return (
@@ -18,7 +17,7 @@ export default function NewPurchaseRequestRoute() {
       <Card>
         <PurchaseRequestForm
           defaultValues={toFormValues()}
-          vendors={vendors.options}
+          searchVendors={searchActiveVendors}
           submitLabel="Save draft"
           onCancel={() => void navigate(-1)}
           onSubmit={async (input) => {

@@ -4,7 +4,8 @@ import { useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 
 import { Button } from '@/components/ui/button';
-import { Field, Select } from '@/components/ui/field';
+import { type ComboboxOption } from '@/components/ui/combobox';
+import { ComboboxField } from '@/components/ui/combobox-field';
 import { Card } from '@/components/ui/page-header';
 import { Alert } from '@/components/ui/states';
 import { applyServerErrors } from '@/lib/form-errors';
@@ -21,20 +22,21 @@ import {
 /** For procurement: issue the order of an approved request that named no vendor. */
 export function CreatePurchaseOrderForm({
   requestId,
-  vendors,
+  searchVendors,
 }: {
   requestId: number;
-  vendors: Array<{ id: number; name: string }>;
+  /** Finds active vendors by name; the route passes the vendors API (features do not import each other). */
+  searchVendors: (text: string) => Promise<ComboboxOption[]>;
 }) {
   const navigate = useNavigate();
   const [idempotencyKey] = useIdempotencyKey();
   const [formError, setFormError] = useState<string | null>(null);
   const create = useCreatePurchaseOrder();
   const {
-    register,
+    control,
     handleSubmit,
     setError,
-    formState: { errors, isSubmitting },
+    formState: { isSubmitting },
   } = useForm<PurchaseOrderFormValues, unknown, PurchaseOrderInput>({
     resolver: zodResolver(purchaseOrderInputSchema),
     defaultValues: { purchase_request: requestId, vendor: '' },
@@ -53,18 +55,16 @@ export function CreatePurchaseOrderForm({
     <Card title="Issue the purchase order">
       <form onSubmit={submit} noValidate className="flex flex-wrap items-end gap-3">
         {formError && <Alert>{formError}</Alert>}
-        <Field label="Vendor" error={errors.vendor?.message} className="min-w-56 flex-1">
-          {(props) => (
-            <Select {...props} {...register('vendor')}>
-              <option value="">Choose a vendor</option>
-              {vendors.map((vendor) => (
-                <option key={vendor.id} value={vendor.id}>
-                  {vendor.name}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
+        <div className="min-w-56 flex-1">
+          <ComboboxField
+            control={control}
+            name="vendor"
+            label="Vendor"
+            placeholder="Type to search vendors"
+            initial={null}
+            search={searchVendors}
+          />
+        </div>
         <Button type="submit" loading={isSubmitting}>
           Issue PO
         </Button>

@@ -11,7 +11,7 @@ function renderForm(onSubmit: (input: PurchaseRequestInput) => Promise<unknown> 
   return renderWithProviders(
     <PurchaseRequestForm
       defaultValues={toFormValues()}
-      vendors={[{ id: 4, name: 'Acme Office' }]}
+      searchVendors={() => Promise.resolve([{ id: 4, name: 'Acme Office' }])}
       submitLabel="Save draft"
       onSubmit={onSubmit}
     />,
@@ -111,6 +111,23 @@ describe('PurchaseRequestForm validation and server errors', () => {
       'An amount of 0 or more with at most 2 decimals',
     );
     expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it('sends the vendor chosen in the search-backed picker, and none once it is cleared', async () => {
+    const onSubmit = vi.fn((input: PurchaseRequestInput) => Promise.resolve(input));
+    const { user } = renderForm(onSubmit);
+    await user.type(screen.getByLabelText('Title'), 'Paper');
+    await fillItem(user, 1, { description: 'A4 paper', quantity: '1', unitPrice: '5.00' });
+    await user.type(screen.getByRole('combobox', { name: 'Vendor' }), 'acme');
+    await user.click(await screen.findByRole('option', { name: 'Acme Office' }));
+    await user.click(screen.getByRole('button', { name: 'Save draft' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit).toHaveBeenLastCalledWith(expect.objectContaining({ vendor: 4 }));
+
+    await user.clear(screen.getByRole('combobox', { name: 'Vendor' }));
+    await user.click(screen.getByRole('button', { name: 'Save draft' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(2));
+    expect(onSubmit).toHaveBeenLastCalledWith(expect.objectContaining({ vendor: null }));
   });
 
   async function submitValidForm(user: User) {

@@ -3,7 +3,9 @@ import { useState } from 'react';
 import { useFieldArray, useForm, useWatch, type Control } from 'react-hook-form';
 
 import { Button } from '@/components/ui/button';
-import { Field, Input, Select, Textarea } from '@/components/ui/field';
+import { type ComboboxOption } from '@/components/ui/combobox';
+import { ComboboxField } from '@/components/ui/combobox-field';
+import { Field, Input, Textarea } from '@/components/ui/field';
 import { Alert } from '@/components/ui/states';
 import { applyServerErrors } from '@/lib/form-errors';
 import { centsToDecimal, formatMoney, lineTotalCents } from '@/lib/format';
@@ -15,8 +17,6 @@ import {
   type PurchaseRequestFormValues,
   type PurchaseRequestInput,
 } from '../api/create-purchase-request';
-
-export type VendorOption = { id: number; name: string };
 
 const EMPTY_ITEM = { description: '', quantity: '1', unit_price: '' };
 
@@ -41,7 +41,10 @@ export function toFormValues(request?: PurchaseRequestDetail, currency = 'USD'):
 
 type PurchaseRequestFormProps = {
   defaultValues: PurchaseRequestFormValues;
-  vendors: VendorOption[];
+  /** The vendor the form starts with (an edited draft's), or null. */
+  initialVendor?: ComboboxOption | null;
+  /** Finds active vendors by name; the route passes the vendors API (features do not import each other). */
+  searchVendors: (text: string) => Promise<ComboboxOption[]>;
   submitLabel: string;
   onSubmit: (input: PurchaseRequestInput) => Promise<unknown>;
   onCancel?: () => void;
@@ -49,7 +52,8 @@ type PurchaseRequestFormProps = {
 
 export function PurchaseRequestForm({
   defaultValues,
-  vendors,
+  initialVendor = null,
+  searchVendors,
   submitLabel,
   onSubmit,
   onCancel,
@@ -96,18 +100,14 @@ export function PurchaseRequestForm({
         <Field label="Currency" error={errors.currency?.message} hint="ISO code, e.g. USD or EUR">
           {(props) => <Input {...props} maxLength={3} className="uppercase" {...register('currency')} />}
         </Field>
-        <Field label="Vendor" error={errors.vendor?.message} hint="Optional: procurement can choose one later">
-          {(props) => (
-            <Select {...props} {...register('vendor')}>
-              <option value="">No vendor yet</option>
-              {vendors.map((vendor) => (
-                <option key={vendor.id} value={vendor.id}>
-                  {vendor.name}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
+        <ComboboxField
+          control={control}
+          name="vendor"
+          label="Vendor"
+          placeholder="Optional: type to search, or leave for procurement"
+          initial={initialVendor}
+          search={searchVendors}
+        />
         <Field label="Needed by" error={errors.needed_by?.message}>
           {(props) => <Input {...props} type="date" {...register('needed_by')} />}
         </Field>

@@ -1,7 +1,9 @@
 import { Link } from 'react-router';
 
+import { type ComboboxOption } from '@/components/ui/combobox';
 import { DataTable } from '@/components/ui/data-table';
 import { Field, Input } from '@/components/ui/field';
+import { FilterCombobox } from '@/components/ui/filter-combobox';
 import { enumOptions, FilterSelect } from '@/components/ui/filter-select';
 import { Pagination } from '@/components/ui/pagination';
 import { SearchBox } from '@/components/ui/search-box';
@@ -36,16 +38,13 @@ const ORDERINGS = [
 const PARAM_KEYS = ['search', 'status', 'department', 'vendor', 'created_after', 'created_before', 'ordering'] as const;
 const FILTER_KEYS = PARAM_KEYS.filter((key) => key !== 'ordering');
 
-type Option = { id: number; name: string };
+/** Finds departments or vendors to filter by; the route passes the APIs (features do not import each other). */
+export type FilterSource = {
+  search: (text: string) => Promise<ComboboxOption[]>;
+  resolve: (id: number) => Promise<ComboboxOption>;
+};
 
-/** Departments and vendors to filter by come from the route (features do not import each other). */
-export function PurchaseRequestsList({
-  departments = [],
-  vendors = [],
-}: {
-  departments?: Option[];
-  vendors?: Option[];
-}) {
+export function PurchaseRequestsList({ departments, vendors }: { departments?: FilterSource; vendors?: FilterSource }) {
   const { values, page, update } = useListParams(PARAM_KEYS);
   const ordering = oneOf(ORDERINGS, values.ordering) ?? '-created_at';
   const status = oneOf(STATUSES, values.status);
@@ -64,13 +63,14 @@ export function PurchaseRequestsList({
   useKeepPageInRange(page, query, update);
   const sort = (value: string) => update({ ordering: value });
   const filtered = FILTER_KEYS.some((key) => values[key]);
-  const picker = (key: 'department' | 'vendor', label: string, allLabel: string, options: Option[]) =>
-    options.length > 0 && (
-      <FilterSelect
+  const picker = (key: 'department' | 'vendor', label: string, allLabel: string, source?: FilterSource) =>
+    source && (
+      <FilterCombobox
         label={label}
-        allLabel={allLabel}
+        placeholder={allLabel}
         value={values[key]}
-        options={options.map((option) => ({ value: option.id, label: option.name }))}
+        search={source.search}
+        resolve={source.resolve}
         onChange={(value) => update({ [key]: value })}
       />
     );
