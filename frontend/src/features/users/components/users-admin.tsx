@@ -4,6 +4,7 @@ import { useForm } from 'react-hook-form';
 
 import { AdminForm } from '@/components/ui/admin-form';
 import { Button } from '@/components/ui/button';
+import { type ComboboxOption } from '@/components/ui/combobox';
 import { ComboboxField } from '@/components/ui/combobox-field';
 import { DataTable } from '@/components/ui/data-table';
 import { Field, Input, Select } from '@/components/ui/field';
@@ -29,9 +30,10 @@ import { useUpdateUser } from '../api/update-user';
 const PAGE_SIZE = 25;
 const PARAM_KEYS = ['role'] as const;
 
-export type DepartmentOption = { id: number; name: string };
+/** Finds departments by name or code; the route passes the departments API (features do not import each other). */
+export type SearchDepartments = (text: string) => Promise<ComboboxOption[]>;
 
-export function UsersAdmin({ departments }: { departments: DepartmentOption[] }) {
+export function UsersAdmin({ searchDepartments }: { searchDepartments: SearchDepartments }) {
   const { values, page, update } = useListParams(PARAM_KEYS);
   const query = useUsers({ role: oneOf(ROLES, values.role), page, page_size: PAGE_SIZE });
   useKeepPageInRange(page, query, update);
@@ -44,7 +46,7 @@ export function UsersAdmin({ departments }: { departments: DepartmentOption[] })
           title={editing === 'new' ? 'New user' : `Edit ${editing.email}`}
           key={editing === 'new' ? 'new' : editing.id}
           user={editing === 'new' ? undefined : editing}
-          departments={departments}
+          searchDepartments={searchDepartments}
           onDone={() => setEditing(null)}
         />
       )}
@@ -121,12 +123,12 @@ export function UsersAdmin({ departments }: { departments: DepartmentOption[] })
 function UserForm({
   title,
   user,
-  departments,
+  searchDepartments,
   onDone,
 }: {
   title: string;
   user?: UserOutput;
-  departments: DepartmentOption[];
+  searchDepartments: SearchDepartments;
   onDone: () => void;
 }) {
   const create = useCreateUser();
@@ -181,18 +183,14 @@ function UserForm({
           </Select>
         )}
       </Field>
-      <Field label="Department" error={errors.department?.message}>
-        {(props) => (
-          <Select {...props} {...register('department')}>
-            <option value="">No department</option>
-            {departments.map((department) => (
-              <option key={department.id} value={department.id}>
-                {department.name}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
+      <ComboboxField
+        control={form.control}
+        name="department"
+        label="Department"
+        placeholder="No department: type a name to search"
+        initial={user?.department ?? null}
+        search={searchDepartments}
+      />
       {/* A user is not their own manager (the server refuses cycles too). */}
       <ComboboxField
         control={form.control}
