@@ -4,7 +4,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import update_last_login
+from django.contrib.auth.password_validation import validate_password
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from rest_framework import status
 from rest_framework_simplejwt.exceptions import TokenError
@@ -143,10 +145,20 @@ def department_update(*, actor: User, department: Department, **fields) -> Depar
     return department
 
 
+def _set_password(user: User, password: str) -> None:
+    """Apply AUTH_PASSWORD_VALIDATORS before hashing; the user's other fields are set first so
+    the similarity check compares the password with the email and name being saved."""
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    user.set_password(password)
+
+
 @transaction.atomic
 def user_create(*, actor: User, password: str, **fields) -> User:
     user = User(**fields)
-    user.set_password(password)
+    _set_password(user, password)
     user.full_clean()
     user.save()
     audit_record(actor=actor, action="user.create", instance=user, after=model_snapshot(user, USER_AUDIT_FIELDS))
@@ -161,7 +173,7 @@ def user_update(*, actor: User, user: User, **fields) -> User:
     for name, value in fields.items():
         setattr(user, name, value)
     if password:
-        user.set_password(password)  # also revokes the user's tokens (CHECK_REVOKE_TOKEN)
+        _set_password(user, password)  # also revokes the user's tokens (CHECK_REVOKE_TOKEN)
     user.full_clean()
     user.save()
     audit_record(actor=actor, action="user.update", instance=user, before=before, after=model_snapshot(user, USER_AUDIT_FIELDS))

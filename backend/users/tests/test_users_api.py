@@ -104,3 +104,55 @@ def test_unknown_user_is_404_with_envelope():
     client = bearer_client(UserFactory(role=Role.ADMIN))
     response = client.get("/api/users/987654/")
     assert response.status_code == 404 and response.json()["code"] == "not_found"
+
+
+WEAK_PASSWORDS = [
+    pytest.param("password", id="common"),
+    pytest.param("12345678", id="numeric"),
+    pytest.param("pat.doe@example.com", id="same-as-email"),
+]
+
+
+@pytest.mark.parametrize("password", WEAK_PASSWORDS)
+def test_a_weak_password_is_refused_on_create(password):
+    client = bearer_client(UserFactory(role=Role.ADMIN))
+    response = client.post("/api/users/", {"email": "pat.doe@example.com", "role": "requester", "password": password})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "validation_error" and list(body["fields"]) == ["password"]
+    assert not User.objects.filter(email="pat.doe@example.com").exists()
+    assert not AuditEvent.objects.filter(action="user.create").exists()
+
+
+@pytest.mark.parametrize("password", WEAK_PASSWORDS)
+def test_a_weak_password_is_refused_on_update_and_nothing_changes(password):
+    user = UserFactory(email="pat.doe@example.com", full_name="Pat Doe")
+    hashed = user.password
+    client = bearer_client(UserFactory(role=Role.ADMIN))
+    response = client.patch(f"/api/users/{user.pk}/", {"password": password, "full_name": "Changed"})
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == ["password"]
+    user.refresh_from_db()
+    assert user.password == hashed and user.full_name == "Pat Doe"
+    assert not AuditEvent.objects.filter(action="user.update").exists()
+
+
+def test_a_password_like_the_new_email_of_the_same_request_is_refused():
+    """The similarity check compares with the email being saved, not only the stored one."""
+    user = UserFactory()
+    client = bearer_client(UserFactory(role=Role.ADMIN))
+    response = client.patch(f"/api/users/{user.pk}/", {"email": "quentin@blackwood.example", "password": "quentin@blackwood"})
+    assert response.status_code == 400 and "password" in response.json()["fields"]
+    user.refresh_from_db()
+    assert user.email != "quentin@blackwood.example"
+
+
+def test_a_strong_password_is_accepted():
+    client = bearer_client(UserFactory(role=Role.ADMIN))
+    payload = {"email": "pat.doe@example.com", "role": "requester", "password": "Vivid-Otter-Lantern-42"}
+    response = client.post("/api/users/", payload)
+    assert response.status_code == 201, response.json()
+    assert User.objects.get(email="pat.doe@example.com").check_password("Vivid-Otter-Lantern-42")
+    response = client.patch(f"/api/users/{response.json()['id']}/", {"password": "Amber-Falcon-Meadow-17"})
+    assert response.status_code == 200
+    assert User.objects.get(email="pat.doe@example.com").check_password("Amber-Falcon-Meadow-17")
