@@ -1,4 +1,5 @@
 import logging
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -8,9 +9,11 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from rest_framework import status
-from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.exceptions import TokenBackendError, TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
+from rest_framework_simplejwt.state import token_backend
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.utils import datetime_from_epoch, get_md5_hash_password
@@ -21,6 +24,9 @@ from core.services import audit_record, model_snapshot
 from .models import Department, User
 
 logger = logging.getLogger(__name__)
+
+# The refresh-token claim naming the sign-in a token descends from (its family).
+FAMILY_CLAIM = "fam"
 
 USER_AUDIT_FIELDS = [
     "email",
@@ -69,18 +75,66 @@ def auth_login(*, email: str, password: str, client: str | None) -> tuple[User, 
     return user, _issue_tokens(user)
 
 
-def _issue_tokens(user: User) -> TokenPair:
+def _issue_tokens(user: User, *, family: str | None = None) -> TokenPair:
+    """A sign-in starts a new family; a rotation passes its family on."""
     refresh = RefreshToken.for_user(user)  # records the OutstandingToken
-    return TokenPair(access=str(refresh.access_token), refresh=str(refresh))
+    refresh[FAMILY_CLAIM] = family or uuid.uuid4().hex
+    raw = str(refresh)
+    # for_user stored the token before it had the claim; the family revocation reads it there.
+    OutstandingToken.objects.filter(jti=refresh[jwt_settings.JTI_CLAIM]).update(token=raw)
+    return TokenPair(access=str(refresh.access_token), refresh=raw)
 
 
-def _consume_refresh(raw: str) -> User:
-    """Validate a refresh token and blacklist it in one step. The blacklist row is unique per
-    token, so when the same token arrives several times at once exactly one insert wins and the
-    others are refused: a refresh token is single-use even under concurrency."""
+class _RefreshReused(Exception):
+    """A genuine refresh token presented after it was used (or while it is being used)."""
+
+    def __init__(self, user_id, family: str | None):
+        super().__init__(user_id, family)
+        self.user_id = user_id
+        self.family = family
+
+
+def _reuse_of(raw: str) -> _RefreshReused | None:
+    """Whether a token that failed validation is one of ours, unexpired, that is blacklisted."""
+    try:
+        payload = token_backend.decode(raw)  # type: ignore[arg-type]  # signature and expiry; the stubs omit str
+    except TokenBackendError:
+        return None
+    if payload.get(jwt_settings.TOKEN_TYPE_CLAIM) != "refresh":
+        return None
+    if not BlacklistedToken.objects.filter(token__jti=payload.get(jwt_settings.JTI_CLAIM)).exists():
+        return None
+    return _RefreshReused(payload.get(jwt_settings.USER_ID_CLAIM), payload.get(FAMILY_CLAIM))
+
+
+def _revoke_family(reuse: _RefreshReused) -> None:
+    """Blacklist the live tokens of the reused token's family: whoever holds a copy, the owner
+    or the thief, must sign in again. Only the user's live tokens are read, a handful."""
+    live = OutstandingToken.objects.none()
+    if reuse.family:  # tokens issued before families existed have none
+        live = OutstandingToken.objects.filter(
+            user_id=reuse.user_id, expires_at__gt=timezone.now(), blacklistedtoken__isnull=True
+        )
+    revoked = [
+        BlacklistedToken(token=outstanding)
+        for outstanding in live
+        if token_backend.decode(outstanding.token, verify=False).get(FAMILY_CLAIM) == reuse.family  # type: ignore[arg-type]
+    ]
+    BlacklistedToken.objects.bulk_create(revoked, ignore_conflicts=True)
+    logger.warning("refresh token reuse for user %s: %d token(s) of its sign-in revoked", reuse.user_id, len(revoked))
+
+
+def _consume_refresh(raw: str) -> tuple[User, str | None]:
+    """Validate a refresh token and blacklist it in one step; answer its user and family. The
+    blacklist row is unique per token, so when the same token arrives several times at once
+    exactly one insert wins and the others are reuses: a refresh token is single-use even under
+    concurrency."""
     try:
         token = RefreshToken(raw)  # type: ignore[arg-type]  # signature, expiry, blacklist; the stubs omit str
     except TokenError as exc:
+        reuse = _reuse_of(raw)
+        if reuse is not None:
+            raise reuse from exc
         raise _session_expired() from exc
     user = User.objects.filter(pk=token.payload.get("user_id", 0)).first()
     if user is None or not user.is_active:
@@ -96,14 +150,21 @@ def _consume_refresh(raw: str) -> User:
             )
             BlacklistedToken.objects.create(token=outstanding)
     except IntegrityError as exc:
-        logger.warning("refresh token reuse refused for user %s", user.pk)
-        raise _session_expired() from exc
-    return user
+        raise _RefreshReused(user.pk, token.get(FAMILY_CLAIM)) from exc
+    return user, token.get(FAMILY_CLAIM)
 
 
 def auth_refresh(*, refresh: str) -> tuple[User, TokenPair]:
-    user = _consume_refresh(refresh)
-    return user, _issue_tokens(user)
+    """Rotate a refresh token. A second use of one means two parties hold it: it is refused and
+    its whole family revoked. The old token's blacklisting commits with its successor, so a
+    concurrent second use, which waits for that commit, revokes the successor too."""
+    try:
+        with transaction.atomic():
+            user, family = _consume_refresh(refresh)
+            return user, _issue_tokens(user, family=family)
+    except _RefreshReused as reuse:
+        _revoke_family(reuse)
+        raise _session_expired() from reuse
 
 
 def auth_logout(*, refresh: str | None) -> None:

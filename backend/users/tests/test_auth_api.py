@@ -143,7 +143,38 @@ def test_refresh_rotates_and_a_reused_refresh_token_is_refused(browser_client):
     replay.cookies["refresh_token"] = old_refresh
     response = replay.post(REFRESH, {"refresh": old_refresh})
     assert response.status_code == 401 and response.json()["code"] == "token_not_valid"
-    assert APIClient().post(REFRESH, {"refresh": new_refresh}).status_code == 200
+
+
+def obtain(email: str) -> dict:
+    return APIClient().post(TOKEN, {"email": email, "password": PASSWORD}).json()
+
+
+def refresh_with(refresh: str):
+    return APIClient().post(REFRESH, {"refresh": refresh})
+
+
+def test_a_reused_refresh_token_revokes_every_token_of_its_sign_in():
+    user = UserFactory()
+    token_a = obtain(user.email)["refresh"]
+    elsewhere = obtain(user.email)["refresh"]  # another sign-in of the same user
+    token_b = refresh_with(token_a).json()["refresh"]
+    token_c = refresh_with(token_b).json()["refresh"]
+
+    response = refresh_with(token_a)  # A again: someone else holds a copy
+    assert response.status_code == 401 and response.json()["code"] == "token_not_valid"
+    assert refresh_with(token_c).status_code == 401
+    assert refresh_with(token_b).status_code == 401
+    assert refresh_with(elsewhere).status_code == 200
+
+
+def test_a_reused_cookie_refresh_token_ends_the_browser_session(browser_client):
+    user = UserFactory()
+    login(browser_client, user.email)
+    thiefs = refresh_with(browser_client.cookies["refresh_token"].value).json()["refresh"]  # a copy, used first
+    response = browser_client.post(REFRESH, HTTP_X_CSRFTOKEN=browser_client.cookies["csrftoken"].value)
+    assert response.status_code == 401  # the owner's refresh is the second use
+    assert refresh_with(thiefs).status_code == 401
+    assert refresh_with(obtain(user.email)["refresh"]).status_code == 200  # signing in again works
 
 
 def test_cookie_refresh_needs_csrf(browser_client):
