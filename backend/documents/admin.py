@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from core.admin import NoDeleteAdmin
+
 from .models import Document
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(NoDeleteAdmin):
     list_display = ("id", "original_filename", "document_type", "status", "uploaded_by", "purchase_order", "created_at")
     list_filter = ("status", "document_type", "content_type")
     search_fields = ("original_filename", "sha256", "uploaded_by__email")

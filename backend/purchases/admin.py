@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.admin import NoDeleteAdmin, ReadOnlyAdmin
+
 from .models import (
     ApprovalStep,
     GoodsReceipt,
@@ -13,7 +15,9 @@ from .models import (
 
 
 @admin.register(Vendor)
-class VendorAdmin(admin.ModelAdmin):
+class VendorAdmin(NoDeleteAdmin):
+    """Deactivated, never deleted: purchase orders refer to their vendor."""
+
     list_display = ("name", "email", "currency", "is_active")
     list_filter = ("is_active", "currency")
     search_fields = ("name", "email", "tax_id")
@@ -23,6 +27,7 @@ class ItemInline(admin.TabularInline):
     model = PurchaseRequestItem
     extra = 0
     readonly_fields = ("line_total",)
+    can_delete = False
 
 
 class ApprovalStepInline(admin.TabularInline):
@@ -31,9 +36,13 @@ class ApprovalStepInline(admin.TabularInline):
     readonly_fields = ("sequence", "approver", "approval_limit", "status", "comment", "decided_at")
     can_delete = False
 
+    def has_add_permission(self, request, obj=None):
+        """Approval steps are built by submit and decided by their approvers, never added by hand."""
+        return False
+
 
 @admin.register(PurchaseRequest)
-class PurchaseRequestAdmin(admin.ModelAdmin):
+class PurchaseRequestAdmin(NoDeleteAdmin):
     """Read-mostly: state changes go through the API's services (limits, audit, locking)."""
 
     list_display = ("number", "title", "requester", "department", "status", "total", "currency", "submitted_at")
@@ -58,9 +67,16 @@ class OrderLineInline(admin.TabularInline):
     exclude = ("request_item",)
     can_delete = False
 
+    def has_add_permission(self, request, obj=None):
+        """Order lines are copied from the request's items when the order is issued."""
+        return False
+
 
 @admin.register(PurchaseOrder)
-class PurchaseOrderAdmin(admin.ModelAdmin):
+class PurchaseOrderAdmin(NoDeleteAdmin):
+    """Cancelled through the services, never deleted: a deleted order would leave its request
+    approved with no order, open to a second one."""
+
     list_display = ("number", "purchase_request", "vendor", "status", "total", "currency", "issued_at", "archived")
     list_filter = ("status", "archived", "currency")
     search_fields = ("number", "purchase_request__number", "vendor__name")
@@ -71,9 +87,12 @@ class PurchaseOrderAdmin(admin.ModelAdmin):
 class ReceiptLineInline(admin.TabularInline):
     model = GoodsReceiptLine
     extra = 0
+    can_delete = False
 
 
 @admin.register(GoodsReceipt)
-class GoodsReceiptAdmin(admin.ModelAdmin):
+class GoodsReceiptAdmin(ReadOnlyAdmin):
+    """Append-only: a receipt has moved its order's received quantities and status."""
+
     list_display = ("id", "purchase_order", "received_by", "received_at")
     inlines = [ReceiptLineInline]

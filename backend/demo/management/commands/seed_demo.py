@@ -1,11 +1,14 @@
-"""Demo data: one user per role, a small organisation and a few vendors. Idempotent: running it
-again updates the same rows. Refuses to run with the production settings."""
+"""Demo data: one user per role, a small organisation and a few vendors. `make run` seeds on
+every start, so seeding only creates what is missing and never changes a row that exists: a
+demo password changed, an account deactivated or a budget edited stays as it is. Refuses to run
+with the production settings."""
 
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Q
 
 from purchases.models import Vendor
 from users.models import Department, Role, User
@@ -25,27 +28,27 @@ VENDORS = [
 
 
 class Command(BaseCommand):
-    help = "Create or refresh the demo users, departments and vendors (idempotent)."
+    help = "Create the demo users, departments and vendors that are missing (existing rows stay as they are)."
 
     def handle(self, *args, **options):
         if settings.SETTINGS_MODULE.endswith(".production"):
             raise CommandError("Demo data is never created with the production settings.")
         password = settings.DEMO_PASSWORD
         with transaction.atomic():
-            departments = {
-                code: Department.objects.update_or_create(code=code, defaults={"name": name, "annual_budget": budget})[0]
-                for code, name, budget in DEPARTMENTS
-            }
+            departments, created_departments = {}, set()
+            for code, name, budget in DEPARTMENTS:
+                department = Department.objects.filter(Q(code=code) | Q(name=name)).first()
+                if department is None:
+                    department = Department.objects.create(code=code, name=name, annual_budget=budget)
+                    created_departments.add(code)
+                departments[code] = department
             eng, fin = departments["ENG"], departments["FIN"]
 
-            def person(email, full_name, role, department, **limits):
-                user, _ = User.objects.update_or_create(
-                    email=email,
-                    defaults={"full_name": full_name, "role": role, "department": department, "is_active": True, **limits},
+            def person(email, full_name, role, department, **fields):
+                """The demo user with this email; created, with the demo password, only if missing."""
+                return User.objects.filter(email__iexact=email).first() or User.objects.create_user(
+                    email, password, full_name=full_name, role=role, department=department, **fields
                 )
-                user.set_password(password)
-                user.save()
-                return user
 
             admin = person(
                 "admin@example.com",
@@ -92,15 +95,13 @@ class Command(BaseCommand):
                 approval_limit=Decimal("0.00"),
                 manager=finance,
             )
-            eng.manager = approver
-            eng.save(update_fields=["manager"])
-            fin.manager = finance
-            fin.save(update_fields=["manager"])
-            departments["OPS"].manager = finance
-            departments["OPS"].save(update_fields=["manager"])
+            for code, manager in (("ENG", approver), ("FIN", finance), ("OPS", finance)):
+                if code in created_departments:
+                    departments[code].manager = manager
+                    departments[code].save(update_fields=["manager"])
 
             for name, email, currency in VENDORS:
-                Vendor.objects.update_or_create(name=name, defaults={"email": email, "currency": currency})
+                Vendor.objects.get_or_create(name__iexact=name, defaults={"name": name, "email": email, "currency": currency})
 
         self.stdout.write("Demo users (password: %s):" % ("$DEMO_PASSWORD" if password != "demo-pass-123" else password))
         for user in (admin, requester, approver, procurement, finance):
