@@ -16,7 +16,7 @@ from core.pagination import ListApiMixin, paginated_response
 from core.selectors import audit_event_list
 from core.serializers import IdField, StrictInputSerializer
 
-from .authentication import enforce_csrf
+from .authentication import bearer_token, enforce_csrf
 from .models import Department, Role, User
 from .permissions import IsAdmin, IsAuditor
 from .selectors import department_list, user_list
@@ -150,10 +150,12 @@ class LogoutApi(APIView):
         body = RefreshInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         raw = body.validated_data.get("refresh")
+        access = bearer_token(request)
         if not raw:
-            enforce_csrf(request)
+            enforce_csrf(request)  # before anything is read from the cookies
             raw = request.COOKIES.get(settings.JWT_REFRESH_COOKIE)
-        auth_logout(refresh=raw)
+            access = access or request.COOKIES.get(settings.JWT_ACCESS_COOKIE)
+        auth_logout(refresh=raw, access=access)
         response = Response(status=status.HTTP_204_NO_CONTENT)
         _clear_auth_cookies(response)
         return response

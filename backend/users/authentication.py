@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.middleware.csrf import CsrfViewMiddleware
 from rest_framework import exceptions
 from rest_framework_simplejwt.authentication import JWTAuthentication
+from rest_framework_simplejwt.exceptions import InvalidToken
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.utils import get_md5_hash_password
 
@@ -17,6 +18,24 @@ USER_CACHE_SECONDS = 300
 
 def user_cache_key(user_id) -> str:
     return f"auth-user:{user_id}"
+
+
+def revoked_access_key(jti) -> str:
+    """Cache key of an access token ended by logout before its expiry."""
+    return f"access-revoked:{jti}"
+
+
+def bearer_token(request) -> str | None:
+    """The token of a well-formed `Authorization: Bearer` header, if there is one."""
+    authentication = CookieJWTAuthentication()
+    header = authentication.get_header(request)
+    if header is None:
+        return None
+    try:
+        raw = authentication.get_raw_token(header)
+    except exceptions.AuthenticationFailed:
+        return None
+    return raw.decode() if raw else None
 
 
 class _CsrfCheck(CsrfViewMiddleware):
@@ -47,6 +66,13 @@ class CookieJWTAuthentication(JWTAuthentication):
         user = self.get_user(validated_token)
         enforce_csrf(request)
         return user, validated_token
+
+    def get_validated_token(self, raw_token):
+        """Signature and expiry, then the logout denylist (for cookie and bearer tokens alike)."""
+        token = super().get_validated_token(raw_token)
+        if cache.get(revoked_access_key(token.get(jwt_settings.JTI_CLAIM))):
+            raise InvalidToken("Token has been revoked by a logout.")
+        return token
 
     def get_user(self, validated_token):
         """The token's user, from the cache when possible (saved users are evicted by a

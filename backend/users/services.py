@@ -1,4 +1,6 @@
 import logging
+import math
+import time
 import uuid
 from dataclasses import dataclass
 
@@ -15,12 +17,13 @@ from rest_framework_simplejwt.exceptions import TokenBackendError, TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.state import token_backend
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
-from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 from rest_framework_simplejwt.utils import datetime_from_epoch, get_md5_hash_password
 
 from core.exceptions import ApplicationError
 from core.services import audit_record, model_snapshot
 
+from .authentication import revoked_access_key
 from .models import Department, User
 
 logger = logging.getLogger(__name__)
@@ -167,8 +170,17 @@ def auth_refresh(*, refresh: str) -> tuple[User, TokenPair]:
         raise _session_expired() from reuse
 
 
-def auth_logout(*, refresh: str | None) -> None:
-    """Blacklist the refresh token if there is a valid one; logging out always succeeds."""
+def auth_logout(*, refresh: str | None, access: str | None) -> None:
+    """Blacklist the refresh token and deny the access token for the rest of its lifetime (it
+    would otherwise work until it expires), when they are valid; logging out always succeeds."""
+    if access:
+        try:
+            token = AccessToken(access)  # type: ignore[arg-type]  # the stubs omit str
+        except TokenError:
+            pass
+        else:
+            remaining = math.ceil(token["exp"] - time.time())
+            cache.set(revoked_access_key(token[jwt_settings.JTI_CLAIM]), True, timeout=max(remaining, 1))
     if not refresh:
         return
     try:

@@ -194,6 +194,31 @@ def test_logout_blacklists_and_clears_cookies(browser_client):
     assert APIClient().post(REFRESH, {"refresh": refresh}).status_code == 401
 
 
+def test_logout_ends_the_bearer_access_token_at_once():
+    user = UserFactory()
+    tokens = obtain(user.email)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens['access']}")
+    assert client.get(ME).status_code == 200
+    assert client.post(LOGOUT, {"refresh": tokens["refresh"]}).status_code == 204
+    response = client.get(ME)
+    assert response.status_code == 401 and response.json()["code"] == "token_not_valid"
+    assert bearer_client(user).get(ME).status_code == 200  # other sessions are untouched
+
+
+def test_logout_ends_the_cookie_access_token_at_once(browser_client):
+    user = UserFactory()
+    login(browser_client, user.email)
+    access = browser_client.cookies["access_token"].value
+    assert browser_client.post(LOGOUT, HTTP_X_CSRFTOKEN=browser_client.cookies["csrftoken"].value).status_code == 204
+    replay = APIClient()
+    replay.cookies["access_token"] = access  # a copy of the cookie the browser just dropped
+    assert replay.get(ME).status_code == 401
+    replay.cookies.clear()
+    replay.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
+    assert replay.get(ME).status_code == 401
+
+
 def test_deactivated_user_loses_access_and_refresh():
     user = UserFactory()
     refresh = RefreshToken.for_user(user)
