@@ -11,6 +11,7 @@ register_converter(IdConverter, "id")
 api_patterns = [
     path("", include("core.urls")),
     path("", include("users.urls")),
+    path("", include("currencies.urls")),
     path("", include("purchases.urls")),
     path("", include("reports.urls")),
     path("", include("documents.urls")),

@@ -1,3 +1,4 @@
+import pycountry
 from rest_framework import serializers
 
 
@@ -20,3 +21,11 @@ class IdField(serializers.IntegerField):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", 2**63 - 1)
         super().__init__(**kwargs)
+
+
+def iso_currency(value: str) -> str:
+    """An ISO 4217 code, upper-cased, or a validation error."""
+    code = value.upper()
+    if len(code) != 3 or pycountry.currencies.get(alpha_3=code) is None:
+        raise serializers.ValidationError(f"'{value}' is not an ISO 4217 currency code.")
+    return code

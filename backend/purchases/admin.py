@@ -24,10 +24,15 @@ class VendorAdmin(NoDeleteAdmin):
 
 
 class ItemInline(admin.TabularInline):
+    """Read-only: an edited quantity or price would leave the total and its approvals stale."""
+
     model = PurchaseRequestItem
     extra = 0
-    readonly_fields = ("line_total",)
+    readonly_fields = ("position", "description", "quantity", "unit_price", "line_total")
     can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class ApprovalStepInline(admin.TabularInline):
@@ -48,7 +53,19 @@ class PurchaseRequestAdmin(NoDeleteAdmin):
     list_display = ("number", "title", "requester", "department", "status", "total", "currency", "submitted_at")
     list_filter = ("status", "department", "currency")
     search_fields = ("number", "title", "requester__email")
-    readonly_fields = ("number", "status", "total", "submitted_at", "decided_at", "requester", "department")
+    readonly_fields = (
+        "number",
+        "status",
+        "currency",
+        "total",
+        "exchange_rate",
+        "total_base",
+        "vendor",
+        "submitted_at",
+        "decided_at",
+        "requester",
+        "department",
+    )
     inlines = [ItemInline, ApprovalStepInline]
 
 
@@ -80,7 +97,18 @@ class PurchaseOrderAdmin(NoDeleteAdmin):
     list_display = ("number", "purchase_request", "vendor", "status", "total", "currency", "issued_at", "archived")
     list_filter = ("status", "archived", "currency")
     search_fields = ("number", "purchase_request__number", "vendor__name")
-    readonly_fields = ("number", "purchase_request", "status", "total", "issued_at", "created_by", "cancelled_at")
+    readonly_fields = (
+        "number",
+        "purchase_request",
+        "vendor",
+        "status",
+        "currency",
+        "total",
+        "total_base",
+        "issued_at",
+        "created_by",
+        "cancelled_at",
+    )
     inlines = [OrderLineInline]
 
 

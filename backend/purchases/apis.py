@@ -9,8 +9,9 @@ from core.exceptions import ApplicationError
 from core.idempotency import IDEMPOTENCY_HEADER, idempotent
 from core.money import QUANTITY
 from core.pagination import ListApiMixin, paginated_response
-from core.serializers import IdField, StrictInputSerializer
-from users.permissions import IsProcurement
+from core.serializers import IdField, StrictInputSerializer, iso_currency
+from users.models import User
+from users.permissions import IsAdmin, IsProcurement
 
 from . import selectors, services
 from .filters import PurchaseOrderFilter, PurchaseRequestFilter, VendorFilter
@@ -24,7 +25,6 @@ from .serializers import (
     PurchaseRequestInputSerializer,
     PurchaseRequestListOutputSerializer,
     VendorOutputSerializer,
-    iso_currency,
 )
 
 
@@ -160,12 +160,21 @@ class PurchaseRequestSubmitApi(APIView):
         return _request_detail(request, pk)
 
 
+def _request_to_decide(request, pk: int):
+    """The request, if the caller may see it (404) and is on its approval chain (403), checked
+    before the body is: who may not decide learns nothing from a validation error."""
+    purchase_request = selectors.purchase_request_get(user=request.user, pk=pk)
+    if not any(step.approver_id == request.user.pk for step in purchase_request.approval_steps.all()):
+        raise ApplicationError("not_current_approver", "You are not an approver of this request.", status_code=403)
+    return purchase_request
+
+
 class PurchaseRequestApproveApi(APIView):
     @extend_schema(request=CommentInputSerializer, responses=PurchaseRequestDetailOutputSerializer)
     def post(self, request, pk: int):
+        purchase_request = _request_to_decide(request, pk)
         body = CommentInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        purchase_request = selectors.purchase_request_get(user=request.user, pk=pk)
         services.purchase_request_approve(request=purchase_request, actor=request.user, **body.validated_data)
         return _request_detail(request, pk)
 
@@ -176,9 +185,9 @@ class PurchaseRequestRejectApi(APIView):
 
     @extend_schema(request=RejectInputSerializer, responses=PurchaseRequestDetailOutputSerializer)
     def post(self, request, pk: int):
+        purchase_request = _request_to_decide(request, pk)
         body = self.RejectInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        purchase_request = selectors.purchase_request_get(user=request.user, pk=pk)
         services.purchase_request_reject(request=purchase_request, actor=request.user, **body.validated_data)
         return _request_detail(request, pk)
 
@@ -187,6 +196,26 @@ class PurchaseRequestCancelApi(APIView):
     @extend_schema(request=None, responses=PurchaseRequestDetailOutputSerializer)
     def post(self, request, pk: int):
         services.purchase_request_cancel(request=selectors.purchase_request_get(user=request.user, pk=pk), actor=request.user)
+        return _request_detail(request, pk)
+
+
+class PurchaseRequestReassignApi(APIView):
+    permission_classes = [IsAdmin]
+
+    class ReassignInputSerializer(StrictInputSerializer):
+        approver = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+        reason = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+    @extend_schema(
+        request=ReassignInputSerializer,
+        responses=PurchaseRequestDetailOutputSerializer,
+        description="An administrator hands the current approval step of a request to another approver.",
+    )
+    def post(self, request, pk: int):
+        body = self.ReassignInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        purchase_request = selectors.purchase_request_get(user=request.user, pk=pk)
+        services.approval_step_reassign(request=purchase_request, actor=request.user, **body.validated_data)
         return _request_detail(request, pk)
 
 

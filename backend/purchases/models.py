@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 
 from core.models import TimeStampedModel
 from core.money import MONEY, QUANTITY, ZERO
+from currencies.models import RATE
 
 
 def _choices_check(field: str, choices) -> Q:
@@ -62,6 +63,10 @@ class PurchaseRequest(TimeStampedModel):
     needed_by = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     total = models.DecimalField(**MONEY, default=ZERO)
+    # Set at submit: the rate of the submission date and the total in the base currency, which
+    # limits, budgets and reports compare and add (the total and currency above stay as entered).
+    exchange_rate = models.DecimalField(**RATE, null=True, blank=True)
+    total_base = models.DecimalField(**MONEY, null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_notified_at = models.DateTimeField(null=True, blank=True)
@@ -77,7 +82,14 @@ class PurchaseRequest(TimeStampedModel):
         constraints = [
             models.CheckConstraint(condition=Q(total__gte=0), name="pr_total_non_negative"),
             models.CheckConstraint(condition=_choices_check("status", PurchaseRequestStatus.choices), name="pr_status_valid"),
-            models.CheckConstraint(condition=Q(status="DRAFT") | Q(submitted_at__isnull=False), name="pr_submitted_has_time"),
+            # A draft cancelled before it was ever submitted has no submission time either.
+            models.CheckConstraint(
+                condition=Q(status__in=["DRAFT", "CANCELLED"]) | Q(submitted_at__isnull=False), name="pr_submitted_has_time"
+            ),
+            models.CheckConstraint(
+                condition=Q(submitted_at__isnull=True) | Q(total_base__isnull=False, exchange_rate__gt=0),
+                name="pr_submitted_has_base_total",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -157,6 +169,7 @@ class PurchaseOrder(TimeStampedModel):
     vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="purchase_orders")
     currency = models.CharField(max_length=3)
     total = models.DecimalField(**MONEY)
+    total_base = models.DecimalField(**MONEY, help_text="The total in the base currency, at the request's rate.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ISSUED)
     issued_at = models.DateTimeField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -2,6 +2,7 @@
 Each is recorded on its object, so a task that runs twice sends once."""
 
 import logging
+import re
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -14,11 +15,23 @@ from .pdf import purchase_order_pdf
 
 logger = logging.getLogger(__name__)
 
+_SPACE_OR_CONTROL_RUN = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")
+SUBJECT_MAX_LENGTH = 150
+
+
+def subject_line(text: str) -> str:
+    """A subject that is one line whatever a user typed into the title: Django refuses a header
+    with CR/LF (header injection), which would fail the task and leave the approver untold."""
+    line = _SPACE_OR_CONTROL_RUN.sub(" ", text).strip()
+    if len(line) > SUBJECT_MAX_LENGTH:
+        line = line[: SUBJECT_MAX_LENGTH - 1].rstrip() + "…"
+    return line
+
 
 def _send(*, template: str, subject: str, to: list[str], context: dict, attachments=()) -> None:
     context = {**context, "company_name": settings.COMPANY_NAME}
     message = EmailMultiAlternatives(
-        subject=subject,
+        subject=subject_line(subject),
         body=render_to_string(f"purchases/email/{template}.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=to,

@@ -1,6 +1,7 @@
 """The purchase order as a PDF (reportlab)."""
 
 from io import BytesIO
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.utils import timezone
@@ -11,6 +12,17 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from .models import PurchaseOrder
+
+
+def _text(value) -> str:
+    """`value` as literal text in Paragraph markup: reportlab parses a Paragraph's string as
+    markup, so a user's <img> would embed a server file, a <link> add a URI, a stray tag fail the build."""
+    return escape(str(value))
+
+
+def _lines(value) -> str:
+    """Multi-line text (an address) as literal text that keeps its line breaks."""
+    return "<br/>".join(_text(line) for line in str(value).splitlines())
 
 
 def _amount(value, currency: str) -> str:
@@ -34,19 +46,20 @@ def purchase_order_pdf(order: PurchaseOrder) -> bytes:
     request = order.purchase_request
     issued = timezone.localtime(order.issued_at).date().isoformat()
     story = [
-        Paragraph(settings.COMPANY_NAME, styles["Title"]),
-        Paragraph(f"Purchase order {order.number}", styles["Heading2"]),
+        Paragraph(_text(settings.COMPANY_NAME), styles["Title"]),
+        Paragraph(f"Purchase order {_text(order.number)}", styles["Heading2"]),
         Paragraph(
-            f"Date: {issued} &nbsp;&nbsp; Request: {request.number} &nbsp;&nbsp; Status: {order.get_status_display()}",
+            f"Date: {issued} &nbsp;&nbsp; Request: {_text(request.number)} &nbsp;&nbsp; "
+            f"Status: {_text(order.get_status_display())}",
             styles["Normal"],
         ),
         Spacer(1, 6 * mm),
         Paragraph("<b>Vendor</b>", styles["Normal"]),
-        Paragraph(vendor.name, styles["Normal"]),
+        Paragraph(_text(vendor.name), styles["Normal"]),
     ]
     for extra in (vendor.address, vendor.email, vendor.tax_id and f"Tax ID: {vendor.tax_id}"):
         if extra:
-            story.append(Paragraph(str(extra).replace("\n", "<br/>"), styles["Normal"]))
+            story.append(Paragraph(_lines(extra), styles["Normal"]))
     story.append(Spacer(1, 6 * mm))
 
     rows = [["#", "Description", "Quantity", "Unit price", "Amount"]]
@@ -54,7 +67,7 @@ def purchase_order_pdf(order: PurchaseOrder) -> bytes:
         rows.append(
             [
                 str(line.position),
-                Paragraph(line.description, styles["Normal"]),
+                Paragraph(_text(line.description), styles["Normal"]),
                 f"{line.quantity.normalize():f}",
                 _amount(line.unit_price, order.currency),
                 _amount(line.line_total, order.currency),

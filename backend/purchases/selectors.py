@@ -161,8 +161,9 @@ def department_committed(*, department_id: int, moment: datetime) -> Decimal:
     """The committed spend of one department in the fiscal year of `moment`. Reads the primary
     database: the submit check runs it inside its transaction, under the department's lock."""
     start, end = fiscal_year_bounds(moment)
-    total = committed_requests(start=start, end=end).filter(department_id=department_id).aggregate(total=Sum("total"))
-    return total["total"] or Decimal("0.00")
+    queryset = committed_requests(start=start, end=end).filter(department_id=department_id)
+    total = queryset.aggregate(total=Sum("total_base"))["total"] or Decimal("0")
+    return total.quantize(Decimal("0.01"))  # SQLite's SUM drops the scale
 
 
 def department_committed_totals(*, moment: datetime, department_ids=None) -> dict[int, Decimal]:
@@ -172,7 +173,7 @@ def department_committed_totals(*, moment: datetime, department_ids=None) -> dic
     queryset = committed_requests(PurchaseRequest.objects.using(read_replica()), start=start, end=end)
     if department_ids is not None:
         queryset = queryset.filter(department_id__in=department_ids)
-    rows = queryset.values("department_id").annotate(committed=Sum("total")).order_by()
+    rows = queryset.values("department_id").annotate(committed=Sum("total_base")).order_by()
     return {row["department_id"]: row["committed"] for row in rows}
 
 
@@ -188,7 +189,8 @@ def committed_spend(
     """Committed spend submitted in [start, end) over the requests `user` may see (all for user
     None), grouped by department (`department__code`, `department__name`), vendor
     (`vendor__name`) or month (`month`, the first moment of it), and by `currency`; each row
-    has `request_count`, `approved_total` and `pending_total` (Decimals)."""
+    has `request_count`, `approved_total` and `pending_total` (Decimals, in `currency`) and
+    `approved_base` and `pending_base` (in the base currency)."""
     queryset = committed_requests(_requests_for(user), start=start, end=end)
     if department:
         queryset = queryset.filter(department_id=department)
@@ -201,18 +203,20 @@ def committed_spend(
             request_count=Count("id"),
             approved_total=Coalesce(Sum("total", filter=Q(status=RequestStatus.APPROVED)), ZERO),
             pending_total=Coalesce(Sum("total", filter=Q(status=RequestStatus.PENDING_APPROVAL)), ZERO),
+            approved_base=Coalesce(Sum("total_base", filter=Q(status=RequestStatus.APPROVED)), ZERO),
+            pending_base=Coalesce(Sum("total_base", filter=Q(status=RequestStatus.PENDING_APPROVAL)), ZERO),
         )
         .order_by(*keys, "currency")
     )
 
 
 def purchase_request_totals_by_status(*, start: datetime, end: datetime) -> list[Any]:
-    """Every request submitted in [start, end), per `status` and `currency`: `request_count`
-    and `amount` (the sum of their totals)."""
+    """Every request submitted in [start, end), per `status` and `currency`: `request_count`,
+    `amount` (the sum of their totals) and `amount_base` (in the base currency)."""
     queryset = _requests_for(None).filter(submitted_at__gte=start, submitted_at__lt=end)
     return list(
         queryset.values("status", "currency")
-        .annotate(request_count=Count("id"), amount=Sum("total"))
+        .annotate(request_count=Count("id"), amount=Sum("total"), amount_base=Sum("total_base"))
         .order_by("status", "currency")
     )
 
@@ -237,7 +241,8 @@ def purchase_order_counts_by_status(*, user: User) -> dict[str, int]:
 
 def purchase_order_spend(*, user: User, since: datetime, by_month: bool = False) -> list[dict]:
     """The totals of the orders `user` may see issued since `since` (cancelled ones left out),
-    per `currency` (and per `month`, the first moment of it, with by_month): `amount`."""
+    per `currency` (and per `month`, the first moment of it, with by_month): `amount`, and
+    `amount_base` in the base currency."""
     orders = (
         purchase_order_visible(user=user)
         .using(read_replica())
@@ -247,7 +252,7 @@ def purchase_order_spend(*, user: User, since: datetime, by_month: bool = False)
     keys: tuple[str, ...] = ("currency",)
     if by_month:
         orders, keys = orders.annotate(month=TruncMonth("issued_at")), ("month", "currency")
-    return list(orders.values(*keys).annotate(amount=Sum("total")).order_by(*keys))
+    return list(orders.values(*keys).annotate(amount=Sum("total"), amount_base=Sum("total_base")).order_by(*keys))
 
 
 def approval_step_counts(*, user: User, decided_since: datetime) -> dict[str, int]:

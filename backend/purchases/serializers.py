@@ -1,21 +1,14 @@
 from decimal import Decimal
 
-import pycountry
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.money import MONEY, QUANTITY
-from core.serializers import StrictInputSerializer
+from core.serializers import StrictInputSerializer, iso_currency
+from currencies.models import RATE
 from users.serializers import DepartmentRefSerializer, UserRefSerializer
 
 from .models import ApprovalStep, PurchaseOrder, PurchaseOrderLine, PurchaseRequest, PurchaseRequestItem, Vendor
-
-
-def iso_currency(value: str) -> str:
-    code = value.upper()
-    if len(code) != 3 or pycountry.currencies.get(alpha_3=code) is None:
-        raise serializers.ValidationError(f"'{value}' is not an ISO 4217 currency code.")
-    return code
 
 
 class VendorRefSerializer(serializers.ModelSerializer):
@@ -84,6 +77,10 @@ class ApprovalStepOutputSerializer(serializers.ModelSerializer):
 
 
 class PurchaseRequestListOutputSerializer(serializers.ModelSerializer):
+    exchange_rate = serializers.DecimalField(
+        **RATE, allow_null=True, help_text="Set at submit: units of the base currency per unit of `currency`."
+    )
+    total_base = serializers.DecimalField(**MONEY, allow_null=True, help_text="Set at submit: the total in the base currency.")
     requester = UserRefSerializer()
     department = DepartmentRefSerializer()
     vendor = VendorRefSerializer(allow_null=True)
@@ -98,6 +95,8 @@ class PurchaseRequestListOutputSerializer(serializers.ModelSerializer):
             "status",
             "currency",
             "total",
+            "exchange_rate",
+            "total_base",
             "requester",
             "department",
             "vendor",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("purchase-requests/<id:pk>/approve/", apis.PurchaseRequestApproveApi.as_view(), name="purchase-request-approve"),
     path("purchase-requests/<id:pk>/reject/", apis.PurchaseRequestRejectApi.as_view(), name="purchase-request-reject"),
     path("purchase-requests/<id:pk>/cancel/", apis.PurchaseRequestCancelApi.as_view(), name="purchase-request-cancel"),
+    path("purchase-requests/<id:pk>/reassign/", apis.PurchaseRequestReassignApi.as_view(), name="purchase-request-reassign"),
     path("approvals/", apis.ApprovalInboxApi.as_view(), name="approval-inbox"),
     path("purchase-orders/", apis.PurchaseOrderListCreateApi.as_view(), name="purchase-order-list"),
     path("purchase-orders/<id:pk>/", apis.PurchaseOrderDetailApi.as_view(), name="purchase-order-detail"),

@@ -1,5 +1,7 @@
 from datetime import date
+from decimal import Decimal
 
+from django.conf import settings
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -18,7 +20,18 @@ from users.permissions import IsReportReader
 
 from .selectors import dashboard_stats, spending_report, spending_report_list
 
-SPENDING_CSV_HEADER = ["group_by", "key", "name", "currency", "request_count", "approved_total", "pending_total", "total"]
+SPENDING_CSV_HEADER = [
+    "group_by",
+    "key",
+    "name",
+    "currency",
+    "request_count",
+    "approved_total",
+    "pending_total",
+    "total",
+    "base_currency",
+    "total_base",
+]
 
 
 class _FormatParamIsOurs(DefaultContentNegotiation):
@@ -51,6 +64,10 @@ class SpendingRowSerializer(serializers.Serializer):
     approved_total = serializers.DecimalField(**MONEY_TOTAL)
     pending_total = serializers.DecimalField(**MONEY_TOTAL)
     total = serializers.DecimalField(**MONEY_TOTAL)
+    # Reports made before base-currency totals existed have none (hence not required).
+    total_base = serializers.DecimalField(
+        **MONEY_TOTAL, required=False, help_text="The total converted to the base currency at each request's rate."
+    )
 
 
 class DailyReportTotalsSerializer(serializers.Serializer):
@@ -59,7 +76,9 @@ class DailyReportTotalsSerializer(serializers.Serializer):
         currency = serializers.CharField()
         request_count = serializers.IntegerField()
         total = serializers.DecimalField(**MONEY_TOTAL)
+        total_base = serializers.DecimalField(**MONEY_TOTAL, required=False)
 
+    base_currency = serializers.CharField(required=False)
     fiscal_year_start = serializers.DateField()
     as_of = serializers.DateField()
     by_department = SpendingRowSerializer(many=True)
@@ -71,6 +90,7 @@ class DailyReportTotalsSerializer(serializers.Serializer):
 class DashboardStatsOutputSerializer(serializers.Serializer):
     class MonthAmountSerializer(AmountSerializer):
         month = serializers.CharField(help_text="YYYY-MM")
+        amount_base = serializers.DecimalField(**MONEY_TOTAL, help_text="`amount` in the base currency.")
 
     class ActivityEventSerializer(serializers.Serializer):
         id = serializers.IntegerField()
@@ -89,8 +109,11 @@ class DashboardStatsOutputSerializer(serializers.Serializer):
     orders_by_status = inline_serializer(
         "OrderCountsByStatus", {status: serializers.IntegerField() for status in PURCHASE_ORDER_STATUSES}
     )
-    spend_this_month = AmountSerializer(many=True)
-    spend_this_year = AmountSerializer(many=True)
+    base_currency = serializers.CharField(help_text="The currency of every *_base amount, budgets and limits.")
+    spend_this_month_base = serializers.DecimalField(**MONEY_TOTAL, help_text="Every currency's spend, in the base currency.")
+    spend_this_year_base = serializers.DecimalField(**MONEY_TOTAL)
+    spend_this_month = AmountSerializer(many=True, help_text="Per currency, as ordered.")
+    spend_this_year = AmountSerializer(many=True, help_text="Per currency, as ordered.")
     spend_by_month = MonthAmountSerializer(many=True)
     pending_approvals = serializers.IntegerField()
     approved_today = serializers.IntegerField()
@@ -106,6 +129,8 @@ class DashboardStatsApi(APIView):
 
 class SpendingReportOutputSerializer(serializers.Serializer):
     group_by = serializers.ChoiceField(choices=["department", "vendor", "month"])
+    base_currency = serializers.CharField()
+    total_base = serializers.DecimalField(**MONEY_TOTAL, help_text="Every row's total, in the base currency.")
     results = SpendingRowSerializer(many=True)
 
     def get_fields(self):
@@ -149,12 +174,20 @@ class SpendingReportApi(APIView):
             department=params.get("department"),
         )
         if params["format"] == "csv":
-            body = csv_text(SPENDING_CSV_HEADER, ({"group_by": params["group_by"], **row} for row in rows))
+            base = settings.BASE_CURRENCY
+            body = csv_text(SPENDING_CSV_HEADER, ({"group_by": params["group_by"], "base_currency": base, **row} for row in rows))
             response = HttpResponse(body, content_type="text/csv; charset=utf-8")
             filename = f"spending-{params['group_by']}-{params['from']}-{params['to']}.csv"
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
             return response
-        report = {"from": params["from"], "to": params["to"], "group_by": params["group_by"], "results": rows}
+        report = {
+            "from": params["from"],
+            "to": params["to"],
+            "group_by": params["group_by"],
+            "base_currency": settings.BASE_CURRENCY,
+            "total_base": sum((Decimal(row["total_base"]) for row in rows), Decimal("0.00")),
+            "results": rows,
+        }
         return Response(SpendingReportOutputSerializer(report).data)
 
 

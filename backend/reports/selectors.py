@@ -1,6 +1,6 @@
-"""Reads for reports and the dashboard. Every figure is aggregated in SQL, scoped by the
-purchasing visibility rules, and split by currency (amounts in different currencies are never
-added together)."""
+"""Reads for reports and the dashboard. Every figure is aggregated in SQL and scoped by the
+purchasing visibility rules. Amounts are shown per currency as entered, and added up only in the
+base currency (each request converted at the rate of its submission day)."""
 
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -64,6 +64,7 @@ def spending_rows(rows: list[dict], group_by: str) -> list[dict]:
                 "approved_total": money_text(row["approved_total"]),
                 "pending_total": money_text(row["pending_total"]),
                 "total": money_text(row["approved_total"] + row["pending_total"]),
+                "total_base": money_text(row["approved_base"] + row["pending_base"]),
             }
         )
     return result
@@ -114,6 +115,10 @@ def _amounts_by_currency(rows: list[dict]) -> list[dict]:
     return [{"currency": row["currency"], "amount": money_text(row["amount"])} for row in rows]
 
 
+def _base_sum(rows: list[dict]) -> str:
+    return money_text(sum((row["amount_base"] or Decimal("0") for row in rows), Decimal("0")))
+
+
 def _recent_activity(user: User, limit: int = 10) -> list[dict]:
     events = AuditEvent.objects.using(read_replica()).filter(
         object_type__in=["purchases.purchaserequest", "purchases.purchaseorder"]
@@ -145,17 +150,23 @@ def _compute_dashboard(user: User) -> dict:
     my_steps = approval_step_counts(user=user, decided_since=today_start)
     twelve_months_ago = (month_start - timedelta(days=335)).replace(day=1)
     by_month = purchase_order_spend(user=user, since=twelve_months_ago, by_month=True)
+    this_month = purchase_order_spend(user=user, since=month_start)
+    this_year = purchase_order_spend(user=user, since=year_start)
     return {
         "generated_at": now.isoformat(),
         "requests_by_status": purchase_request_counts_by_status(user=user),
         "orders_by_status": purchase_order_counts_by_status(user=user),
-        "spend_this_month": _amounts_by_currency(purchase_order_spend(user=user, since=month_start)),
-        "spend_this_year": _amounts_by_currency(purchase_order_spend(user=user, since=year_start)),
+        "base_currency": settings.BASE_CURRENCY,
+        "spend_this_month_base": _base_sum(this_month),
+        "spend_this_year_base": _base_sum(this_year),
+        "spend_this_month": _amounts_by_currency(this_month),
+        "spend_this_year": _amounts_by_currency(this_year),
         "spend_by_month": [
             {
                 "month": timezone.localtime(row["month"]).strftime("%Y-%m"),
                 "currency": row["currency"],
                 "amount": money_text(row["amount"]),
+                "amount_base": money_text(row["amount_base"]),
             }
             for row in by_month
         ],

@@ -29,6 +29,7 @@ CSV_HEADER = [
     "approved_total",
     "pending_total",
     "total",
+    "total_base",
     "annual_budget",
     "committed",
     "remaining",
@@ -42,6 +43,7 @@ def _report_totals(report_date: date) -> dict:
     start, _ = fiscal_year_bounds(end - timedelta(microseconds=1))
     by_status = purchase_request_totals_by_status(start=start, end=end)
     return {
+        "base_currency": settings.BASE_CURRENCY,
         "fiscal_year_start": start.date().isoformat(),
         "as_of": report_date.isoformat(),
         "by_department": spending_rows(committed_spend(user=None, start=start, end=end, group_by="department"), "department"),
@@ -52,6 +54,7 @@ def _report_totals(report_date: date) -> dict:
                 "currency": row["currency"],
                 "request_count": row["request_count"],
                 "total": money_text(row["amount"]),
+                "total_base": money_text(row["amount_base"]),
             }
             for row in by_status
         ],

@@ -16,6 +16,7 @@ class Capability(models.TextChoices):
     PURCHASE_ORDER_MANAGE = "purchase_order.manage", "Manage purchase orders"
     VENDOR_MANAGE = "vendor.manage", "Manage vendors"
     INVOICE_MANAGE = "invoice.manage", "Manage invoices"
+    EXCHANGE_RATE_MANAGE = "exchange_rate.manage", "Manage exchange rates"
     AUDIT_VIEW = "audit.view", "Read the audit trail"
     REPORT_VIEW = "report.view", "Read reports"
     USER_MANAGE = "user.manage", "Manage users"
@@ -30,7 +31,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         Role.REQUESTER: [C.PURCHASE_REQUEST_CREATE],
         Role.APPROVER: [C.PURCHASE_REQUEST_CREATE, C.APPROVAL_ACT],
         Role.PROCUREMENT: [C.PURCHASE_REQUEST_CREATE, C.PURCHASE_ORDER_MANAGE, C.VENDOR_MANAGE, C.REPORT_VIEW],
-        Role.FINANCE: [C.PURCHASE_REQUEST_CREATE, C.APPROVAL_ACT, C.INVOICE_MANAGE, C.AUDIT_VIEW, C.REPORT_VIEW],
+        Role.FINANCE: [
+            C.PURCHASE_REQUEST_CREATE,
+            C.APPROVAL_ACT,
+            C.INVOICE_MANAGE,
+            C.EXCHANGE_RATE_MANAGE,
+            C.AUDIT_VIEW,
+            C.REPORT_VIEW,
+        ],
         Role.ADMIN: list(Capability),
     }.items()
 }
@@ -71,6 +79,11 @@ class IsReportReader(CapabilityPermission):
 class IsAdmin(CapabilityPermission):
     message = "Only administrators may do this."
     capability = Capability.USER_MANAGE
+
+
+class IsRateKeeper(CapabilityPermission):
+    message = "Only finance and administrators may manage exchange rates."
+    capability = Capability.EXCHANGE_RATE_MANAGE
 
 
 class IsProcurement(CapabilityPermission):

@@ -3,6 +3,7 @@
 
 - core is shared infrastructure: it imports no domain app and not config (the project);
 - purchases knows nothing of the apps built on top of it;
+- currencies (reference data under purchasing) imports only core and users;
 - reports reads purchasing data only through `purchases.selectors`;
 - services never import tasks (tasks import services; services enqueue tasks by name).
 
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 BACKEND = Path(__file__).resolve().parents[2]
-DOMAIN_APPS = {"users", "purchases", "documents", "reports", "demo"}
+DOMAIN_APPS = {"users", "currencies", "purchases", "documents", "reports", "demo"}
 
 # Files of reports that may import purchases modules other than selectors, and why. Anything
 # else in reports that reaches into purchases goes through purchases.selectors.
@@ -97,6 +98,11 @@ def test_purchases_imports_none_of_the_apps_built_on_it():
     assert _violations(_sources("purchases"), lambda path, module: _top(module) in forbidden) == []
 
 
+def test_currencies_imports_only_core_and_users():
+    forbidden = DOMAIN_APPS - {"users", "currencies"}
+    assert _violations(_sources("currencies"), lambda path, module: _top(module) in forbidden) == []
+
+
 def test_reports_reads_purchases_only_through_its_selectors():
     def forbidden(path: Path, module: str) -> bool:
         if _top(module) != "purchases" or module == "purchases":
@@ -117,7 +123,7 @@ def _is_tasks_module(module: str) -> bool:
     return module.split(".")[-1] == "tasks" or ".tasks." in f".{module}."
 
 
-@pytest.mark.parametrize("app", ["core", "users", "purchases", "documents", "reports"])
+@pytest.mark.parametrize("app", ["core", "users", "currencies", "purchases", "documents", "reports"])
 def test_no_services_module_imports_a_tasks_module(app):
     services = [path for path in _sources(app) if _is_services(path)]
     assert services, f"{app} has no services module to check"

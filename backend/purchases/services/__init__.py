@@ -1,6 +1,12 @@
 """Every write to purchasing data goes through these services."""
 
-from .approvals import approval_chain_build, purchase_request_approve, purchase_request_reject
+from .approvals import (
+    approval_chain_build,
+    approval_step_reassign,
+    approval_steps_reroute_from,
+    purchase_request_approve,
+    purchase_request_reject,
+)
 from .orders import (
     goods_receipt_create,
     purchase_order_cancel,
@@ -18,6 +24,8 @@ from .vendors import vendor_create, vendor_update
 
 __all__ = [
     "approval_chain_build",
+    "approval_step_reassign",
+    "approval_steps_reroute_from",
     "goods_receipt_create",
     "purchase_order_cancel",
     "purchase_order_create_from_request",

@@ -2,11 +2,13 @@ import logging
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from core.exceptions import ApplicationError
 from core.services import audit_record, model_snapshot
+from currencies.selectors import to_base
 from users.models import Department, User
 
 from ..models import ApprovalStep, PurchaseRequest, PurchaseRequestItem, Vendor
@@ -17,7 +19,18 @@ from .common import line_total, money, next_number, require_status
 logger = logging.getLogger(__name__)
 
 Status = PurchaseRequest.Status
-REQUEST_AUDIT_FIELDS = ["number", "title", "status", "currency", "vendor", "needed_by", "total", "department"]
+REQUEST_AUDIT_FIELDS = [
+    "number",
+    "title",
+    "status",
+    "currency",
+    "vendor",
+    "needed_by",
+    "total",
+    "exchange_rate",
+    "total_base",
+    "department",
+]
 MAX_AMOUNT = Decimal("999999999999.99")  # what a 14-digit money column holds
 
 
@@ -52,6 +65,14 @@ def _replace_items(request: PurchaseRequest, items: list[dict]) -> None:
         )
     PurchaseRequestItem.objects.bulk_create(rows)
     request.total = total
+
+
+def _amount_text(request: PurchaseRequest) -> str:
+    """The total as entered, with its base-currency value when the currencies differ."""
+    text = f"{request.total} {request.currency}"
+    if request.currency != settings.BASE_CURRENCY and request.total_base is not None:
+        text += f" ({request.total_base} {settings.BASE_CURRENCY})"
+    return text
 
 
 def _lock(request: PurchaseRequest) -> PurchaseRequest:
@@ -132,34 +153,41 @@ def purchase_request_submit(*, request: PurchaseRequest, actor: User) -> Purchas
             "validation_error", "A request needs at least one item.", fields={"items": ["At least one item is required."]}
         )
     requester = request.requester
-    if request.total > requester.spending_limit:
+    now = timezone.now()
+    # Limits and budgets are in the base currency: the total is converted at the rate of the
+    # submission day (400 no_exchange_rate without one), and both are kept on the request.
+    base = settings.BASE_CURRENCY
+    request.exchange_rate, request.total_base = to_base(
+        amount=request.total, currency=request.currency, day=timezone.localdate(now)
+    )
+    shown = _amount_text(request)
+    if request.total_base > requester.spending_limit:
         raise ApplicationError(
             "spending_limit_exceeded",
-            f"The total {request.total} {request.currency} is above your spending limit of {requester.spending_limit}.",
-            fields={"limit": str(requester.spending_limit), "total": str(request.total)},
+            f"The total {shown} is above your spending limit of {requester.spending_limit} {base}.",
+            fields={"limit": str(requester.spending_limit), "total": str(request.total_base)},
         )
     # The department row lock serialises submits of one department, so two requests that
     # together exceed the budget cannot both pass.
     department = Department.objects.select_for_update().get(pk=request.department_id)
-    now = timezone.now()
     committed = department_committed(department_id=department.pk, moment=now)  # the selectors' definition
     remaining = department.annual_budget - committed
-    if request.total > remaining:
+    if request.total_base > remaining:
         raise ApplicationError(
             "budget_exceeded",
-            f"The total {request.total} is above the {remaining} left in {department.name}'s budget for this year.",
+            f"The total {shown} is above the {remaining} {base} left in {department.name}'s budget for this year.",
             fields={
                 "budget": str(department.annual_budget),
                 "committed": str(committed),
                 "remaining": str(remaining),
-                "total": str(request.total),
+                "total": str(request.total_base),
             },
         )
     before = _audit_state(request)
     steps = approval_chain_build(request)
     request.status = Status.PENDING_APPROVAL
     request.submitted_at = now
-    request.save(update_fields=["status", "submitted_at", "updated_at"])
+    request.save(update_fields=["status", "submitted_at", "exchange_rate", "total_base", "updated_at"])
     audit_record(
         actor=actor,
         action="purchase_request.submit",
@@ -168,7 +196,7 @@ def purchase_request_submit(*, request: PurchaseRequest, actor: User) -> Purchas
         after={**_audit_state(request), "approvers": [step.approver.email for step in steps]},
     )
     notify_step_on_commit(steps[0])
-    logger.info("%s submitted for %s, %d approval step(s)", request.number, request.total, len(steps))
+    logger.info("%s submitted for %s, %d approval step(s)", request.number, shown, len(steps))
     return request
 
 

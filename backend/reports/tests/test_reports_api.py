@@ -70,7 +70,18 @@ def test_group_by_vendor_and_month_and_csv():
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert rows[0].keys() == {"group_by", "key", "name", "currency", "request_count", "approved_total", "pending_total", "total"}
+    assert rows[0].keys() == {
+        "group_by",
+        "key",
+        "name",
+        "currency",
+        "request_count",
+        "approved_total",
+        "pending_total",
+        "total",
+        "base_currency",
+        "total_base",
+    }
     assert {row["name"]: row["pending_total"] for row in rows} == {"Globex": "10.00", "(no vendor)": "5.00"}
 
 
@@ -118,3 +129,12 @@ def test_a_requester_asking_for_another_department_gets_an_empty_scoped_result()
 def test_daily_report_list_is_for_finance_procurement_and_admin():
     assert bearer_client(UserFactory(role="requester")).get("/api/reports/").status_code == 403
     assert bearer_client(UserFactory(role="finance")).get("/api/reports/").json()["count"] == 0
+
+
+def test_a_vendor_name_that_is_a_formula_is_text_in_the_spending_csv():
+    org = make_org()
+    name = '=HYPERLINK("http://evil")'
+    submitted(org, "10.00", vendor=VendorFactory(name=name))
+    response = bearer_client(org.finance).get(URL, {"group_by": "vendor", "format": "csv"})
+    [row] = csv.DictReader(io.StringIO(response.content.decode()))
+    assert (row["key"], row["name"], row["total"]) == (f"'{name}", f"'{name}", "10.00")

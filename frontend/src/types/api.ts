@@ -257,6 +257,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exchange-rates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["exchange_rates_list"];
+        put?: never;
+        /** @description Sets the rate of a currency on a day (a day that has one is replaced). */
+        post: operations["exchange_rates_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange-rates/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Imports every rate of the file, all or nothing. */
+        post: operations["exchange_rates_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health/": {
         parameters: {
             query?: never;
@@ -427,6 +461,23 @@ export interface paths {
         get: operations["purchase_requests_history_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/purchase-requests/{id}/reassign/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description An administrator hands the current approval step of a request to another approver. */
+        post: operations["purchase_requests_reassign_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -697,6 +748,7 @@ export interface components {
             totals: components["schemas"]["DailyReportTotals"];
         };
         DailyReportTotals: {
+            base_currency?: string;
             /** Format: date */
             fiscal_year_start: string;
             /** Format: date */
@@ -711,7 +763,18 @@ export interface components {
             generated_at: string;
             requests_by_status: components["schemas"]["RequestCountsByStatus"];
             orders_by_status: components["schemas"]["OrderCountsByStatus"];
+            /** @description The currency of every *_base amount, budgets and limits. */
+            base_currency: string;
+            /**
+             * Format: decimal
+             * @description Every currency's spend, in the base currency.
+             */
+            spend_this_month_base: string;
+            /** Format: decimal */
+            spend_this_year_base: string;
+            /** @description Per currency, as ordered. */
             spend_this_month: components["schemas"]["Amount"][];
+            /** @description Per currency, as ordered. */
             spend_this_year: components["schemas"]["Amount"][];
             spend_by_month: components["schemas"]["MonthAmount"][];
             pending_approvals: number;
@@ -821,6 +884,45 @@ export interface components {
          * @enum {string}
          */
         DocumentTypeEnum: "invoice" | "quote" | "receipt" | "other";
+        ExchangeRateImportInputRequest: {
+            /**
+             * Format: binary
+             * @description A CSV with the columns currency, date, rate (units of the base currency per unit), or an ECB euro reference-rate XML file (eurofxref-daily.xml or eurofxref-hist.xml).
+             */
+            file: string;
+        };
+        ExchangeRateImportOutput: {
+            base_currency: string;
+            created: number;
+            replaced: number;
+            unchanged: number;
+        };
+        /**
+         * @description An input serializer that refuses fields it does not know, instead of silently dropping
+         *     them (a typo such as `unit_pirce` must not pass as an empty price).
+         */
+        ExchangeRateInputRequest: {
+            currency: string;
+            /** Format: date */
+            date: string;
+            /** Format: decimal */
+            rate: string;
+        };
+        ExchangeRateOutput: {
+            readonly id: number;
+            currency: string;
+            /** Format: date */
+            date: string;
+            /**
+             * Format: decimal
+             * @description Units of the base currency for one unit of `currency`.
+             */
+            rate: string;
+            source?: components["schemas"]["SourceEnum"];
+            created_by: components["schemas"]["UserRef"] | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
         /**
          * @description What documents.extraction.extract_invoice returns. Every field is null when it was not
          *     found (or when a document was read by an older version that did not look for it); amounts
@@ -949,6 +1051,11 @@ export interface components {
             amount: string;
             /** @description YYYY-MM */
             month: string;
+            /**
+             * Format: decimal
+             * @description `amount` in the base currency.
+             */
+            amount_base: string;
         };
         OrderCountsByStatus: {
             ISSUED: number;
@@ -1016,6 +1123,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["DocumentListOutput"][];
+        };
+        PaginatedExchangeRateOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ExchangeRateOutput"][];
         };
         PaginatedHistoryEventOutputList: {
             /** @example 123 */
@@ -1168,13 +1290,14 @@ export interface components {
          *     * `purchase_order.manage` - Manage purchase orders
          *     * `vendor.manage` - Manage vendors
          *     * `invoice.manage` - Manage invoices
+         *     * `exchange_rate.manage` - Manage exchange rates
          *     * `audit.view` - Read the audit trail
          *     * `report.view` - Read reports
          *     * `user.manage` - Manage users
          *     * `department.manage` - Manage departments
          * @enum {string}
          */
-        PermissionsEnum: "purchase_request.create" | "approval.act" | "purchase_order.manage" | "vendor.manage" | "invoice.manage" | "audit.view" | "report.view" | "user.manage" | "department.manage";
+        PermissionsEnum: "purchase_request.create" | "approval.act" | "purchase_order.manage" | "vendor.manage" | "invoice.manage" | "exchange_rate.manage" | "audit.view" | "report.view" | "user.manage" | "department.manage";
         /**
          * @description An input serializer that refuses fields it does not know, instead of silently dropping
          *     them (a typo such as `unit_pirce` must not pass as an empty price).
@@ -1256,6 +1379,16 @@ export interface components {
             currency: string;
             /** Format: decimal */
             total?: string;
+            /**
+             * Format: decimal
+             * @description Set at submit: units of the base currency per unit of `currency`.
+             */
+            exchange_rate: string | null;
+            /**
+             * Format: decimal
+             * @description Set at submit: the total in the base currency.
+             */
+            total_base: string | null;
             requester: components["schemas"]["UserRef"];
             department: components["schemas"]["DepartmentRef"];
             vendor: components["schemas"]["VendorRef"] | null;
@@ -1295,6 +1428,16 @@ export interface components {
             currency: string;
             /** Format: decimal */
             total?: string;
+            /**
+             * Format: decimal
+             * @description Set at submit: units of the base currency per unit of `currency`.
+             */
+            exchange_rate: string | null;
+            /**
+             * Format: decimal
+             * @description Set at submit: the total in the base currency.
+             */
+            total_base: string | null;
             requester: components["schemas"]["UserRef"];
             department: components["schemas"]["DepartmentRef"];
             vendor: components["schemas"]["VendorRef"] | null;
@@ -1323,6 +1466,14 @@ export interface components {
          * @enum {string}
          */
         PurchaseRequestStatusEnum: "DRAFT" | "PENDING_APPROVAL" | "APPROVED" | "REJECTED" | "CANCELLED";
+        /**
+         * @description An input serializer that refuses fields it does not know, instead of silently dropping
+         *     them (a typo such as `unit_pirce` must not pass as an empty price).
+         */
+        ReassignInputRequest: {
+            approver: number;
+            reason?: string;
+        };
         /**
          * @description An input serializer that refuses fields it does not know, instead of silently dropping
          *     them (a typo such as `unit_pirce` must not pass as an empty price).
@@ -1371,12 +1522,25 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "requester" | "approver" | "procurement" | "finance" | "admin";
+        /**
+         * @description * `manual` - Entered by hand
+         *     * `csv` - Imported from CSV
+         *     * `ecb` - Imported from an ECB reference-rate file
+         * @enum {string}
+         */
+        SourceEnum: "manual" | "csv" | "ecb";
         SpendingReportOutput: {
             /** Format: date */
             from: string;
             /** Format: date */
             to: string;
             group_by: components["schemas"]["GroupByEnum"];
+            base_currency: string;
+            /**
+             * Format: decimal
+             * @description Every row's total, in the base currency.
+             */
+            total_base: string;
             results: components["schemas"]["SpendingRow"][];
         };
         SpendingRow: {
@@ -1390,6 +1554,11 @@ export interface components {
             pending_total: string;
             /** Format: decimal */
             total: string;
+            /**
+             * Format: decimal
+             * @description The total converted to the base currency at each request's rate.
+             */
+            total_base?: string;
         };
         /**
          * @description * `PENDING` - PENDING
@@ -1407,6 +1576,8 @@ export interface components {
             request_count: number;
             /** Format: decimal */
             total: string;
+            /** Format: decimal */
+            total_base?: string;
         };
         TaskStatusOutput: {
             task_id: string;
@@ -1927,6 +2098,83 @@ export interface operations {
             };
         };
     };
+    exchange_rates_list: {
+        parameters: {
+            query?: {
+                currency?: string;
+                date_from?: string;
+                date_to?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedExchangeRateOutputList"];
+                };
+            };
+        };
+    };
+    exchange_rates_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a create with the same key returns the first result instead of creating again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExchangeRateInputRequest"];
+                "multipart/form-data": components["schemas"]["ExchangeRateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRateOutput"];
+                };
+            };
+        };
+    };
+    exchange_rates_import_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ExchangeRateImportInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRateImportOutput"];
+                };
+            };
+        };
+    };
     health_retrieve: {
         parameters: {
             query?: never;
@@ -2341,6 +2589,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedHistoryEventOutputList"];
+                };
+            };
+        };
+    };
+    purchase_requests_reassign_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignInputRequest"];
+                "multipart/form-data": components["schemas"]["ReassignInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseRequestDetailOutput"];
                 };
             };
         };

@@ -1,0 +1,85 @@
+"""Requests that used to get stuck or fail: a cancelled draft, an approver who left, a vendor
+deactivated while the request waited."""
+
+from decimal import Decimal
+
+import pytest
+
+from conftest import bearer_client
+from core.models import AuditEvent
+from purchases.models import PurchaseOrder, PurchaseRequest
+from purchases.tests.factories import VendorFactory, make_org, make_request
+from users.models import Role
+from users.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/purchase-requests/"
+
+
+def post(user, request, action, body=None):
+    return bearer_client(user).post(f"{URL}{request.pk}/{action}/", body or {}, format="json")
+
+
+def test_a_draft_is_cancelled_cleanly():
+    """It used to be a 500: the submitted-time constraint refused a CANCELLED row never submitted."""
+    org = make_org()
+    request = make_request(org.requester)
+    response = post(org.requester, request, "cancel")
+    assert response.status_code == 200, response.json()
+    assert response.json()["status"] == "CANCELLED" and response.json()["submitted_at"] is None
+    assert AuditEvent.objects.filter(action="purchase_request.cancel", object_id=str(request.pk)).exists()
+
+
+def test_an_admin_reassigns_the_current_step_and_the_new_approver_decides():
+    org = make_org()
+    request = make_request(org.requester, total_items=(("Desk", "1", "900.00"),))
+    assert post(org.requester, request, "submit").status_code == 200
+    other = UserFactory(role=Role.APPROVER, approval_limit=Decimal("5000.00"))
+    admin = UserFactory(role=Role.ADMIN)
+
+    assert post(org.approver, request, "reassign", {"approver": other.pk}).status_code == 403
+    response = post(admin, request, "reassign", {"approver": other.pk, "reason": "On leave"})
+    assert response.status_code == 200, response.json()
+    assert [step["approver"]["id"] for step in response.json()["approval_steps"]] == [other.pk]
+    event = AuditEvent.objects.get(action="purchase_request.step_reassign")
+    assert event.before["approver"] == org.approver.email and event.after["reason"] == "On leave"
+    assert post(org.approver, request, "approve").status_code == 404  # no longer theirs to see
+    assert post(other, request, "approve").status_code == 200
+    request.refresh_from_db()
+    assert request.status == PurchaseRequest.Status.APPROVED
+
+
+@pytest.mark.parametrize("who", ["requester", "inactive", "no_limit"])
+def test_a_step_is_never_reassigned_to_someone_who_may_not_approve_it(who):
+    org = make_org()
+    request = make_request(org.requester)
+    assert post(org.requester, request, "submit").status_code == 200
+    target = {
+        "requester": org.requester,
+        "inactive": UserFactory(role=Role.APPROVER, approval_limit=Decimal("9000.00"), is_active=False),
+        "no_limit": UserFactory(role=Role.APPROVER, approval_limit=Decimal("0.00")),
+    }[who]
+    response = post(UserFactory(role=Role.ADMIN), request, "reassign", {"approver": target.pk})
+    assert response.status_code == 400 and "approver" in response.json()["fields"]
+    assert list(request.approval_steps.values_list("approver_id", flat=True)) == [org.approver.pk]
+
+
+def test_a_request_whose_vendor_was_deactivated_is_approved_without_an_order():
+    """Every approval used to answer 400 vendor_inactive, keeping the amount committed forever."""
+    org = make_org()
+    vendor = VendorFactory()
+    request = make_request(org.requester, vendor=vendor, total_items=(("Desk", "1", "900.00"),))
+    assert post(org.requester, request, "submit").status_code == 200
+    vendor.is_active = False
+    vendor.save()
+    response = post(org.approver, request, "approve")
+    assert response.status_code == 200, response.json()
+    assert response.json()["status"] == "APPROVED" and response.json()["purchase_order"] is None
+    assert not PurchaseOrder.objects.exists()
+    # Procurement then issues the order to an active vendor.
+    replacement = VendorFactory()
+    created = bearer_client(org.procurement).post(
+        "/api/purchase-orders/", {"purchase_request": request.pk, "vendor": replacement.pk}, format="json"
+    )
+    assert created.status_code == 201, created.json()
