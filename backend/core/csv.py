@@ -3,12 +3,25 @@
 
 import csv
 import io
+import re
 from collections.abc import Iterable
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Amounts reach the writer as text ("-12.50"); a spreadsheet reads that as a number, never a formula.
+_NEGATIVE_NUMBER = re.compile(r"-[0-9]+(\.[0-9]+)?")
+
+
+def _cell(value):
+    """Text a spreadsheet would run as a formula (a vendor named =HYPERLINK(...)) gets a leading
+    quote, as OWASP advises, so it opens as text; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and not _NEGATIVE_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def csv_text(fieldnames: list[str], rows: Iterable[dict]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=fieldnames, extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: _cell(value) for key, value in row.items()} for row in rows)
     return out.getvalue()

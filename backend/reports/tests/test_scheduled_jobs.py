@@ -1,3 +1,5 @@
+import csv
+import io
 import os
 from datetime import timedelta
 from decimal import Decimal
@@ -17,6 +19,7 @@ from purchases.services import purchase_orders_archive
 from purchases.tests.factories import VendorFactory, make_org, make_request
 from reports.models import SpendingReport
 from reports.services import spending_report_generate
+from users.models import Department
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +118,14 @@ def test_two_concurrent_runs_do_the_work_once():
     results = race(4, lambda index: spending_report_generate(report_date=timezone.localdate()))
     assert sum(result is not None for result in results) == 1
     assert SpendingReport.objects.count() == 1 and JobRun.objects.count() == 1
+
+
+def test_the_daily_report_csv_writes_a_formula_name_as_text_and_a_deficit_as_a_number():
+    org = make_org(budget=Decimal("1000.00"))
+    request = make_request(org.requester, total_items=(("Item", "1", "600.00"),), vendor=VendorFactory(name="@SUM(A1:A9)"))
+    bearer_client(org.requester).post(f"/api/purchase-requests/{request.pk}/submit/")
+    Department.objects.filter(pk=org.department.pk).update(annual_budget=Decimal("500.00"))  # cut after the fact
+    report = spending_report_generate(report_date=timezone.localdate())
+    rows = {row["section"]: row for row in csv.DictReader(io.StringIO(report.csv_file.read().decode()))}
+    assert (rows["vendor"]["key"], rows["vendor"]["name"]) == ("'@SUM(A1:A9)", "'@SUM(A1:A9)")
+    assert rows["budget"]["remaining"] == "-100.00"
