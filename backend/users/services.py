@@ -4,7 +4,6 @@ import time
 import uuid
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import update_last_login
 from django.contrib.auth.password_validation import validate_password
@@ -12,7 +11,6 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from rest_framework import status
 from rest_framework_simplejwt.exceptions import TokenBackendError, TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.state import token_backend
@@ -25,6 +23,7 @@ from core.services import audit_record, model_snapshot
 
 from .authentication import revoked_access_key
 from .models import Department, User
+from .throttling import check_login_allowed, record_login_failure, record_login_success
 
 logger = logging.getLogger(__name__)
 
@@ -53,27 +52,16 @@ def _session_expired() -> ApplicationError:
     return ApplicationError("token_not_valid", "Your session is not valid or has expired. Sign in again.", status_code=401)
 
 
-def _failure_key(email: str, client: str | None) -> str:
-    return f"login-failures:{email.strip().lower()}:{client or '-'}"
-
-
 def auth_login(*, email: str, password: str, client: str | None) -> tuple[User, TokenPair]:
-    """Check the credentials and issue a token pair. Repeated failures for one email from one
-    client address are refused with 429 for a while (brute-force protection)."""
-    key = _failure_key(email, client)
-    failures = cache.get(key, 0)
-    if failures >= settings.LOGIN_MAX_FAILURES:
-        raise ApplicationError(
-            "too_many_attempts",
-            "Too many failed sign-in attempts. Try again later.",
-            status_code=status.HTTP_429_TOO_MANY_REQUESTS,
-        )
+    """Check the credentials and issue a token pair. Failed sign-ins slow down further attempts
+    for the account and, past a higher bar, for the address (429, see users/throttling.py)."""
+    check_login_allowed(email=email, client=client)
     user = authenticate(username=email.strip().lower(), password=password)
     if user is None:
-        cache.set(key, failures + 1, timeout=settings.LOGIN_FAILURE_WINDOW_SECONDS)
-        logger.info("login failed for %s from %s (%d)", email, client, failures + 1)
+        failures = record_login_failure(email=email, client=client)
+        logger.info("login failed for %s from %s (%d)", email, client, failures)
         raise ApplicationError("invalid_credentials", "Email or password is incorrect.", status_code=401)
-    cache.delete(key)
+    record_login_success(email=email)
     update_last_login(User, user)
     return user, _issue_tokens(user)
 

@@ -81,7 +81,7 @@ def test_repeated_failures_are_throttled_even_for_the_right_password(settings, a
         assert api_client.post(TOKEN, {"email": user.email, "password": "nope"}).status_code == 401
     response = api_client.post(TOKEN, {"email": user.email, "password": PASSWORD})
     assert response.status_code == 429
-    assert response.json()["code"] == "too_many_attempts"
+    assert response.json()["code"] == "login_throttled"
 
 
 def test_cookie_authenticated_unsafe_request_needs_csrf_header(browser_client):

@@ -24,6 +24,15 @@ JWT_COOKIE_SAMESITE = "Lax"
 # The refresh cookie is only ever sent to the auth endpoints.
 JWT_REFRESH_COOKIE_PATH = "/api/auth/"
 
-# Login failures per (email, client address) before 429, and the window they count in.
+# Sign-in throttling (users/throttling.py): only failed sign-ins count.
+# Per account: from the LOGIN_MAX_FAILURES-th failure on, the next attempt waits LOGIN_DELAY_SECONDS,
+# doubled per further failure up to LOGIN_MAX_DELAY_SECONDS; the failures are forgotten
+# LOGIN_FAILURE_WINDOW_SECONDS after the last delay ends, or at a successful sign-in.
 LOGIN_MAX_FAILURES = env.int("LOGIN_MAX_FAILURES", default=5)
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=900)
+LOGIN_DELAY_SECONDS = env.int("LOGIN_DELAY_SECONDS", default=30)
+LOGIN_MAX_DELAY_SECONDS = env.int("LOGIN_MAX_DELAY_SECONDS", default=900)
+# Per client address, whatever the accounts: this many failures in a fixed window, then 429 to
+# the end of the window.
+LOGIN_ADDRESS_MAX_FAILURES = env.int("LOGIN_ADDRESS_MAX_FAILURES", default=100)
+LOGIN_ADDRESS_WINDOW_SECONDS = env.int("LOGIN_ADDRESS_WINDOW_SECONDS", default=600)
