@@ -74,6 +74,7 @@ class DocumentOutputSerializer(serializers.ModelSerializer):
             "extracted_text",
             "extracted_data",
             "error",
+            "error_code",
             "created_at",
             "processed_at",
         ]

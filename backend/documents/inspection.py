@@ -25,13 +25,14 @@ SIGNATURES = [
 ]
 STREAM = re.compile(rb"stream\r?\n")
 ENDSTREAM = b"endstream"
+INFLATE_STEP = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
 class Inspection:
     content_type: str
     extension: str
-    page_count: int
+    page_count: int | None
 
 
 def sniff(head: bytes) -> tuple[str, str]:
@@ -53,7 +54,9 @@ def _unsafe(code: str, message: str) -> ApplicationError:
 
 def _check_pdf_inflation(data: bytes) -> None:
     """Inflate every Flate stream with a running budget, so a PDF whose streams would expand to
-    gigabytes is refused before anything renders it."""
+    gigabytes is refused before anything renders it. Each call inflates at most INFLATE_STEP
+    bytes, and a stream ends at its end-of-data mark or when a call makes no progress (trailing
+    bytes after the compressed data made the earlier loop spin forever on a plain 300-dpi scan)."""
     budget = settings.DOCUMENT_MAX_INFLATED_BYTES
     position = 0
     while True:
@@ -66,12 +69,14 @@ def _check_pdf_inflation(data: bytes) -> None:
             return
         position = end + len(ENDSTREAM)
         inflater = zlib.decompressobj()
-        chunk = data[start:end]
+        pending = data[start:end]
         try:
-            while chunk and budget > 0:
-                out = inflater.decompress(chunk, min(budget, 16 * 1024 * 1024) + 1)
+            while budget > 0:
+                out = inflater.decompress(pending, min(budget, INFLATE_STEP) + 1)
                 budget -= len(out)
-                chunk = inflater.unconsumed_tail
+                if inflater.eof or (not out and inflater.unconsumed_tail == pending):
+                    break
+                pending = inflater.unconsumed_tail
         except zlib.error:
             continue  # not Flate data (or another filter): pdfium decides
         if budget <= 0:
@@ -97,14 +102,16 @@ def inspect_pdf(data: bytes) -> int:
     return pages
 
 
-def open_image(data: bytes) -> Image.Image:
-    """Open an image with the pixel limit enforced and Pillow's bomb warning as an error."""
+def open_image(data: bytes, *, decode: bool = True) -> Image.Image:
+    """Open an image with the pixel limit enforced and Pillow's bomb warning as an error;
+    `decode=False` reads only its header (what an upload request can afford)."""
     Image.MAX_IMAGE_PIXELS = settings.DOCUMENT_MAX_IMAGE_PIXELS
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             image = Image.open(BytesIO(data))
-            image.load()
+            if decode:
+                image.load()
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise _unsafe("image_too_large", "This image has too many pixels to process safely.") from exc
         except (OSError, SyntaxError, ValueError) as exc:
@@ -113,30 +120,59 @@ def open_image(data: bytes) -> Image.Image:
 
 
 def inspect_upload(data: bytes) -> Inspection:
+    """The checks an upload request makes: cheap and bounded, whatever the file. Empty, its type
+    from its magic bytes, and for an image its headers (frames, pixels per frame, pixels to OCR
+    in all); nothing is decoded or inflated here. A PDF's page count is known after processing."""
     if not data:
         raise ApplicationError("empty_file", "The file is empty.", fields={"file": ["The file is empty."]})
     content_type, extension = sniff(data[:16])
     if content_type == "application/pdf":
-        return Inspection(content_type, extension, inspect_pdf(data))
-    image = open_image(data)
-    frames = getattr(image, "n_frames", 1)
-    if frames > settings.DOCUMENT_MAX_PAGES:
-        raise _unsafe("too_many_pages", f"This image has {frames} pages; at most {settings.DOCUMENT_MAX_PAGES} are accepted.")
-    check_frame_sizes(image)
-    return Inspection(content_type, extension, frames)
+        return Inspection(content_type, extension, None)
+    return Inspection(content_type, extension, check_frame_sizes(open_image(data, decode=False)))
 
 
-def check_frame_sizes(image: Image.Image) -> None:
-    """Pillow checks the pixel limit on the first frame only: a small first page followed by a
-    huge one (a multi-page TIFF) would get through. Check every frame's header, decode none."""
+def inspect_content(data: bytes, content_type: str) -> int:
+    """The expensive checks, made by the processing in its sandboxed child process: a PDF's
+    streams inflated under a budget, opened, its pages counted; an image's frames again.
+    Answers the number of pages."""
+    if content_type == "application/pdf":
+        return inspect_pdf(data)
+    return check_frame_sizes(open_image(data, decode=False))
+
+
+def check_frame_sizes(image: Image.Image) -> int:
+    """The number of frames, after checking each frame's header: Pillow checks the pixel limit
+    on the first frame only, so a small first page followed by a huge one (a multi-page TIFF)
+    would get through; and all frames together must fit the OCR budget (a 72 KB TIFF of twenty
+    7000x7000 frames is a minute of OCR). Decodes nothing."""
+    budget = settings.DOCUMENT_OCR_MAX_PIXELS
+    total = 0
+    index = 0
     try:
-        for index in range(getattr(image, "n_frames", 1)):
-            image.seek(index)
-            if image.width * image.height > settings.DOCUMENT_MAX_IMAGE_PIXELS:
+        while True:
+            try:
+                image.seek(index)  # frame by frame (n_frames would walk them all first)
+            except EOFError:
+                break
+            if index >= settings.DOCUMENT_MAX_PAGES:
+                raise _unsafe(
+                    "too_many_pages", f"This image has more than {settings.DOCUMENT_MAX_PAGES} pages; fewer are accepted."
+                )
+            pixels = image.width * image.height
+            if pixels > settings.DOCUMENT_MAX_IMAGE_PIXELS:
                 raise _unsafe("image_too_large", f"Page {index + 1} of this image has too many pixels to process safely.")
+            total += pixels
+            if total > budget:
+                raise _unsafe(
+                    "ocr_budget_exceeded",
+                    f"This image's pages hold more than {budget // 1_000_000} million pixels to read, "
+                    "more than one document may use; split it or scan at a lower resolution.",
+                )
+            index += 1
         image.seek(0)
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+    except (OSError, SyntaxError, ValueError) as exc:
         raise _unsafe("corrupt_file", "This image is damaged or incomplete and cannot be read.") from exc
+    return index
 
 
 def safe_filename(name: str, extension: str) -> str:

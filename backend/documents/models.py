@@ -56,6 +56,8 @@ class Document(TimeStampedModel):
     extracted_text = models.TextField(blank=True)
     extracted_data = models.JSONField(null=True, blank=True)
     error = models.TextField(blank=True)
+    # Why it FAILED, as a code a client can act on (e.g. decompression_bomb, processing_timeout).
+    error_code = models.CharField(max_length=40, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     processing_started_at = models.DateTimeField(null=True, blank=True)
     processed_at = models.DateTimeField(null=True, blank=True)

@@ -3,7 +3,6 @@ import logging
 import uuid
 from datetime import timedelta
 
-import pypdfium2 as pdfium
 from celery import current_app
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -11,25 +10,21 @@ from django.core.files.base import ContentFile, File
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from PIL import Image
 
 from core.exceptions import ApplicationError
 from core.services import audit_record
-from purchases.models import PurchaseOrder, Vendor
+from purchases.models import Vendor
 from purchases.selectors import purchase_order_visible, purchase_request_visible
 from users.models import User
 
 from .extraction import extract_invoice
 from .inspection import inspect_upload, safe_filename
 from .models import Document
-from .text import document_pages
+from .sandbox import read_pages
 
 logger = logging.getLogger(__name__)
 
 Status = Document.Status
-# What pdfium and Pillow raise on a file they cannot cope with. Anything else (an OCR engine's own
-# error, a bug) fails the task, and its on_failure marks the document FAILED with a sentence.
-UNREADABLE = (pdfium.PdfiumError, Image.DecompressionBombError, OSError, ValueError, RuntimeError)
 # Worth another try later: the database or the storage was briefly unreachable. The task
 # retries on these (documents.tasks).
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
@@ -78,7 +73,7 @@ def document_upload(
         purchase_order_visible(user=uploaded_by), purchase_order_id, "purchase_order", "purchase order"
     )
     data = file.read()
-    inspection = inspect_upload(data)
+    inspection = inspect_upload(data)  # cheap and bounded: the rest is the worker's, sandboxed
     document = Document(
         uploaded_by=uploaded_by,
         original_filename=safe_filename(filename, inspection.extension),
@@ -95,6 +90,7 @@ def document_upload(
     document.file.save("upload", ContentFile(data), save=False)
     try:
         with transaction.atomic():
+            queue = _check_quota(uploaded_by)
             document.save()
             audit_record(
                 actor=uploaded_by,
@@ -102,14 +98,36 @@ def document_upload(
                 instance=document,
                 after={"sha256": document.sha256, "size": document.size, "type": document.content_type},
             )
-            transaction.on_commit(lambda: current_app.send_task(PROCESS_TASK, args=(document.pk,), task_id=document.task_id))
+            transaction.on_commit(
+                lambda: current_app.send_task(PROCESS_TASK, args=(document.pk,), task_id=document.task_id, queue=queue)
+            )
     except Exception:
         document.file.delete(save=False)  # no file without its row
         raise
-    logger.info(
-        "document %s uploaded (%s, %d bytes, %d pages)", document.pk, document.content_type, document.size, document.page_count
-    )
+    logger.info("document %s uploaded (%s, %d bytes) to %s", document.pk, document.content_type, document.size, queue)
     return document
+
+
+def _check_quota(user: User) -> str:
+    """429 `upload_quota` when `user` has too many documents waiting or too many uploads this
+    hour; else the queue for this one (bulk once they have several waiting). The user's row lock
+    serialises their concurrent uploads, so twelve threads cannot all pass the same count."""
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    mine = Document.objects.filter(uploaded_by=user)
+    open_count = mine.filter(status__in=[Status.PENDING, Status.PROCESSING]).count()
+    if open_count >= settings.DOCUMENT_MAX_OPEN_PER_USER:
+        raise ApplicationError(
+            "upload_quota",
+            f"You have {open_count} documents waiting to be read; upload more once some are done.",
+            status_code=429,
+        )
+    if mine.filter(created_at__gte=timezone.now() - timedelta(hours=1)).count() >= settings.DOCUMENT_UPLOADS_PER_HOUR:
+        raise ApplicationError(
+            "upload_quota",
+            f"You uploaded {settings.DOCUMENT_UPLOADS_PER_HOUR} documents in the last hour, the most allowed; try again later.",
+            status_code=429,
+        )
+    return "documents" if open_count < settings.DOCUMENT_INTERACTIVE_OPEN else "documents_bulk"
 
 
 def _set_progress(document_id: int, progress: int) -> None:
@@ -128,7 +146,7 @@ def document_process(*, document_id: int) -> Document | None:
         if document.attempts >= settings.DOCUMENT_MAX_ATTEMPTS:
             # Every earlier attempt died without finishing (hard time limit, out of memory):
             # one more would die the same way.
-            return _fail(document, GAVE_UP)
+            return _fail(document, GAVE_UP, code="gave_up")
         document.status, document.processing_started_at = Status.PROCESSING, timezone.now()
         document.attempts += 1
         document.progress = 0
@@ -140,39 +158,42 @@ def document_process(*, document_id: int) -> Document | None:
             data = handle.read()
     except FileNotFoundError:
         logger.error("document %s: stored file %s is missing", document_id, document.file.name)
-        return _fail(document, "The stored file of this document is missing; upload it again.")
-    total_pages = document.page_count or 1
+        return _fail(document, "The stored file of this document is missing; upload it again.", code="file_missing")
     reported = 0
 
-    def on_page(number: int) -> None:
+    def on_page(number: int, total_pages: int) -> None:
         nonlocal reported
-        progress = min(95, int(number * 95 / total_pages))
+        progress = min(95, int(number * 95 / max(total_pages, number)))
         if progress > reported:
             reported = progress
             _set_progress(document_id, progress)
 
     try:
-        pages = document_pages(data, document.content_type, on_page=on_page)
-        text = "\n\n".join(page.text.strip() for page in pages)
+        # Inflating, counting pages, rendering and OCR run in a child process with CPU, memory and
+        # time limits: a file that misbehaves fails here with a sentence, and the worker goes on.
+        pages = read_pages(data, document.content_type, on_page=on_page)
+        text = "\n\n".join(page["text"].strip() for page in pages)
         vendors = list(Vendor.objects.filter(is_active=True).values_list("pk", "name"))
         extracted = extract_invoice(text, vendors)
     except ApplicationError as exc:
-        return _fail(document, exc.message)
+        return _fail(document, exc.message, code=exc.code)
     except TRANSIENT_ERRORS + (SoftTimeLimitExceeded,):
         raise  # the task retries or gives up (and marks the document FAILED)
-    except UNREADABLE:
-        # A file pdfium or the OCR engine cannot cope with: the document fails, the worker goes on.
-        logger.exception("document %s could not be processed", document_id)
-        return _fail(document, "This document could not be read; it may be damaged or in an unusual format.")
     with transaction.atomic():
         document = Document.objects.select_for_update().get(pk=document_id)
         document.extracted_text = text
         document.extracted_data = extracted
-        document.ocr_pages = sum(page.ocr for page in pages)
+        document.page_count = len(pages)
+        document.ocr_pages = sum(page["ocr"] for page in pages)
         if extracted.get("po_number") and document.purchase_order_id is None:
-            document.purchase_order = PurchaseOrder.objects.filter(number=extracted["po_number"]).first()
+            # Only an order the uploader may see: a number printed on a forged invoice must not
+            # attach it to someone else's order. Otherwise the number stays in extracted_data,
+            # a suggestion for whoever can see that order.
+            visible = purchase_order_visible(user=document.uploaded_by)
+            document.purchase_order = visible.filter(number=extracted["po_number"]).first()
         if not text.strip():
             document.status, document.error = Status.FAILED, "No text could be read from this document."
+            document.error_code = "no_text"
         else:
             document.status, document.progress = Status.COMPLETED, 100
         document.processed_at = timezone.now()
@@ -181,16 +202,17 @@ def document_process(*, document_id: int) -> Document | None:
     return document
 
 
-def _fail(document: Document, message: str) -> Document:
-    Document.objects.filter(pk=document.pk).update(status=Status.FAILED, error=message, processed_at=timezone.now())
+def _fail(document: Document, message: str, code: str = "processing_failed") -> Document:
+    document_fail(document_id=document.pk, message=message, code=code)
+    logger.warning("document %s failed (%s): %s", document.pk, code, message)
     document.refresh_from_db()
     return document
 
 
-def document_fail(*, document_id: int, message: str) -> None:
+def document_fail(*, document_id: int, message: str, code: str = "processing_failed") -> None:
     """Called when processing gave up (time limit, retries exhausted): never leave PROCESSING."""
     Document.objects.filter(pk=document_id).exclude(status=Status.COMPLETED).update(
-        status=Status.FAILED, error=message, processed_at=timezone.now()
+        status=Status.FAILED, error=message, error_code=code, processed_at=timezone.now()
     )
 
 
@@ -205,7 +227,7 @@ def documents_requeue_stale() -> dict:
     stale = list(stale_documents.exclude(pk__in=given_up).values_list("pk", "task_id"))
     for document_id, task_id in stale:
         Document.objects.filter(pk=document_id).update(updated_at=timezone.now())
-        current_app.send_task(PROCESS_TASK, args=(document_id,), task_id=task_id or None)
+        current_app.send_task(PROCESS_TASK, args=(document_id,), task_id=task_id or None, queue="documents_bulk")
     if stale:
         logger.warning("re-queued %d stale document(s): %s", len(stale), [pk for pk, _ in stale])
     if given_up:

@@ -17,13 +17,13 @@ class DocumentTask(Task):
         """The task failed for good (retries used up, or an error nobody expected): the document
         must not stay PROCESSING until the sweep finds it."""
         if isinstance(exc, SoftTimeLimitExceeded):
-            message = "Processing took too long and was stopped."
+            code, message = "processing_timeout", "Processing took too long and was stopped."
         elif isinstance(exc, TRANSIENT_ERRORS):
-            message = "Processing failed because a service was unavailable; upload the document again later."
+            code, message = "service_unavailable", "Processing failed because a service was unavailable; upload it again later."
         else:
-            message = "An unexpected error stopped the processing of this document."
+            code, message = "processing_failed", "An unexpected error stopped the processing of this document."
         try:
-            services.document_fail(document_id=args[0], message=message)
+            services.document_fail(document_id=args[0], message=message, code=code)
         except DatabaseError:  # the database may be what failed; the stale sweep will catch up
             logger.exception("could not mark document %s as failed", args[0] if args else None)
 

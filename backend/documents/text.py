@@ -9,6 +9,8 @@ import pypdfium2 as pdfium
 from django.conf import settings
 from PIL import Image, ImageSequence
 
+from core.exceptions import ApplicationError
+
 from .inspection import check_frame_sizes, open_image
 from .ocr import ocr_image
 
@@ -36,6 +38,7 @@ def page_render(page: pdfium.PdfPage) -> Image.Image:
 
 def _pdf_pages(data: bytes) -> Iterator[PageText]:
     pdf = pdfium.PdfDocument(data)
+    ocr_pixels = 0
     try:
         for index in range(len(pdf)):
             page = pdf[index]
@@ -45,6 +48,14 @@ def _pdf_pages(data: bytes) -> Iterator[PageText]:
                     yield PageText(index + 1, text[:MAX_PAGE_CHARS], ocr=False)
                     continue
                 image = page_render(page)
+                ocr_pixels += image.width * image.height
+                if ocr_pixels > settings.DOCUMENT_OCR_MAX_PIXELS:
+                    raise ApplicationError(
+                        "ocr_budget_exceeded",
+                        f"This PDF's scanned pages hold more than {settings.DOCUMENT_OCR_MAX_PIXELS // 1_000_000} million "
+                        "pixels to read, more than one document may use; split it into smaller files.",
+                        status_code=422,
+                    )
                 yield PageText(index + 1, ocr_image(image), ocr=True)
                 image.close()
             finally:

@@ -4,7 +4,6 @@ SUCCESS with rising progress -> the document shows the right fields. A digital P
 import io
 import os
 import signal
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -25,19 +24,18 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 FIELDS = ["vendor_name", "invoice_number", "invoice_date", "due_date", "currency", "subtotal", "tax", "total", "po_number"]
 
 
-def _cpu_ticks(pid: int) -> int:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])  # utime + stime
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except FileNotFoundError:
+        return []
 
 
 def busy_pool_process(worker_pid: int) -> int | None:
-    """The pool process that is using the CPU (the one reading a scan), found from /proc: the
-    document's state is on its row, so the result backend no longer names the process. (Killing
-    the idle one too can deadlock the pool, as it may hold the pool's queue lock.)"""
-    children = [int(pid) for pid in Path(f"/proc/{worker_pid}/task/{worker_pid}/children").read_text().split()]
-    before = {pid: _cpu_ticks(pid) for pid in children}
-    time.sleep(0.2)
-    busy = [pid for pid in children if _cpu_ticks(pid) - before[pid] >= 5]
+    """The pool process reading a document, found from /proc: the one whose sandboxed child
+    (documents.sandbox) is running. (Killing the idle one too can deadlock the pool, as it may
+    hold the pool's queue lock.)"""
+    busy = [pid for pid in _children(worker_pid) if _children(pid)]
     return busy[0] if len(busy) == 1 else None
 
 

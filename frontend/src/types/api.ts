@@ -838,6 +838,7 @@ export interface components {
             uploaded_by: string;
             readonly extracted_data: components["schemas"]["ExtractedData"] | null;
             error?: string;
+            error_code?: string;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -863,6 +864,7 @@ export interface components {
             extracted_text?: string;
             readonly extracted_data: components["schemas"]["ExtractedData"] | null;
             error?: string;
+            error_code?: string;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */

@@ -2,6 +2,8 @@
 results in the database). Redis is the broker when REDIS_URL is set, else kombu's filesystem
 transport under $DATA_DIR, which needs no server."""
 
+from kombu import Queue
+
 from ..environment import DATA_DIR, REDIS_URL, env
 
 CELERY_TASK_ACKS_LATE = True
@@ -24,6 +26,11 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 CELERY_TASK_ALWAYS_EAGER = False
+# The worker consumes every queue named here (no -Q needed), taking them in turn: a document
+# uploaded by someone with a batch in flight goes to documents_bulk, so a single upload waits
+# behind at most every other bulk document, not behind the whole batch.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [Queue("celery"), Queue("documents"), Queue("documents_bulk")]
 
 if REDIS_URL:
     CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)

@@ -10,6 +10,20 @@ DOCUMENT_MAX_PAGES = env.int("DOCUMENT_MAX_PAGES", default=200)
 DOCUMENT_MAX_IMAGE_PIXELS = env.int("DOCUMENT_MAX_IMAGE_PIXELS", default=50_000_000)
 # A PDF whose compressed streams would inflate beyond this is refused at upload.
 DOCUMENT_MAX_INFLATED_BYTES = env.int("DOCUMENT_MAX_INFLATED_BYTES", default=256 * 1024 * 1024)
+# What one document may cost the OCR: all its scanned pages and image frames together, in pixels
+# (50 A4 pages at 200 dpi). Images are checked at upload, scanned PDFs while they are read.
+DOCUMENT_OCR_MAX_PIXELS = env.int("DOCUMENT_OCR_MAX_PIXELS", default=200_000_000)
+# The child process that reads a document (documents/sandbox.py): CPU seconds and address space
+# it may use (setrlimit), and the wall-clock time the worker waits for it before killing it.
+DOCUMENT_SANDBOX_CPU_SECONDS = env.int("DOCUMENT_SANDBOX_CPU_SECONDS", default=120)
+DOCUMENT_SANDBOX_MEMORY_BYTES = env.int("DOCUMENT_SANDBOX_MEMORY_BYTES", default=3 * 1024**3)
+DOCUMENT_SANDBOX_WALL_SECONDS = env.int("DOCUMENT_SANDBOX_WALL_SECONDS", default=240)
+# Upload quotas per user: documents still waiting or being read (429 upload_quota beyond), and
+# uploads per hour. Documents of a user with more than DOCUMENT_INTERACTIVE_OPEN open ones go to
+# the bulk queue, so one person's batch never holds up everyone else's single upload.
+DOCUMENT_MAX_OPEN_PER_USER = env.int("DOCUMENT_MAX_OPEN_PER_USER", default=20)
+DOCUMENT_UPLOADS_PER_HOUR = env.int("DOCUMENT_UPLOADS_PER_HOUR", default=200)
+DOCUMENT_INTERACTIVE_OPEN = env.int("DOCUMENT_INTERACTIVE_OPEN", default=3)
 DOCUMENT_OCR_ENGINE = env.str("DOCUMENT_OCR_ENGINE", default="rapidocr")  # or "tesserocr"
 if DOCUMENT_OCR_ENGINE not in ("rapidocr", "tesserocr"):
     raise ImproperlyConfigured(f"DOCUMENT_OCR_ENGINE must be rapidocr or tesserocr, not {DOCUMENT_OCR_ENGINE!r}")
