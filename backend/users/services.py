@@ -23,6 +23,7 @@ from core.services import audit_record, model_snapshot
 
 from .authentication import revoked_access_key
 from .models import Department, User
+from .signals import user_deactivated
 from .throttling import check_login_allowed, record_login_failure, record_login_success
 
 logger = logging.getLogger(__name__)
@@ -238,4 +239,6 @@ def user_update(*, actor: User, user: User, **fields) -> User:
     user.full_clean()
     user.save()
     audit_record(actor=actor, action="user.update", instance=user, before=before, after=model_snapshot(user, USER_AUDIT_FIELDS))
+    if before["is_active"] and not user.is_active:
+        user_deactivated.send(sender=User, user=user, actor=actor)
     return user

@@ -83,3 +83,18 @@ def test_a_request_whose_vendor_was_deactivated_is_approved_without_an_order():
         "/api/purchase-orders/", {"purchase_request": request.pk, "vendor": replacement.pk}, format="json"
     )
     assert created.status_code == 201, created.json()
+
+
+def test_deactivating_an_approver_hands_their_waiting_steps_up_the_line():
+    """Their requests used to stay PENDING forever, with the amount committed in the budget."""
+    org = make_org()
+    request = make_request(org.requester, total_items=(("Desk", "1", "900.00"),))
+    assert post(org.requester, request, "submit").status_code == 200
+    admin = UserFactory(role=Role.ADMIN)
+    response = bearer_client(admin).patch(f"/api/users/{org.approver.pk}/", {"is_active": False}, format="json")
+    assert response.status_code == 200, response.json()
+    step = request.approval_steps.get()
+    assert (step.approver_id, step.status) == (org.finance.pk, "PENDING")  # the approver's manager
+    event = AuditEvent.objects.get(action="purchase_request.step_reassign")
+    assert event.actor_id == admin.pk and "was deactivated" in event.after["reason"]
+    assert post(org.finance, request, "approve").status_code == 200
