@@ -68,6 +68,8 @@ class PurchaseRequest(TimeStampedModel):
     exchange_rate = models.DecimalField(**RATE, null=True, blank=True)
     total_base = models.DecimalField(**MONEY, null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Set at submit for the approvers, e.g. "Possible split purchase: ...".
+    flags = models.JSONField(default=list, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_notified_at = models.DateTimeField(null=True, blank=True)
 

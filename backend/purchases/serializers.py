@@ -113,6 +113,7 @@ class PurchaseRequestListOutputSerializer(serializers.ModelSerializer):
 
 
 class PurchaseRequestDetailOutputSerializer(PurchaseRequestListOutputSerializer):
+    flags = serializers.ListField(child=serializers.CharField(), help_text="Warnings for the approvers, set at submit.")
     items = ItemOutputSerializer(many=True)
     approval_steps = ApprovalStepOutputSerializer(many=True)
     purchase_order = serializers.SerializerMethodField()
@@ -120,6 +121,7 @@ class PurchaseRequestDetailOutputSerializer(PurchaseRequestListOutputSerializer)
     class Meta(PurchaseRequestListOutputSerializer.Meta):
         fields = [field for field in PurchaseRequestListOutputSerializer.Meta.fields if field != "current_approver"] + [
             "justification",
+            "flags",
             "items",
             "approval_steps",
             "purchase_order",

@@ -1,5 +1,5 @@
 import logging
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -187,7 +187,10 @@ def purchase_request_submit(*, request: PurchaseRequest, actor: User) -> Purchas
     steps = approval_chain_build(request)
     request.status = Status.PENDING_APPROVAL
     request.submitted_at = now
-    request.save(update_fields=["status", "submitted_at", "exchange_rate", "total_base", "updated_at"])
+    request.flags = _split_purchase_flags(request, now)
+    request.save(update_fields=["status", "submitted_at", "exchange_rate", "total_base", "flags", "updated_at"])
+    if request.flags:
+        audit_record(actor=actor, action="purchase_request.split_suspected", instance=request, after={"flags": request.flags})
     audit_record(
         actor=actor,
         action="purchase_request.submit",
@@ -198,6 +201,33 @@ def purchase_request_submit(*, request: PurchaseRequest, actor: User) -> Purchas
     notify_step_on_commit(steps[0])
     logger.info("%s submitted for %s, %d approval step(s)", request.number, shown, len(steps))
     return request
+
+
+def _split_purchase_flags(request: PurchaseRequest, now) -> list[str]:
+    """A purchase split to stay under the spending limit: other requests by the same requester
+    for the same vendor submitted in the last SPLIT_PURCHASE_DAYS days, waiting or approved,
+    that together with this one exceed the requester's limit. Flagged to the approvers."""
+    if request.vendor_id is None:
+        return []
+    others = list(
+        PurchaseRequest.objects.filter(
+            requester_id=request.requester_id,
+            vendor_id=request.vendor_id,
+            status__in=[Status.PENDING_APPROVAL, Status.APPROVED],
+            submitted_at__gte=now - timedelta(days=settings.SPLIT_PURCHASE_DAYS),
+        )
+        .exclude(pk=request.pk)
+        .order_by("submitted_at")
+    )
+    together = request.total_base + sum((other.total_base for other in others), Decimal("0"))
+    limit = request.requester.spending_limit
+    if not others or together <= limit:
+        return []
+    numbers = ", ".join(other.number for other in others)
+    return [
+        f"Possible split purchase: with {numbers} ({request.vendor.name}, last {settings.SPLIT_PURCHASE_DAYS} days) "
+        f"the requester asks for {together} {settings.BASE_CURRENCY}, above their spending limit of {limit}."
+    ]
 
 
 @transaction.atomic

@@ -98,3 +98,30 @@ def test_deactivating_an_approver_hands_their_waiting_steps_up_the_line():
     event = AuditEvent.objects.get(action="purchase_request.step_reassign")
     assert event.actor_id == admin.pk and "was deactivated" in event.after["reason"]
     assert post(org.finance, request, "approve").status_code == 200
+
+
+def test_requests_that_together_pass_the_spending_limit_are_flagged_as_a_possible_split():
+    org = make_org()
+    org.requester.spending_limit = Decimal("1000.00")
+    org.requester.save()
+    vendor = VendorFactory(name="Acme Office")
+    first = make_request(org.requester, vendor=vendor, total_items=(("Chairs", "1", "600.00"),))
+    other_vendor = make_request(org.requester, vendor=VendorFactory(), total_items=(("Desk", "1", "900.00"),))
+    second = make_request(org.requester, vendor=vendor, total_items=(("Chairs", "1", "600.00"),))
+    for request in (first, other_vendor):
+        assert post(org.requester, request, "submit").json()["flags"] == []
+    flagged = post(org.requester, second, "submit").json()["flags"]
+    assert flagged == [
+        f"Possible split purchase: with {first.number} (Acme Office, last 14 days) the requester asks for "
+        "1200.00 USD, above their spending limit of 1000.00."
+    ]
+    event = AuditEvent.objects.get(action="purchase_request.split_suspected")
+    assert event.object_id == str(second.pk) and event.after["flags"] == flagged
+    # The approver sees it on the request and in the e-mail asking for the approval.
+    assert bearer_client(org.approver).get(f"{URL}{second.pk}/").json()["flags"] == flagged
+    from django.core import mail
+
+    from purchases.notifications import approval_step_notify
+
+    approval_step_notify(step_id=second.approval_steps.get().pk)
+    assert f"Warning: {flagged[0]}" in mail.outbox[-1].body

@@ -1403,6 +1403,8 @@ export interface components {
             /** Format: date-time */
             decided_at?: string | null;
             justification?: string;
+            /** @description Warnings for the approvers, set at submit. */
+            flags: string[];
             items: components["schemas"]["ItemOutput"][];
             approval_steps: components["schemas"]["ApprovalStepOutput"][];
             readonly purchase_order: components["schemas"]["PurchaseOrderRef"] | null;

@@ -16,3 +16,6 @@ FISCAL_YEAR_START_MONTH = env.int("FISCAL_YEAR_START_MONTH", default=1)
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=60)
 PO_ARCHIVE_AFTER_DAYS = env.int("PO_ARCHIVE_AFTER_DAYS", default=365)
 TEMP_FILE_MAX_AGE_DAYS = env.int("TEMP_FILE_MAX_AGE_DAYS", default=7)
+# Requests by one requester for one vendor within this many days that together exceed the
+# requester's spending limit are flagged to the approvers as a possible split purchase.
+SPLIT_PURCHASE_DAYS = env.int("SPLIT_PURCHASE_DAYS", default=14)
