@@ -3,7 +3,9 @@ envelope of API.md: {"code", "detail", "fields"?}."""
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
 from django.http import Http404
@@ -55,9 +57,28 @@ def _detail_text(detail) -> str:
     return str(detail)
 
 
+def _suspicious_operation_response(exc: SuspiciousOperation) -> Response:
+    """Django's request-parsing limits (raised lazily, when a view first reads request.data) and
+    any other SuspiciousOperation: the client's fault, as Django itself answers them outside DRF."""
+    logging.getLogger(f"django.security.{exc.__class__.__name__}").warning("%s", exc)
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        detail = f"The request body is too large (more than {limit} bytes outside uploaded files)."
+        return Response(envelope("request_too_large", detail), status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+    if isinstance(exc, TooManyFilesSent):
+        detail = f"The request sends more than {settings.DATA_UPLOAD_MAX_NUMBER_FILES} files."
+        return Response(envelope("too_many_files", detail), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, TooManyFieldsSent):
+        detail = f"The request sends more than {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS} fields."
+        return Response(envelope("too_many_fields", detail), status=status.HTTP_400_BAD_REQUEST)
+    return Response(envelope("bad_request", "The request could not be understood."), status=status.HTTP_400_BAD_REQUEST)
+
+
 def api_exception_handler(exc, context):
     if isinstance(exc, ApplicationError):
         return Response(envelope(exc.code, exc.message, exc.fields), status=exc.status_code)
+    if isinstance(exc, SuspiciousOperation):
+        return _suspicious_operation_response(exc)
     if isinstance(exc, (OverflowError, DataError)):
         # A number or text the database column cannot hold (an id beyond BIGINT, say): the
         # client's value is wrong, not the server.
