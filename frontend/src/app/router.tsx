@@ -51,6 +51,7 @@ export const createRoutes = (queryClient: QueryClient): RouteObject[] => [
       { path: 'departments', lazy: lazyRoute(() => import('./routes/departments')) },
       { path: 'users', lazy: lazyRoute(() => import('./routes/users')) },
       { path: 'reports', lazy: lazyRoute(() => import('./routes/reports')) },
+      { path: 'exchange-rates', lazy: lazyRoute(() => import('./routes/exchange-rates')) },
       { path: '*', lazy: lazyRoute(() => import('./routes/forbidden')) },
     ],
   },

@@ -15,4 +15,5 @@ export const rootKeys = {
   departments: ['departments'] as const,
   users: ['users'] as const,
   reports: ['reports'] as const,
+  exchangeRates: ['exchange-rates'] as const,
 };

@@ -27,6 +27,9 @@ export type UploadOutput = Schemas['UploadOutput'];
 export type TaskStatus = Schemas['TaskStatusOutput'];
 export type TaskState = Schemas['StateEnum'];
 export type SpendingRow = Schemas['SpendingRow'];
+export type ExchangeRate = Schemas['ExchangeRateOutput'];
+export type ExchangeRateSource = Schemas['SourceEnum'];
+export type ExchangeRateImportResult = Schemas['ExchangeRateImportOutput'];
 
 // One page of each list (the envelope of API.md, declared by the schema).
 export type VendorPage = Schemas['PaginatedVendorOutputList'];
@@ -37,6 +40,7 @@ export type PurchaseOrderPage = Schemas['PaginatedPurchaseOrderListOutputList'];
 export type HistoryPage = Schemas['PaginatedHistoryEventOutputList'];
 export type InboxPage = Schemas['PaginatedInboxItemOutputList'];
 export type DocumentPage = Schemas['PaginatedDocumentListOutputList'];
+export type ExchangeRatePage = Schemas['PaginatedExchangeRateOutputList'];
 
 /** The query parameters (filters, ordering, page) an operation declares. */
 export type QueryOf<K extends keyof operations> = NonNullable<operations[K]['parameters']['query']>;

@@ -9,11 +9,23 @@ type Amount = DashboardStats['spend_this_month'][number];
 type DepartmentBudget = DashboardStats['budgets'][number];
 type ActivityEvent = DashboardStats['recent_activity'][number];
 
-export function StatTile({ label, value, to }: { label: string; value: React.ReactNode; to?: string }) {
+export function StatTile({
+  label,
+  value,
+  detail,
+  to,
+}: {
+  label: string;
+  value: React.ReactNode;
+  /** A line under the figure (what it is in, a breakdown). */
+  detail?: React.ReactNode;
+  to?: string;
+}) {
   const body = (
     <>
       <p className="text-sm text-slate-500">{label}</p>
       <p className="mt-1 text-2xl font-semibold text-slate-900 tabular-nums">{value}</p>
+      {detail && <div className="mt-1 space-y-0.5 text-xs text-slate-500">{detail}</div>}
     </>
   );
   return to ? (
@@ -25,10 +37,48 @@ export function StatTile({ label, value, to }: { label: string; value: React.Rea
   );
 }
 
-function amounts(list: Amount[]): string {
-  return list.length
-    ? list.map((item) => formatMoney(item.amount, item.currency)).join(' · ')
-    : formatMoney('0', 'USD');
+/** The exact sum of decimal strings (money is never added up as floats), with the most decimals among them. */
+export function sumDecimals(values: readonly string[]): string {
+  const parsed = values.map((value) => /^(-?)(\d*)(?:\.(\d*))?$/.exec(value.trim()));
+  const scale = Math.max(2, ...parsed.map((match) => match?.[3]?.length ?? 0));
+  let total = 0n;
+  for (const match of parsed) {
+    if (!match) continue;
+    const units = BigInt((match[2] || '0') + (match[3] ?? '').padEnd(scale, '0'));
+    total += match[1] ? -units : units;
+  }
+  const negative = total < 0n;
+  const digits = (negative ? -total : total).toString().padStart(scale + 1, '0');
+  return `${negative ? '-' : ''}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+}
+
+/** A spend in the base currency, with the per-currency amounts beneath when there are other currencies. */
+function SpendTile({
+  label,
+  total,
+  baseCurrency,
+  perCurrency,
+}: {
+  label: string;
+  total: string;
+  baseCurrency: string;
+  perCurrency: Amount[];
+}) {
+  const breakdown = perCurrency.length > 1 || perCurrency.some((item) => item.currency !== baseCurrency);
+  return (
+    <StatTile
+      label={label}
+      value={formatMoney(total || '0', baseCurrency)}
+      detail={
+        <>
+          <p>{baseCurrency}, all currencies converted</p>
+          {breakdown && (
+            <p>By currency: {perCurrency.map((item) => formatMoney(item.amount, item.currency)).join(' · ')}</p>
+          )}
+        </>
+      }
+    />
+  );
 }
 
 export function RequestsByStatus({ stats }: { stats: DashboardStats }) {
@@ -54,8 +104,18 @@ export function OrderTotals({ stats }: { stats: DashboardStats }) {
   const open = (stats.orders_by_status.ISSUED ?? 0) + (stats.orders_by_status.PARTIALLY_RECEIVED ?? 0);
   return (
     <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
-      <StatTile label="Spend this month" value={amounts(stats.spend_this_month)} />
-      <StatTile label="Spend this year" value={amounts(stats.spend_this_year)} />
+      <SpendTile
+        label="Spend this month"
+        total={stats.spend_this_month_base}
+        baseCurrency={stats.base_currency}
+        perCurrency={stats.spend_this_month}
+      />
+      <SpendTile
+        label="Spend this year"
+        total={stats.spend_this_year_base}
+        baseCurrency={stats.base_currency}
+        perCurrency={stats.spend_this_year}
+      />
       <StatTile label="Open orders" value={open} to="/purchase-orders" />
     </div>
   );
@@ -74,19 +134,28 @@ export function OrdersByStatus({ stats }: { stats: DashboardStats }) {
   );
 }
 
+/** Each month's spend, every currency converted to the base currency and added up. */
+export function spendPerMonth(rows: DashboardStats['spend_by_month']): Array<{ month: string; amount: string }> {
+  const byMonth = new Map<string, string[]>();
+  for (const row of rows) byMonth.set(row.month, [...(byMonth.get(row.month) ?? []), row.amount_base]);
+  return [...byMonth.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([month, amounts]) => ({ month, amount: sumDecimals(amounts) }));
+}
+
 export function SpendByMonth({ stats }: { stats: DashboardStats }) {
-  const rows = stats.spend_by_month;
+  const months = spendPerMonth(stats.spend_by_month);
   return (
-    <Card title="Spend by month">
-      {rows.length === 0 ? (
+    <Card title={`Spend by month (${stats.base_currency})`}>
+      {months.length === 0 ? (
         <p className="text-sm text-slate-500">No orders issued in the last twelve months.</p>
       ) : (
         <BarChart
-          title="Spend per month over the last twelve months"
-          data={rows.map((row) => ({
-            label: rows.some((other) => other.currency !== row.currency) ? `${row.month} ${row.currency}` : row.month,
+          title={`Spend per month over the last twelve months, in ${stats.base_currency}, all currencies converted`}
+          data={months.map((row) => ({
+            label: row.month,
             value: Number(row.amount),
-            display: formatMoney(row.amount, row.currency),
+            display: formatMoney(row.amount, stats.base_currency),
           }))}
         />
       )}
