@@ -83,7 +83,9 @@ test-e2e: frontend
 		echo "=== SKIPPED: the browser end-to-end tests: no Chromium at $(CHROMIUM) (apt-get install chromium) ==="; \
 	fi
 
-# Fuzz every API operation from the OpenAPI schema; fails on any 5xx.
+# Fuzz every API operation from the OpenAPI schema (schemathesis: examples, coverage, fuzzing and
+# stateful phases, as requester, approver, procurement, finance and admin); fails on any 5xx, any
+# response that does not match the schema, or fewer than FUZZ_MIN_REQUESTS (5000) requests sent.
 fuzz: install
 	cd backend && $(BIN)/python scripts/fuzz_api.py
 
