@@ -1,6 +1,11 @@
 import os
 
 from celery import Celery
+from kombu.transport import TRANSPORT_ALIASES
+
+# The embedded default's broker (atomicfs://): kombu's filesystem transport writing each message
+# whole (core.broker). Registered before any connection is made, in every process of the app.
+TRANSPORT_ALIASES.setdefault("atomicfs", "core.broker:Transport")
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 

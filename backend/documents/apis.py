@@ -12,6 +12,7 @@ from core.pagination import ListApiMixin, paginated_response
 from core.serializers import IdField, StrictInputSerializer
 
 from . import selectors, services
+from .inspection import UPLOAD_CONTENT_TYPES
 from .models import Document
 
 
@@ -144,7 +145,8 @@ class DocumentDownloadApi(APIView):
     """The original file as an attachment with a safe name. Behind Nginx, Django only authorises
     and the gateway sends the file (X-Accel-Redirect to an internal location)."""
 
-    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    # The stored file's own type: one of those an upload accepts (documents.inspection).
+    @extend_schema(responses={(200, content_type): bytes for content_type in UPLOAD_CONTENT_TYPES})
     def get(self, request, pk: int):
         document = selectors.document_get(user=request.user, pk=pk)
         filename = document.original_filename

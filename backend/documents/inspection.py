@@ -23,6 +23,7 @@ SIGNATURES = [
     (b"II*\x00", "image/tiff", ".tif"),
     (b"MM\x00*", "image/tiff", ".tif"),
 ]
+UPLOAD_CONTENT_TYPES = sorted({content_type for _, content_type, _ in SIGNATURES} | {"image/webp"})
 STREAM = re.compile(rb"stream\r?\n")
 ENDSTREAM = b"endstream"
 INFLATE_STEP = 16 * 1024 * 1024

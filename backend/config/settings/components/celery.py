@@ -1,6 +1,6 @@
 """Celery: settings that keep work from being lost (late acks, reject on worker lost, prefetch 1,
 results in the database). Redis is the broker when REDIS_URL is set, else kombu's filesystem
-transport under $DATA_DIR, which needs no server."""
+transport (with messages written whole: core.broker) under $DATA_DIR, which needs no server."""
 
 from kombu import Queue
 
@@ -43,7 +43,9 @@ if REDIS_URL:
 else:
     # The folders are made by `manage.py prepare_data_dir` (run by migrate), not at import.
     BROKER_DIR = DATA_DIR / "broker"
-    CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+    # kombu's filesystem transport with messages written whole (core.broker, registered as
+    # atomicfs:// in config/celery.py): the stock one can hand a consumer half a message.
+    CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="atomicfs://")
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),

@@ -35,7 +35,7 @@ def prepare_data_dir() -> list[Path]:
         Path(settings.STATIC_ROOT),
         Path(settings.MEDIA_ROOT),
     ]
-    if settings.CELERY_BROKER_URL.startswith("filesystem://"):
+    if settings.CELERY_BROKER_URL.startswith(("filesystem://", "atomicfs://")):
         options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
         folders += [Path(options[name]) for name in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder")]
     for folder in folders:
