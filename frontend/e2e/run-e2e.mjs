@@ -297,7 +297,21 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     const csv = readFileSync(await download.path(), 'utf8');
     const [header, ...rows] = csv.trim().split(/\r?\n/);
     assert.match(header, /^group_by,key,name,currency,/, csv);
-    assert.ok(rows.includes('department,ENG,Engineering,USD,1,251.50,0.00,251.50'), csv);
+    assert.ok(rows.includes('department,ENG,Engineering,USD,1,251.50,0.00,251.50,USD,251.50'), csv);
+  });
+
+  it('finance enters an exchange rate and sees it listed, at desktop and phone width', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Exchange rates' }).click();
+    await page.getByRole('heading', { name: 'Exchange rates', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Add a rate' }).click();
+    await page.getByRole('textbox', { name: 'Currency' }).fill('EUR');
+    await page.getByLabel('Rate', { exact: true }).fill('1.0842');
+    await page.getByRole('button', { name: 'Save rate' }).click();
+    await page.getByRole('cell', { name: 'EUR' }).waitFor();
+    await shot('16b-exchange-rates');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot('16c-phone-exchange-rates');
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('an admin reaches every admin screen; a requester sees no admin navigation', async () => {
