@@ -26,16 +26,24 @@ def notify_decision_on_commit(request: PurchaseRequest) -> None:
     task_send_on_commit("purchases.purchase_request_decision_notify", request.pk)
 
 
-def _approvers_upwards(request: PurchaseRequest):
-    """The requester's manager, then that manager's manager, and so on; the department manager
-    when the requester has none."""
-    requester = request.requester
-    candidate = requester.manager or request.department.manager
+def _line_above(user: User):
+    """`user`'s manager, that manager's manager, and so on (a cycle ends the walk)."""
     seen: set[int] = set()
+    candidate = user.manager
     while candidate is not None and candidate.pk not in seen:
         seen.add(candidate.pk)
         yield candidate
         candidate = candidate.manager
+
+
+def _approvers_upwards(request: PurchaseRequest):
+    """The requester's management line; the department manager's when the requester has no manager."""
+    requester = request.requester
+    if requester.manager is None and request.department.manager is not None:
+        yield request.department.manager
+        yield from _line_above(request.department.manager)
+    else:
+        yield from _line_above(requester)
 
 
 def _approvers_for(request: PurchaseRequest, candidates, *, exclude: set[int]) -> list[User]:
@@ -92,15 +100,7 @@ def _extend_chain_above(request: PurchaseRequest, step: ApprovalStep, steps: lis
     built): the chain goes on above them, from their own manager upwards, as it would have if
     the limit had been this low at submit."""
 
-    def upwards(user: User):
-        seen: set[int] = set()
-        candidate = user.manager
-        while candidate is not None and candidate.pk not in seen:
-            seen.add(candidate.pk)
-            yield candidate
-            candidate = candidate.manager
-
-    approvers = _approvers_for(request, upwards(step.approver), exclude={s.approver_id for s in steps})
+    approvers = _approvers_for(request, _line_above(step.approver), exclude={s.approver_id for s in steps})
     return _steps_append(request, approvers, after=max(s.sequence for s in steps), first_pending=True)
 
 
@@ -205,17 +205,8 @@ def _replacement_for(step: ApprovalStep, chain: list[ApprovalStep]) -> User:
     request = step.purchase_request
     taken = {request.requester_id, *(other.approver_id for other in chain)}
 
-    def candidates():
-        seen: set[int] = set()
-        candidate = step.approver.manager
-        while candidate is not None and candidate.pk not in seen:
-            seen.add(candidate.pk)
-            yield candidate
-            candidate = candidate.manager
-        if request.department.manager is not None:
-            yield request.department.manager
-
-    for candidate in candidates():
+    department_manager = [request.department.manager] if request.department.manager else []
+    for candidate in [*_line_above(step.approver), *department_manager]:
         if candidate.pk not in taken and candidate.is_active and candidate.approval_limit > 0:
             return candidate
     return _approvers_for(request, [], exclude=taken)[-1]
