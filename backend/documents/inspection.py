@@ -2,6 +2,7 @@
 Each refusal is an ApplicationError with its own code and a sentence a person understands."""
 
 import re
+import struct
 import unicodedata
 import warnings
 import zlib
@@ -26,7 +27,8 @@ SIGNATURES = [
 UPLOAD_CONTENT_TYPES = sorted({content_type for _, content_type, _ in SIGNATURES} | {"image/webp"})
 STREAM = re.compile(rb"stream\r?\n")
 ENDSTREAM = b"endstream"
-INFLATE_STEP = 16 * 1024 * 1024
+FILTER_NAME = re.compile(rb"/([A-Za-z0-9]+)")
+FILTER_ALIASES = {b"Fl": b"FlateDecode", b"LZW": b"LZWDecode"}  # abbreviations of inline images
 
 
 @dataclass(frozen=True)
@@ -53,11 +55,66 @@ def _unsafe(code: str, message: str) -> ApplicationError:
     return ApplicationError(code, message, status_code=422)
 
 
+def _filters(data: bytes, stream_start: int) -> list[bytes]:
+    """The decoding filters of the stream starting at `stream_start`, in order, read from its
+    dictionary (the text between the object's `obj` and `stream`, at most 4 KB back)."""
+    window = data[max(0, stream_start - 4096) : stream_start]
+    dictionary = window[window.rfind(b"obj") + 3 :] if b"obj" in window else window
+    at = dictionary.find(b"/Filter")
+    if at < 0:
+        return []
+    value = dictionary[at + len(b"/Filter") :].lstrip()
+    names = FILTER_NAME.findall(value[: value.find(b"]")] if value.startswith(b"[") else value)
+    names = names if value.startswith(b"[") else names[:1]
+    return [FILTER_ALIASES.get(name, name) for name in names]
+
+
+def _inflate(payload: bytes, limit: int) -> bytes:
+    """Flate data, at most `limit` + 1 bytes of it (one call: no loop to spin)."""
+    return zlib.decompressobj().decompress(payload, limit + 1)
+
+
+def _lzw_decode(payload: bytes, limit: int) -> bytes:
+    """PDF LZWDecode (9-12 bit codes, EarlyChange 1), stopping after `limit` + 1 bytes: the
+    standard library has no LZW, and pdfium would decode a bomb of it whole."""
+    out = bytearray()
+    table = [bytes([i]) for i in range(256)] + [b"", b""]
+    bits, buffer, width, previous = 0, 0, 9, b""
+    for byte in payload:
+        buffer, bits = (buffer << 8) | byte, bits + 8
+        while bits >= width:
+            bits -= width
+            code = (buffer >> bits) & ((1 << width) - 1)
+            if code == 256:  # clear
+                table, width, previous = table[:258], 9, b""
+                continue
+            if code == 257:  # end of data
+                return bytes(out)
+            if code < len(table):
+                entry = table[code]
+            elif code == len(table) and previous:
+                entry = previous + previous[:1]
+            else:
+                raise ValueError("bad LZW code")
+            out += entry
+            if len(out) > limit:
+                return bytes(out)
+            if previous:
+                table.append(previous + entry[:1])
+            previous = entry
+            if len(table) + 1 >= (1 << width) and width < 12:
+                width += 1
+    return bytes(out)
+
+
+DECODERS = {b"FlateDecode": _inflate, b"LZWDecode": _lzw_decode}
+
+
 def _check_pdf_inflation(data: bytes) -> None:
-    """Inflate every Flate stream with a running budget, so a PDF whose streams would expand to
-    gigabytes is refused before anything renders it. Each call inflates at most INFLATE_STEP
-    bytes, and a stream ends at its end-of-data mark or when a call makes no progress (trailing
-    bytes after the compressed data made the earlier loop spin forever on a plain 300-dpi scan)."""
+    """Decode every Flate or LZW stream through its whole filter chain (a bomb may hide behind
+    two Flate layers) with a running budget, so a PDF whose streams would expand to gigabytes is
+    refused before anything renders it. Each layer decodes at most what is left of the budget,
+    in one bounded call. Other filters (images' DCT, JBIG2, ...) are left to pdfium."""
     budget = settings.DOCUMENT_MAX_INFLATED_BYTES
     position = 0
     while True:
@@ -69,19 +126,19 @@ def _check_pdf_inflation(data: bytes) -> None:
         if end < 0:
             return
         position = end + len(ENDSTREAM)
-        inflater = zlib.decompressobj()
-        pending = data[start:end]
-        try:
-            while budget > 0:
-                out = inflater.decompress(pending, min(budget, INFLATE_STEP) + 1)
-                budget -= len(out)
-                if inflater.eof or (not out and inflater.unconsumed_tail == pending):
-                    break
-                pending = inflater.unconsumed_tail
-        except zlib.error:
-            continue  # not Flate data (or another filter): pdfium decides
-        if budget <= 0:
-            raise _unsafe("decompression_bomb", "This PDF expands to far more data than any invoice holds; it was refused.")
+        decoded, inflated = data[start:end], 0
+        for name in _filters(data, match.start()):
+            decoder = DECODERS.get(name)
+            if decoder is None:
+                break  # a filter pdfium decodes (or an unknown one): the layers below are its
+            try:
+                decoded = decoder(decoded, budget)
+            except (zlib.error, ValueError):
+                break  # not what the filter says: pdfium decides
+            if len(decoded) > budget:
+                raise _unsafe("decompression_bomb", "This PDF expands to far more data than any invoice holds; it was refused.")
+            inflated = len(decoded)
+        budget -= inflated
 
 
 def inspect_pdf(data: bytes) -> int:
@@ -171,7 +228,8 @@ def check_frame_sizes(image: Image.Image) -> int:
                 )
             index += 1
         image.seek(0)
-    except (OSError, SyntaxError, ValueError) as exc:
+    except (OSError, SyntaxError, ValueError, TypeError, KeyError, IndexError, struct.error) as exc:
+        # Pillow raises all of these on broken headers (a next-frame offset past the end: TypeError).
         raise _unsafe("corrupt_file", "This image is damaged or incomplete and cannot be read.") from exc
     return index
 
