@@ -97,6 +97,14 @@ class PurchaseRequest(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
 
+    @property
+    def base_total(self) -> Decimal:
+        """The base-currency total of a submitted request (set at submit, required by the
+        database from then on): what limits, chains and budgets compare."""
+        if self.total_base is None:
+            raise ValueError(f"{self.number} has no base-currency total: it was never submitted")
+        return self.total_base
+
 
 class PurchaseRequestItem(models.Model):
     purchase_request = models.ForeignKey(PurchaseRequest, on_delete=models.CASCADE, related_name="items")

@@ -50,7 +50,7 @@ def _approvers_for(request: PurchaseRequest, candidates, *, exclude: set[int]) -
     """The approvers a chain needs from `candidates` (in order) onwards: each active one with a
     limit, until one whose limit covers the base-currency total; if they run out, a finance user
     with a sufficient limit closes it. Never the requester, nobody in `exclude`, nobody twice."""
-    total = request.total_base
+    total = request.base_total
     exclude = {request.requester_id, *exclude}
     chain: list[User] = []
     for candidate in candidates:
@@ -133,7 +133,7 @@ def purchase_request_approve(*, request: PurchaseRequest, actor: User, comment: 
     next_step = request.approval_steps.filter(status=StepStatus.QUEUED).order_by("sequence").first()
     before = {"status": request.status, "step": step.sequence}
     approver_limit = User.objects.filter(pk=actor.pk).values_list("approval_limit", flat=True).get()
-    if next_step is None and approver_limit < request.total_base:
+    if next_step is None and approver_limit < request.base_total:
         added = _extend_chain_above(request, step, list(request.approval_steps.all()))
         audit_record(
             actor=actor,
@@ -142,7 +142,7 @@ def purchase_request_approve(*, request: PurchaseRequest, actor: User, comment: 
             before={"step": step.sequence, "approver": actor.email, "limit_at_submit": str(step.approval_limit)},
             after={
                 "reason": f"{actor.email}'s approval limit is now {approver_limit} {settings.BASE_CURRENCY}, "
-                f"below the total of {request.total_base} {settings.BASE_CURRENCY}.",
+                f"below the total of {request.base_total} {settings.BASE_CURRENCY}.",
                 "added_approvers": [added_step.approver.email for added_step in added],
             },
         )

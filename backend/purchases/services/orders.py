@@ -50,7 +50,7 @@ def purchase_order_create_from_request(*, request: PurchaseRequest, vendor: Vend
                 vendor=vendor,
                 currency=request.currency,
                 total=request.total,
-                total_base=request.total_base,
+                total_base=request.base_total,
                 issued_at=timezone.now(),
                 created_by=actor,
             )

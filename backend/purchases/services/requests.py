@@ -207,25 +207,26 @@ def _split_purchase_flags(request: PurchaseRequest, now) -> list[str]:
     """A purchase split to stay under the spending limit: other requests by the same requester
     for the same vendor submitted in the last SPLIT_PURCHASE_DAYS days, waiting or approved,
     that together with this one exceed the requester's limit. Flagged to the approvers."""
-    if request.vendor_id is None:
+    vendor = request.vendor
+    if vendor is None:
         return []
     others = list(
         PurchaseRequest.objects.filter(
             requester_id=request.requester_id,
-            vendor_id=request.vendor_id,
+            vendor=vendor,
             status__in=[Status.PENDING_APPROVAL, Status.APPROVED],
             submitted_at__gte=now - timedelta(days=settings.SPLIT_PURCHASE_DAYS),
         )
         .exclude(pk=request.pk)
         .order_by("submitted_at")
     )
-    together = request.total_base + sum((other.total_base for other in others), Decimal("0"))
+    together = request.base_total + sum((other.base_total for other in others), Decimal("0"))
     limit = request.requester.spending_limit
     if not others or together <= limit:
         return []
     numbers = ", ".join(other.number for other in others)
     return [
-        f"Possible split purchase: with {numbers} ({request.vendor.name}, last {settings.SPLIT_PURCHASE_DAYS} days) "
+        f"Possible split purchase: with {numbers} ({vendor.name}, last {settings.SPLIT_PURCHASE_DAYS} days) "
         f"the requester asks for {together} {settings.BASE_CURRENCY}, above their spending limit of {limit}."
     ]
 
