@@ -233,7 +233,7 @@ def approval_steps_reroute_from(*, user: User, actor: User | None) -> int:
     """`user` can no longer approve (deactivated): each of their undecided steps goes to the
     next person up (their manager, else the department manager, else finance). Returns how many."""
     steps = (
-        ApprovalStep.objects.select_for_update()
+        ApprovalStep.objects.select_for_update(of=("self",))
         .filter(
             approver=user,
             status__in=[StepStatus.PENDING, StepStatus.QUEUED],
