@@ -17,6 +17,7 @@ import select
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -61,19 +62,17 @@ def read_pages(data: bytes, content_type: str, on_page: Callable[[int, int], Non
         start_new_session=True,  # its own process group: a kill takes any helper threads too
     )
     deadline = time.monotonic() + settings.DOCUMENT_SANDBOX_WALL_SECONDS
+    header = {"content_type": content_type, "settings": {name: getattr(settings, name) for name in CHILD_SETTINGS}}
+    # Written from a thread, so a child that stops reading cannot hold the worker past the deadline.
+    writer = threading.Thread(target=_write_input, args=(child, json.dumps(header).encode() + b"\n" + data), daemon=True)
+    writer.start()
     try:
-        try:
-            header = {"content_type": content_type, "settings": {name: getattr(settings, name) for name in CHILD_SETTINGS}}
-            child.stdin.write(json.dumps(header).encode() + b"\n")
-            child.stdin.write(data)
-            child.stdin.close()
-        except BrokenPipeError:
-            pass  # the child died at once; its exit status says why
         answer = _read_answer(child, deadline, on_page)
     finally:
         if child.poll() is None:
             os.killpg(child.pid, signal.SIGKILL)
         child.wait()
+        writer.join()
     if answer is None:
         if child.returncode in (-signal.SIGXCPU, -signal.SIGKILL) and time.monotonic() >= deadline:
             raise _refused("processing_timeout", "Reading this document took too long; it was stopped.")
@@ -85,6 +84,14 @@ def read_pages(data: bytes, content_type: str, on_page: Callable[[int, int], Non
     if "error" in answer:
         raise _refused(answer["error"]["code"], answer["error"]["message"])
     return answer["pages"]
+
+
+def _write_input(child: subprocess.Popen, payload: bytes) -> None:
+    try:
+        child.stdin.write(payload)
+        child.stdin.close()
+    except (BrokenPipeError, ValueError, OSError):
+        pass  # the child died or was killed; its exit status says why
 
 
 def _read_answer(child: subprocess.Popen, deadline: float, on_page) -> dict | None:

@@ -113,3 +113,21 @@ def test_a_subject_is_one_short_line():
     assert notifications.subject_line(" a\tb\x00\x1b\x7f\x85\u2028c \r\n") == "a b c"
     long = notifications.subject_line("x " * 200)
     assert len(long) == 150 and long.endswith("…") and "\n" not in long
+
+
+def test_plain_text_mail_prints_user_text_as_typed_and_the_html_part_escapes_it():
+    """The .txt templates used to be HTML-escaped: the approver read "AT&amp;T"."""
+    org = make_org()
+    request = purchase_request_create(
+        requester=org.requester,
+        title='AT&T <modems> "fast"',
+        currency="USD",
+        items=[{"description": "Modem", "quantity": Decimal("1"), "unit_price": Decimal("10.00")}],
+    )
+    assert bearer_client(org.requester).post(f"/api/purchase-requests/{request.pk}/submit/").status_code == 200
+    step = ApprovalStep.objects.get(purchase_request=request, status=ApprovalStep.Status.PENDING)
+    assert approval_step_notify_task.apply(args=(step.pk,)).get() is True
+    [message] = mail.outbox
+    assert 'AT&T <modems> "fast"' in message.body
+    html = message.alternatives[0][0]
+    assert "AT&amp;T &lt;modems&gt;" in html and "<modems>" not in html
