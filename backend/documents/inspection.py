@@ -51,7 +51,8 @@ def sniff(head: bytes) -> tuple[str, str]:
     )
 
 
-def _unsafe(code: str, message: str) -> ApplicationError:
+def unsafe(code: str, message: str) -> ApplicationError:
+    """A file refused for what it is (422), at upload or while it is read."""
     return ApplicationError(code, message, status_code=422)
 
 
@@ -136,7 +137,7 @@ def _check_pdf_inflation(data: bytes) -> None:
             except (zlib.error, ValueError):
                 break  # not what the filter says: pdfium decides
             if len(decoded) > budget:
-                raise _unsafe("decompression_bomb", "This PDF expands to far more data than any invoice holds; it was refused.")
+                raise unsafe("decompression_bomb", "This PDF expands to far more data than any invoice holds; it was refused.")
             inflated = len(decoded)
         budget -= inflated
 
@@ -147,16 +148,16 @@ def inspect_pdf(data: bytes) -> int:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
-            raise _unsafe("encrypted_pdf", "This PDF is password-protected; upload an unprotected copy.") from exc
-        raise _unsafe("corrupt_file", "This PDF is damaged or incomplete and cannot be read.") from exc
+            raise unsafe("encrypted_pdf", "This PDF is password-protected; upload an unprotected copy.") from exc
+        raise unsafe("corrupt_file", "This PDF is damaged or incomplete and cannot be read.") from exc
     try:
         pages = len(pdf)
     finally:
         pdf.close()
     if pages == 0:
-        raise _unsafe("corrupt_file", "This PDF has no pages.")
+        raise unsafe("corrupt_file", "This PDF has no pages.")
     if pages > settings.DOCUMENT_MAX_PAGES:
-        raise _unsafe("too_many_pages", f"This PDF has {pages} pages; at most {settings.DOCUMENT_MAX_PAGES} are accepted.")
+        raise unsafe("too_many_pages", f"This PDF has {pages} pages; at most {settings.DOCUMENT_MAX_PAGES} are accepted.")
     return pages
 
 
@@ -171,9 +172,9 @@ def open_image(data: bytes, *, decode: bool = True) -> Image.Image:
             if decode:
                 image.load()
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise _unsafe("image_too_large", "This image has too many pixels to process safely.") from exc
+            raise unsafe("image_too_large", "This image has too many pixels to process safely.") from exc
         except (OSError, SyntaxError, ValueError) as exc:
-            raise _unsafe("corrupt_file", "This image is damaged or incomplete and cannot be read.") from exc
+            raise unsafe("corrupt_file", "This image is damaged or incomplete and cannot be read.") from exc
     return image
 
 
@@ -213,15 +214,15 @@ def check_frame_sizes(image: Image.Image) -> int:
             except EOFError:
                 break
             if index >= settings.DOCUMENT_MAX_PAGES:
-                raise _unsafe(
+                raise unsafe(
                     "too_many_pages", f"This image has more than {settings.DOCUMENT_MAX_PAGES} pages; fewer are accepted."
                 )
             pixels = image.width * image.height
             if pixels > settings.DOCUMENT_MAX_IMAGE_PIXELS:
-                raise _unsafe("image_too_large", f"Page {index + 1} of this image has too many pixels to process safely.")
+                raise unsafe("image_too_large", f"Page {index + 1} of this image has too many pixels to process safely.")
             total += pixels
             if total > budget:
-                raise _unsafe(
+                raise unsafe(
                     "ocr_budget_exceeded",
                     f"This image's pages hold more than {budget // 1_000_000} million pixels to read, "
                     "more than one document may use; split it or scan at a lower resolution.",
@@ -230,7 +231,7 @@ def check_frame_sizes(image: Image.Image) -> int:
         image.seek(0)
     except (OSError, SyntaxError, ValueError, TypeError, KeyError, IndexError, struct.error) as exc:
         # Pillow raises all of these on broken headers (a next-frame offset past the end: TypeError).
-        raise _unsafe("corrupt_file", "This image is damaged or incomplete and cannot be read.") from exc
+        raise unsafe("corrupt_file", "This image is damaged or incomplete and cannot be read.") from exc
     return index
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from core.exceptions import ApplicationError
+from .inspection import unsafe
 
 BACKEND_DIR = Path(__file__).resolve().parents[1]
 MAX_ANSWER_BYTES = 64 * 1024 * 1024  # 200 pages of at most 100,000 characters, as JSON
@@ -41,10 +41,6 @@ CHILD_SETTINGS = [
     "DOCUMENT_SANDBOX_CPU_SECONDS",
     "DOCUMENT_SANDBOX_MEMORY_BYTES",
 ]
-
-
-def _refused(code: str, message: str) -> ApplicationError:
-    return ApplicationError(code, message, status_code=422)
 
 
 def read_pages(data: bytes, content_type: str, on_page: Callable[[int, int], None] | None = None) -> list[dict]:
@@ -75,14 +71,14 @@ def read_pages(data: bytes, content_type: str, on_page: Callable[[int, int], Non
         writer.join()
     if answer is None:
         if child.returncode in (-signal.SIGXCPU, -signal.SIGKILL) and time.monotonic() >= deadline:
-            raise _refused("processing_timeout", "Reading this document took too long; it was stopped.")
+            raise unsafe("processing_timeout", "Reading this document took too long; it was stopped.")
         if child.returncode == -signal.SIGXCPU:
-            raise _refused("processing_timeout", "Reading this document needed too much computing time; it was stopped.")
-        raise _refused(
+            raise unsafe("processing_timeout", "Reading this document needed too much computing time; it was stopped.")
+        raise unsafe(
             "processing_crashed", "Reading this document needed more memory than allowed or crashed the reader; it was stopped."
         )
     if "error" in answer:
-        raise _refused(answer["error"]["code"], answer["error"]["message"])
+        raise unsafe(answer["error"]["code"], answer["error"]["message"])
     return answer["pages"]
 
 

@@ -9,9 +9,7 @@ import pypdfium2 as pdfium
 from django.conf import settings
 from PIL import Image, ImageSequence
 
-from core.exceptions import ApplicationError
-
-from .inspection import check_frame_sizes, open_image
+from .inspection import check_frame_sizes, open_image, unsafe
 from .ocr import ocr_image
 
 MIN_TEXT_LAYER_CHARS = 20
@@ -50,11 +48,10 @@ def _pdf_pages(data: bytes) -> Iterator[PageText]:
                 image = page_render(page)
                 ocr_pixels += image.width * image.height
                 if ocr_pixels > settings.DOCUMENT_OCR_MAX_PIXELS:
-                    raise ApplicationError(
+                    raise unsafe(
                         "ocr_budget_exceeded",
                         f"This PDF's scanned pages hold more than {settings.DOCUMENT_OCR_MAX_PIXELS // 1_000_000} million "
                         "pixels to read, more than one document may use; split it into smaller files.",
-                        status_code=422,
                     )
                 yield PageText(index + 1, ocr_image(image), ocr=True)
                 image.close()
