@@ -15,6 +15,7 @@ api_patterns = [
     path("", include("purchases.urls")),
     path("", include("reports.urls")),
     path("", include("documents.urls")),
+    path("", include("invoices.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
 ]

@@ -42,6 +42,7 @@ class VendorInputSerializer(StrictInputSerializer):
     address = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     tax_id = serializers.CharField(required=False, allow_blank=True, max_length=40)
     currency = serializers.CharField(required=False, max_length=3)
+    payment_terms = serializers.CharField(required=False, allow_blank=True, max_length=100)
     is_active = serializers.BooleanField(required=False)
 
     def validate_currency(self, value: str) -> str:

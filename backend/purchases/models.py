@@ -21,6 +21,9 @@ class Vendor(TimeStampedModel):
     address = models.TextField(blank=True)
     tax_id = models.CharField(max_length=40, blank=True)
     currency = models.CharField(max_length=3, default="USD")
+    # As agreed with the vendor, e.g. "net 30" or "2/10 net 30": an invoice that prints no due
+    # date falls due by them.
+    payment_terms = models.CharField(max_length=100, blank=True)
     is_active = models.BooleanField(default=True)
 
     class Meta:

@@ -28,15 +28,16 @@ def subject_line(text: str) -> str:
     return line
 
 
-def _send(*, template: str, subject: str, to: list[str], context: dict, attachments=()) -> None:
+def send_mail(*, template: str, subject: str, to: list[str], context: dict, attachments=()) -> None:
+    """Send `template` (a path without .txt/.html: both parts are rendered) to `to`."""
     context = {**context, "company_name": settings.COMPANY_NAME}
     message = EmailMultiAlternatives(
         subject=subject_line(subject),
-        body=render_to_string(f"purchases/email/{template}.txt", context),
+        body=render_to_string(f"{template}.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=to,
     )
-    message.attach_alternative(render_to_string(f"purchases/email/{template}.html", context), "text/html")
+    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     for name, content, mimetype in attachments:
         message.attach(name, content, mimetype)
     message.send()
@@ -54,8 +55,8 @@ def approval_step_notify(*, step_id: int) -> bool:
     if step is None or step.notified_at or step.status != ApprovalStep.Status.PENDING:
         return False
     request = step.purchase_request
-    _send(
-        template="approval_pending",
+    send_mail(
+        template="purchases/email/approval_pending",
         subject=f"Approval needed: {request.number} {request.title}",
         to=[step.approver.email],
         context={"step": step, "request": request},
@@ -72,8 +73,8 @@ def purchase_request_decision_notify(*, request_id: int) -> bool:
     if request is None or request.decision_notified_at or request.status not in decided:
         return False
     rejection = request.approval_steps.filter(status=ApprovalStep.Status.REJECTED).select_related("approver").first()
-    _send(
-        template="request_decided",
+    send_mail(
+        template="purchases/email/request_decided",
         subject=f"{request.number} was {request.get_status_display().lower()}",
         to=[request.requester.email],
         context={"request": request, "rejection": rejection},
@@ -91,8 +92,8 @@ def purchase_order_vendor_notify(*, order_id: int) -> bool:
     if not order.vendor.email:
         logger.warning("%s: vendor %s has no e-mail address; not sent", order.number, order.vendor.name)
         return False
-    _send(
-        template="po_issued",
+    send_mail(
+        template="purchases/email/po_issued",
         subject=f"Purchase order {order.number} from {settings.COMPANY_NAME}",
         to=[order.vendor.email],
         context={"order": order, "lines": list(order.lines.all())},

@@ -26,7 +26,19 @@ class PurchaseOrderRefSerializer(serializers.ModelSerializer):
 class VendorOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Vendor
-        fields = ["id", "name", "email", "phone", "address", "tax_id", "currency", "is_active", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "name",
+            "email",
+            "phone",
+            "address",
+            "tax_id",
+            "currency",
+            "payment_terms",
+            "is_active",
+            "created_at",
+            "updated_at",
+        ]
 
 
 # --- Purchase requests ---------------------------------------------------------------------

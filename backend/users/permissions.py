@@ -96,3 +96,10 @@ class IsAuditor(CapabilityPermission):
 
     message = "Only finance and administrators may read the audit trail."
     capability = Capability.AUDIT_VIEW
+
+
+class IsInvoiceClerk(CapabilityPermission):
+    """Enters, corrects, approves and cancels vendor invoices: finance and admin."""
+
+    message = "Only finance and administrators may manage invoices."
+    capability = Capability.INVOICE_MANAGE

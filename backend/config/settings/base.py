@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "currencies",
     "purchases",
     "documents",
+    "invoices",
     "reports",
     "demo",
 ]

@@ -12,6 +12,7 @@ from core.jobs import job_run_once
 from core.services import audit_record, model_snapshot
 from users.models import User
 
+from ..events import order_changed
 from ..models import (
     GoodsReceipt,
     GoodsReceiptLine,
@@ -90,6 +91,7 @@ def purchase_order_cancel(*, order: PurchaseOrder, actor: User) -> PurchaseOrder
         before=before,
         after=model_snapshot(order, ORDER_AUDIT_FIELDS),
     )
+    order_changed.send(sender=PurchaseOrder, order_id=order.pk, reason="cancelled")
     return order
 
 
@@ -141,6 +143,7 @@ def goods_receipt_create(*, order: PurchaseOrder, actor: User, lines: list[dict]
             "lines": {str(line_id): str(quantity) for line_id, quantity in quantities.items()},
         },
     )
+    order_changed.send(sender=PurchaseOrder, order_id=order.pk, reason="goods_received")
     return receipt
 
 

@@ -7,7 +7,7 @@ from users.models import User
 
 from ..models import Vendor
 
-VENDOR_FIELDS = ["name", "email", "phone", "address", "tax_id", "currency", "is_active"]
+VENDOR_FIELDS = ["name", "email", "phone", "address", "tax_id", "currency", "payment_terms", "is_active"]
 
 
 def _save_audited(instance: models.Model, *, actor: User, action: str, fields: list[str], before: dict | None = None):

@@ -35,5 +35,11 @@ SPECTACULAR_SETTINGS = {
         "PurchaseOrderStatusEnum": "purchases.models.PurchaseOrderStatus",
         "DocumentStatusEnum": "documents.models.DocumentStatus",
         "DocumentTypeEnum": "documents.models.DocumentType",
+        "InvoiceStatusEnum": "invoices.models.InvoiceStatus",
+        "InvoiceKindEnum": "invoices.models.InvoiceKind",
+        "MatchStatusEnum": "invoices.models.MatchStatus",
+        "HoldCodeEnum": "invoices.models.HoldCode",
+        "HoldOwnerEnum": "invoices.models.HoldOwner",
+        "HoldStatusEnum": "invoices.models.HoldStatus",
     },
 }

@@ -1,5 +1,7 @@
 """Settings of the product itself."""
 
+from decimal import Decimal
+
 from ..environment import env
 
 COMPANY_NAME = env.str("COMPANY_NAME", default="Example Corp")
@@ -19,3 +21,20 @@ TEMP_FILE_MAX_AGE_DAYS = env.int("TEMP_FILE_MAX_AGE_DAYS", default=7)
 # Requests by one requester for one vendor within this many days that together exceed the
 # requester's spending limit are flagged to the approvers as a possible split purchase.
 SPLIT_PURCHASE_DAYS = env.int("SPLIT_PURCHASE_DAYS", default=14)
+# The absolute address of the web app, for links in e-mails (required in production).
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
+
+# Accounts payable: the three-way match. An invoiced unit price may exceed the PO's by at most
+# this percentage and this amount per line (both must hold; overridable per vendor); quantity
+# beyond what was received (ordered, for services) by at most the larger of the two quantity
+# tolerances; the lines may differ from the header by at most INVOICE_HEADER_DIFFERENCE.
+INVOICE_PRICE_TOLERANCE_PERCENT = Decimal(env.str("INVOICE_PRICE_TOLERANCE_PERCENT", default="2"))
+INVOICE_PRICE_TOLERANCE_AMOUNT = Decimal(env.str("INVOICE_PRICE_TOLERANCE_AMOUNT", default="25.00"))
+INVOICE_QUANTITY_TOLERANCE_UNITS = Decimal(env.str("INVOICE_QUANTITY_TOLERANCE_UNITS", default="0"))
+INVOICE_QUANTITY_TOLERANCE_PERCENT = Decimal(env.str("INVOICE_QUANTITY_TOLERANCE_PERCENT", default="0"))
+INVOICE_HEADER_DIFFERENCE = Decimal(env.str("INVOICE_HEADER_DIFFERENCE", default="1.00"))
+# A matched invoice up to this base-currency total is approved by itself; empty: any matched
+# invoice backed by a PO.
+INVOICE_AUTO_APPROVE_LIMIT = Decimal(_limit) if (_limit := env.str("INVOICE_AUTO_APPROVE_LIMIT", default="")) else None
+# Same vendor and total, dated within this many days, different number: a possible duplicate.
+INVOICE_DUPLICATE_DAYS = env.int("INVOICE_DUPLICATE_DAYS", default=7)
