@@ -6,6 +6,8 @@ import io
 import re
 from collections.abc import Iterable
 
+from rest_framework.negotiation import DefaultContentNegotiation
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Amounts reach the writer as text ("-12.50"); a spreadsheet reads that as a number, never a formula.
 _NEGATIVE_NUMBER = re.compile(r"-[0-9]+(\.[0-9]+)?")
@@ -25,3 +27,10 @@ def csv_text(fieldnames: list[str], rows: Iterable[dict]) -> str:
     writer.writeheader()
     writer.writerows({key: _cell(value) for key, value in row.items()} for row in rows)
     return out.getvalue()
+
+
+class FormatParamIsOurs(DefaultContentNegotiation):
+    """For a view whose `?format=csv` is its own parameter, not DRF's renderer override."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type

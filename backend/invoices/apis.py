@@ -8,7 +8,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.csv import csv_text
+from core.csv import FormatParamIsOurs, csv_text
 from core.idempotency import IDEMPOTENCY_HEADER, idempotent
 from core.money import MONEY, MONEY_TOTAL, QUANTITY
 from core.pagination import ListApiMixin, paginated_response
@@ -315,7 +315,8 @@ class HoldReleaseApi(APIView):
     )
     def post(self, request, pk: int, hold_id: int):
         invoice = selectors.invoice_get(user=request.user, pk=pk)
-        get_object_or_404(InvoiceHold, pk=hold_id, invoice=invoice)
+        hold = get_object_or_404(InvoiceHold, pk=hold_id, invoice=invoice)
+        services.hold_release_check(actor=request.user, invoice=invoice, hold=hold)
         body = self.ReleaseInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         invoice = services.invoice_hold_release(actor=request.user, invoice=invoice, hold_id=hold_id, **body.validated_data)
@@ -379,6 +380,7 @@ class MatchExceptionListApi(ListApiMixin, APIView):
 
 class PayablesReportApi(APIView):
     permission_classes = [IsReportReader]
+    content_negotiation_class = FormatParamIsOurs
 
     class ReportFilterSerializer(serializers.Serializer):
         group_by = serializers.ChoiceField(choices=["department", "vendor"], default="department")
@@ -429,11 +431,8 @@ class ReceivedNotInvoicedApi(ListApiMixin, APIView):
         received_quantity = serializers.DecimalField(**QUANTITY)
         invoiced_quantity = serializers.DecimalField(**QUANTITY)
         not_invoiced_quantity = serializers.DecimalField(**QUANTITY)
-        not_invoiced_amount = serializers.SerializerMethodField()
+        not_invoiced_amount = serializers.DecimalField(**MONEY_TOTAL, help_text="At the PO's unit price, in its currency.")
         first_received_at = serializers.DateTimeField(allow_null=True)
-
-        def get_not_invoiced_amount(self, line) -> Decimal:
-            return (line.not_invoiced_quantity * line.unit_price).quantize(Decimal("0.01"))
 
     @extend_schema(
         responses=ReceivedNotInvoicedRowSerializer(many=True),

@@ -5,7 +5,7 @@ requests', or those they approved). Whatever a user may not see answers 404."""
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Case, Count, DecimalField, F, Min, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, DecimalField, ExpressionWrapper, F, Min, Prefetch, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -158,6 +158,9 @@ def received_not_invoiced() -> QuerySet[PurchaseOrderLine]:
         .select_related("purchase_order__vendor", "purchase_order__purchase_request__department")
         .annotate(
             not_invoiced_quantity=F("received_quantity") - F("invoiced_quantity"),
+            not_invoiced_amount=ExpressionWrapper(
+                (F("received_quantity") - F("invoiced_quantity")) * F("unit_price"), output_field=DecimalField(**MONEY_TOTAL)
+            ),
             first_received_at=Min("receipt_lines__goods_receipt__received_at"),
         )
         .order_by("first_received_at", "pk")

@@ -351,8 +351,9 @@ def invoice_create(*, actor: User, header: dict, lines: list[dict] | None, docum
         invoice.vendor = invoice.credit_for.vendor  # type: ignore[union-attr]
     if invoice.vendor_id is None and invoice.purchase_order_id:
         invoice.vendor = invoice.purchase_order.vendor  # type: ignore[union-attr]
-    if not invoice.currency and invoice.kind == Invoice.Kind.INVOICE and document is None and invoice.purchase_order_id:
-        invoice.currency = invoice.purchase_order.currency  # type: ignore[union-attr]
+    if not invoice.currency and document is None:  # typed without one: the credited invoice's, or the order's
+        source = invoice.credit_for or invoice.purchase_order
+        invoice.currency = source.currency if source else ""
     exponent = currency_exponent(invoice.currency)
     lines = [_complete_line(line, exponent) if typed_lines is not None else line for line in (lines or [])]
     _validate(invoice, lines, strict=document is None or bool(set(header) & set(AMOUNT_FIELDS)) or typed_lines is not None)
@@ -717,13 +718,9 @@ def _four_eyes(invoice: Invoice, actor: User, what: str) -> None:
         )
 
 
-@transaction.atomic
-def invoice_hold_release(*, actor: User, invoice: Invoice, hold_id: int, reason: str) -> Invoice:
-    _lock_order_lines(_credit_order(invoice))
-    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
-    hold = InvoiceHold.objects.filter(invoice=invoice, pk=hold_id).first()
-    if hold is None:
-        raise ApplicationError("not_found", "No such hold on this invoice.", status_code=404)
+def hold_release_check(*, actor: User, invoice: Invoice, hold: InvoiceHold) -> None:
+    """403 unless `actor` may release `hold`: its owner's role, never whoever entered or last
+    corrected the invoice, and for a no-PO invoice an approval limit that covers its total."""
     if not may_release(user=actor, hold=hold):
         raise ApplicationError(
             "permission_denied", f"A {hold.get_code_display().lower()} hold is released by {hold.owner_role}.", status_code=403
@@ -739,6 +736,16 @@ def invoice_hold_release(*, actor: User, invoice: Invoice, hold_id: int, reason:
             "An invoice without a purchase order is approved by someone whose approval limit covers its total.",
             status_code=403,
         )
+
+
+@transaction.atomic
+def invoice_hold_release(*, actor: User, invoice: Invoice, hold_id: int, reason: str) -> Invoice:
+    _lock_order_lines(_credit_order(invoice))
+    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    hold = InvoiceHold.objects.filter(invoice=invoice, pk=hold_id).first()
+    if hold is None:
+        raise ApplicationError("not_found", "No such hold on this invoice.", status_code=404)
+    hold_release_check(actor=actor, invoice=invoice, hold=hold)
     if hold.status != HoldStatus.OPEN:
         raise conflict(f"This hold is already {hold.get_status_display().lower()}.")
     if not reason.strip():

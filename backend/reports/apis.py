@@ -7,11 +7,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.csv import csv_text
+from core.csv import FormatParamIsOurs, csv_text
 from core.money import MONEY_TOTAL
 from core.pagination import ListApiMixin, paginated_response
 from core.serializers import IdField
@@ -32,13 +31,6 @@ SPENDING_CSV_HEADER = [
     "base_currency",
     "total_base",
 ]
-
-
-class _FormatParamIsOurs(DefaultContentNegotiation):
-    """`?format=csv` is this endpoint's own parameter, not DRF's renderer override."""
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
 
 
 class AmountSerializer(serializers.Serializer):
@@ -139,7 +131,7 @@ class SpendingReportOutputSerializer(serializers.Serializer):
 
 
 class SpendingReportApi(APIView):
-    content_negotiation_class = _FormatParamIsOurs
+    content_negotiation_class = FormatParamIsOurs
 
     class SpendingQuerySerializer(serializers.Serializer):
         group_by = serializers.ChoiceField(choices=["department", "vendor", "month"], default="department")

@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,7 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from invoices.services import invoice_create
 from purchases.services import purchase_request_approve, purchase_request_submit
 from purchases.tests.factories import VendorFactory, make_org, make_request
 from reports.services import spending_report_generate
@@ -222,6 +224,44 @@ MATRIX: dict[tuple[str, str], dict[str, dict]] = {
     ("GET", "/api/exchange-rates/"): {"-": signed_in(DENIED, finance=OK, admin=OK)},
     ("POST", "/api/exchange-rates/"): {"-": signed_in(DENIED, finance=INVALID, admin=INVALID)},
     ("POST", "/api/exchange-rates/import/"): {"-": signed_in(DENIED, finance=INVALID, admin=INVALID)},  # no file
+    # --- Accounts payable: visibility follows the order; finance (IsInvoiceClerk) acts --------
+    # invoice_a/_b: entered by finance for one item of po_a/_b before any receipt, so each has an
+    # open qty_not_received hold owned by its requester.
+    ("GET", "/api/invoices/"): {"-": signed_in(OK)},
+    ("POST", "/api/invoices/"): {"-": signed_in(DENIED, finance=INVALID, admin=INVALID)},  # `{}` lacks the fields
+    ("GET", "/api/invoices/{id}/"): {
+        "invoice_a": signed_in(OK, requester_b=HIDDEN),
+        "invoice_b": signed_in(OK, requester_a=HIDDEN, approver=HIDDEN),
+    },
+    ("PATCH", "/api/invoices/{id}/"): {
+        "invoice_a": signed_in(DENIED, finance=OK, admin=OK),
+        "invoice_b": signed_in(DENIED, finance=OK, admin=OK),
+    },
+    ("GET", "/api/invoices/{id}/history/"): {
+        "invoice_a": signed_in(OK, requester_b=HIDDEN),
+        "invoice_b": signed_in(OK, requester_a=HIDDEN, approver=HIDDEN),
+    },
+    # "never by whoever entered or last corrected the invoice: 403" (finance entered both); the
+    # requester's hold is released by that requester, procurement or an admin; `{}` lacks the reason.
+    ("POST", "/api/invoices/{id}/holds/{hold_id}/release/"): {
+        "hold_a": signed_in(DENIED, requester_a=INVALID, requester_b=HIDDEN, procurement=INVALID, admin=INVALID),
+        "hold_b": signed_in(DENIED, requester_b=INVALID, requester_a=HIDDEN, approver=HIDDEN, procurement=INVALID, admin=INVALID),
+        "hold_a+reason": signed_in(DENIED, requester_a=OK, requester_b=HIDDEN, procurement=OK, admin=OK),
+        "hold_b+reason": signed_in(DENIED, requester_b=OK, requester_a=HIDDEN, approver=HIDDEN, procurement=OK, admin=OK),
+    },
+    # On hold, so approving is refused (409) to those allowed to approve.
+    ("POST", "/api/invoices/{id}/approve/"): {
+        "invoice_a": signed_in(DENIED, finance=INVALID, admin=INVALID),
+        "invoice_b": signed_in(DENIED, finance=INVALID, admin=INVALID),
+    },
+    ("POST", "/api/invoices/{id}/cancel/"): {
+        "invoice_a": signed_in(DENIED, finance=OK, admin=OK),
+        "invoice_b": signed_in(DENIED, finance=OK, admin=OK),
+    },
+    ("GET", "/api/match-exceptions/"): {"-": signed_in(OK)},  # the holds of each caller's role
+    ("GET", "/api/reports/payables/"): {"-": signed_in(DENIED, procurement=OK, finance=OK, admin=OK)},
+    ("GET", "/api/reports/received-not-invoiced/"): {"-": signed_in(DENIED, procurement=OK, finance=OK, admin=OK)},
+    ("GET", "/api/reports/invoice-holds/"): {"-": signed_in(DENIED, procurement=OK, finance=OK, admin=OK)},
 }
 
 # Served by their own views, outside the schema they describe (as in core/tests/test_api_contract.py).
@@ -255,6 +295,15 @@ def _approved(requester, approver, vendor, currency):
     purchase_request_approve(request=request, actor=approver)
     request.refresh_from_db()
     return request
+
+
+def _invoice(finance, order):
+    line = order.lines.order_by("position").first()
+    header = {"purchase_order": order, "number": f"INV-{order.pk}", "invoice_date": date.today(), "total": line.unit_price}
+    lines = [{"po_line": line, "description": line.description, "quantity": Decimal("1"), "unit_price": line.unit_price}]
+    invoice = invoice_create(actor=finance, header=header, lines=lines)
+    assert invoice.status == "ON_HOLD", invoice.match_result
+    return invoice
 
 
 def _upload(world: World, identity: str) -> dict:
@@ -300,6 +349,9 @@ def build_world() -> World:
         order = approved.purchase_order
         objects[f"po_{suffix}"] = order.pk
         world.lines[f"po_{suffix}"] = order.lines.order_by("position").first().pk
+        invoice = _invoice(org_a.finance, order)
+        objects[f"invoice_{suffix}"] = invoice.pk
+        objects[f"hold_{suffix}"] = (invoice.pk, invoice.holds.get(code="qty_not_received").pk)
     for suffix in ("a", "b"):
         uploaded = _upload(world, f"requester_{suffix}")
         objects[f"document_{suffix}"] = uploaded["document_id"]
@@ -349,6 +401,7 @@ BODIES: dict[tuple[str, str, str], BodyBuilder] = {
     ),
     ("POST", "/api/purchase-orders/{id}/receipts/", "line"): _receipt_line,
     ("POST", "/api/documents/upload/", "link_pr_a"): _linked_upload,
+    ("POST", "/api/invoices/{id}/holds/{hold_id}/release/", "reason"): lambda world, identity, obj: {"reason": "Delivered."},
 }
 MULTIPART = {("POST", "/api/documents/upload/"), ("POST", "/api/exchange-rates/import/")}
 
@@ -371,8 +424,11 @@ def call(world: World, identity: str, method: str, template: str, case: str):
     obj, _, body_name = case.partition("+")
     url = template
     if obj != "-":
-        url, replaced = re.subn(r"\{[^}]+\}", str(world.objects[obj]), template)
-        assert replaced == 1, f"{template}: one path parameter expected"
+        values = world.objects[obj] if isinstance(world.objects[obj], tuple) else (world.objects[obj],)
+        for value in values:
+            url, replaced = re.subn(r"\{[^}]+\}", str(value), url, count=1)
+            assert replaced == 1, f"{template}: a path parameter per value of {obj} expected"
+        assert "{" not in url, f"{template}: more path parameters than values of {obj}"
     client = APIClient()
     if identity != ANONYMOUS:
         client.credentials(HTTP_AUTHORIZATION=f"Bearer {world.access[identity]}")

@@ -3,9 +3,12 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from conftest import bearer_client
+from currencies.models import ExchangeRate
 from documents.models import Document
 from documents.services import document_process, document_upload
 from documents.tests.invoices import Invoice as PrintedInvoice
@@ -37,6 +40,8 @@ class Setup:
 def ordered(items=(("Laptop", "2", "1200.00"),), vendor_name="Northwind Traders", currency="USD") -> Setup:
     """A request with a named vendor, submitted and approved: its PO is issued on approval."""
     org = make_org()
+    if currency != settings.BASE_CURRENCY:
+        ExchangeRate.objects.create(currency=currency, date=timezone.localdate(), rate=Decimal("0.5"))
     vendor = VendorFactory(name=vendor_name, currency=currency)
     request = make_request(org.requester, total_items=items, vendor=vendor, currency=currency)
     assert bearer_client(org.requester).post(f"/api/purchase-requests/{request.pk}/submit/").status_code == 200
