@@ -9,10 +9,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.csv import FormatParamIsOurs, csv_text
+from core.exceptions import ApplicationError
 from core.idempotency import IDEMPOTENCY_HEADER, idempotent
 from core.money import MONEY, MONEY_TOTAL, QUANTITY
 from core.pagination import ListApiMixin, paginated_response
 from core.serializers import IdField, StrictInputSerializer, iso_currency
+from documents.models import Document
 from documents.selectors import document_get
 from purchases.models import PurchaseOrder, PurchaseOrderLine, Vendor
 from purchases.serializers import PurchaseOrderRefSerializer, VendorRefSerializer
@@ -67,15 +69,16 @@ class HoldOutputSerializer(serializers.ModelSerializer):
         ]
 
     def get_may_release(self, hold: InvoiceHold) -> bool:
-        """Whether the caller may release this hold now (its owner, never the invoice's enterer)."""
-        user = self.context.get("user")
-        invoice = self.context.get("invoice")
-        return bool(
-            user
-            and hold.status == InvoiceHold.Status.OPEN
-            and services.may_release(user=user, hold=hold)
-            and (invoice is None or user.pk not in (invoice.entered_by_id, invoice.last_corrected_by_id))
-        )
+        """Whether the caller may release this hold now (its owner's role, never the invoice's
+        enterer or last corrector, an approval limit covering a no-PO invoice)."""
+        user, invoice = self.context.get("user"), self.context.get("invoice")
+        if user is None or invoice is None or hold.status != InvoiceHold.Status.OPEN:
+            return False
+        try:
+            services.hold_release_check(actor=user, invoice=invoice, hold=hold)
+        except ApplicationError:
+            return False
+        return True
 
 
 class InvoiceListOutputSerializer(serializers.ModelSerializer):
@@ -103,8 +106,15 @@ class InvoiceListOutputSerializer(serializers.ModelSerializer):
         ]
 
 
+class DocumentRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = ["id", "original_filename", "content_type", "status"]
+
+
 class InvoiceDetailOutputSerializer(serializers.ModelSerializer):
     vendor = VendorRefSerializer(allow_null=True)
+    document = DocumentRefSerializer(allow_null=True)
     purchase_order = PurchaseOrderRefSerializer(allow_null=True)
     entered_by = UserRefSerializer()
     last_corrected_by = UserRefSerializer(allow_null=True)
@@ -378,6 +388,20 @@ class MatchExceptionListApi(ListApiMixin, APIView):
 # --- Reports --------------------------------------------------------------------------------
 
 
+class PayablesRowSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    committed = serializers.DecimalField(**MONEY_TOTAL)
+    received = serializers.DecimalField(**MONEY_TOTAL)
+    invoiced = serializers.DecimalField(**MONEY_TOTAL)
+    paid = serializers.DecimalField(**MONEY_TOTAL)
+
+
+class PayablesReportSerializer(serializers.Serializer):
+    base_currency = serializers.CharField()
+    group_by = serializers.CharField()
+    rows = serializers.ListField(child=PayablesRowSerializer())
+
+
 class PayablesReportApi(APIView):
     permission_classes = [IsReportReader]
     content_negotiation_class = FormatParamIsOurs
@@ -388,16 +412,9 @@ class PayablesReportApi(APIView):
         date_to = serializers.DateField(required=False)
         format = serializers.ChoiceField(choices=["json", "csv"], default="json")
 
-    class PayablesRowSerializer(serializers.Serializer):
-        name = serializers.CharField()
-        committed = serializers.DecimalField(**MONEY_TOTAL)
-        received = serializers.DecimalField(**MONEY_TOTAL)
-        invoiced = serializers.DecimalField(**MONEY_TOTAL)
-        paid = serializers.DecimalField(**MONEY_TOTAL)
-
     @extend_schema(
         parameters=[ReportFilterSerializer],
-        responses={200: PayablesRowSerializer(many=True), (200, "text/csv"): bytes},
+        responses={200: PayablesReportSerializer, (200, "text/csv"): bytes},
         description="Per department or vendor, in the base currency: committed (issued POs), received, invoiced "
         "(live invoices less credit notes) and paid.",
     )
@@ -414,7 +431,8 @@ class PayablesReportApi(APIView):
             response = HttpResponse(csv_text(columns, ({**extra, **row} for row in rows)), content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = f'attachment; filename="payables-{options["group_by"]}.csv"'
             return response
-        return Response(self.PayablesRowSerializer(rows, many=True).data)
+        report = {"base_currency": settings.BASE_CURRENCY, "group_by": options["group_by"], "rows": rows}
+        return Response(PayablesReportSerializer(report).data)
 
 
 class ReceivedNotInvoicedApi(ListApiMixin, APIView):
@@ -442,16 +460,23 @@ class ReceivedNotInvoicedApi(ListApiMixin, APIView):
         return paginated_response(self, request, selectors.received_not_invoiced(), self.ReceivedNotInvoicedRowSerializer)
 
 
+class HoldsReportRowSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=HoldCode.choices)
+    reason = serializers.CharField()
+    age = serializers.ChoiceField(choices=["0-7 days", "8-30 days", "over 30 days"])
+    count = serializers.IntegerField()
+    amount = serializers.DecimalField(**MONEY_TOTAL, help_text="The base-currency total of the invoices held.")
+
+
+class HoldsReportSerializer(serializers.Serializer):
+    base_currency = serializers.CharField()
+    rows = serializers.ListField(child=HoldsReportRowSerializer())
+
+
 class HoldsReportApi(APIView):
     permission_classes = [IsReportReader]
 
-    class HoldsReportRowSerializer(serializers.Serializer):
-        code = serializers.ChoiceField(choices=HoldCode.choices)
-        reason = serializers.CharField()
-        age = serializers.ChoiceField(choices=["0-7 days", "8-30 days", "over 30 days"])
-        count = serializers.IntegerField()
-        amount = serializers.DecimalField(**MONEY_TOTAL, help_text="The base-currency total of the invoices held.")
-
-    @extend_schema(responses=HoldsReportRowSerializer(many=True), description="Open invoice holds by reason and age.")
+    @extend_schema(responses=HoldsReportSerializer, description="Open invoice holds by reason and age.")
     def get(self, request):
-        return Response(self.HoldsReportRowSerializer(selectors.holds_report(), many=True).data)
+        report = {"base_currency": settings.BASE_CURRENCY, "rows": selectors.holds_report()}
+        return Response(HoldsReportSerializer(report).data)

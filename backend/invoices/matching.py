@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from difflib import SequenceMatcher
+from functools import partial
+
+from babel.numbers import get_currency_precision
 
 from .models import HoldCode, HoldOwner
 
@@ -120,10 +123,18 @@ def fmt(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def money(value: Decimal) -> str:
-    """An amount to the cent (126.00), or to the mill where it has three decimals (KWD)."""
-    cents = value.quantize(CENT, rounding=ROUND_HALF_UP)
-    return f"{cents:f}" if cents == value else f"{value.normalize():f}"
+def money(value: Decimal, currency: str = "") -> str:
+    """An amount with its currency's decimals: 126.00 (USD), 3300 (JPY), 1.300 (KWD)."""
+    places = get_currency_precision(currency) if currency else 2
+    step = Decimal(1).scaleb(-places)
+    rounded = value.quantize(step, rounding=ROUND_HALF_UP)
+    return f"{rounded:f}" if rounded == value else f"{value.normalize():f}"
+
+
+def percent_text(value: Decimal, limit: Decimal) -> str:
+    """A variance to one decimal, or two where one would read as within the limit (+2.01 %)."""
+    one = value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{one:f}" if one > limit or value <= limit else f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):f}"
 
 
 _COMPANY_SUFFIX = re.compile(
@@ -196,6 +207,7 @@ def _header(facts: Facts, result: MatchResult) -> None:
 
 
 def _totals(facts: Facts, result: MatchResult, tolerances: Tolerances) -> None:
+    cash = partial(money, currency=facts.currency)
     subtotal, tax, total = facts.subtotal, facts.tax, facts.total
     if subtotal is not None and tax is not None and total is not None:
         difference = subtotal + tax - total
@@ -204,7 +216,7 @@ def _totals(facts: Facts, result: MatchResult, tolerances: Tolerances) -> None:
                 Finding(
                     HoldCode.TOTALS_INCONSISTENT,
                     HoldOwner.FINANCE,
-                    f"Subtotal {money(subtotal)} + tax {money(tax)} = {money(subtotal + tax)}, but the total is {money(total)}.",
+                    f"Subtotal {cash(subtotal)} + tax {cash(tax)} = {cash(subtotal + tax)}, but the total is {cash(total)}.",
                     evidence={"subtotal": str(subtotal), "tax": str(tax), "total": str(total)},
                 )
             )
@@ -224,8 +236,8 @@ def _totals(facts: Facts, result: MatchResult, tolerances: Tolerances) -> None:
                 Finding(
                     HoldCode.TOTALS_INCONSISTENT,
                     HoldOwner.FINANCE,
-                    f"Line {line.position}: {fmt(line.quantity)} x {money(line.unit_price)} = {money(expected)}, "
-                    f"but the line says {money(line.amount)}.",
+                    f"Line {line.position}: {fmt(line.quantity)} x {cash(line.unit_price)} = {cash(expected)}, "
+                    f"but the line says {cash(line.amount)}.",
                     line_position=line.position,
                 )
             )
@@ -256,14 +268,15 @@ def _totals(facts: Facts, result: MatchResult, tolerances: Tolerances) -> None:
         Finding(
             HoldCode.TOTALS_INCONSISTENT,
             HoldOwner.FINANCE,
-            f"The lines add up to {money(lines_sum)}; the {label} is {money(against)}: a difference of "
-            f"{money(difference)}, above the {money(tolerances.header_difference)} accepted.",
+            f"The lines add up to {cash(lines_sum)}; the {label} is {cash(against)}: a difference of "
+            f"{cash(difference)}, above the {cash(tolerances.header_difference)} accepted.",
             evidence={"lines": str(lines_sum), "header": str(against), "difference": str(difference)},
         )
     )
 
 
 def _price(line: Line, po_line: OrderLine, order: Order, result: MatchResult, tolerances: Tolerances) -> None:
+    cash = partial(money, currency=order.currency)
     if line.unit_price is None or line.quantity is None:
         return
     variance = line.unit_price - po_line.unit_price
@@ -285,10 +298,10 @@ def _price(line: Line, po_line: OrderLine, order: Order, result: MatchResult, to
         Finding(
             HoldCode.PRICE_VARIANCE,
             HoldOwner.PROCUREMENT,
-            f"Line {line.position}: invoiced {fmt(line.quantity)} x {money(line.unit_price)} = "
-            f"{money(line.quantity * line.unit_price)}; ordered at {money(po_line.unit_price)} on {order.number}: "
-            f"+{percent:.1f} % (+{money(over_amount)}), tolerance {fmt(tolerances.price_percent)} % / "
-            f"{money(tolerances.price_amount)}.",
+            f"Line {line.position}: invoiced {fmt(line.quantity)} x {cash(line.unit_price)} = "
+            f"{cash(line.quantity * line.unit_price)}; ordered at {cash(po_line.unit_price)} on {order.number}: "
+            f"+{percent_text(percent, tolerances.price_percent)} % (+{cash(over_amount)}), tolerance {fmt(tolerances.price_percent)} % / "
+            f"{cash(tolerances.price_amount)}.",
             line_position=line.position,
             evidence=evidence,
         )
@@ -382,15 +395,22 @@ def match(facts: Facts, tolerances: Tolerances) -> MatchResult:
                 continue
             _price(line, po_line, order, result, tolerances)
             _quantity(line, po_line, order, result, tolerances)
-    for suspect in facts.suspects:
-        result.check("duplicate", False, other=suspect.invoice_id, reason=suspect.reason)
+    if facts.suspects:
+        for suspect in facts.suspects:
+            result.check("duplicate", False, other=suspect.invoice_id, reason=suspect.reason)
         result.findings.append(
             Finding(
                 HoldCode.DUPLICATE_SUSPECT,
                 HoldOwner.FINANCE,
-                f"Possibly the same as invoice {suspect.number or suspect.invoice_id} (id {suspect.invoice_id}): "
-                f"{suspect.reason}.",
-                evidence={"other_invoice": suspect.invoice_id, "reason": suspect.reason},
+                " ".join(
+                    f"Possibly the same as invoice {suspect.number or suspect.invoice_id} (id {suspect.invoice_id}): "
+                    f"{suspect.reason}."
+                    for suspect in facts.suspects
+                )[:500],
+                evidence={
+                    "other_invoices": [suspect.invoice_id for suspect in facts.suspects],
+                    "reasons": [suspect.reason for suspect in facts.suspects],
+                },
             )
         )
     return result

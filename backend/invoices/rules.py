@@ -16,14 +16,14 @@ def normalize_number(number: str, vendor_name: str = "") -> str:
     """`INV-0042`, `inv 42` and `INV 0O42` are one number: case, spaces and punctuation are
     ignored, the letter O is read as a zero (OCR confuses them), each group of digits loses its
     leading zeros, and a prefix repeating the vendor's name (`ACME-INV-42` from Acme) is dropped."""
-    text = number.upper().replace("O", "0")
-    groups = _GROUP.findall(text)
-    words = company_key(vendor_name).upper().replace("O", "0").split()
+    tokens = re.findall(r"[A-Z0-9]+", number.upper())
+    words = company_key(vendor_name).upper().split()
     prefixes = {word for word in words[:1] if len(word) >= 2}
     if len(words) > 1:
         prefixes.add("".join(word[0] for word in words))
-    if len(groups) > 1 and groups[0] in prefixes:
-        groups = groups[1:]
+    if len(tokens) > 1 and tokens[0] in prefixes:
+        tokens = tokens[1:]
+    groups = _GROUP.findall("".join(tokens).replace("O", "0"))
     return "".join(group.lstrip("0") or "0" if group.isdigit() else group for group in groups)[:60]
 
 

@@ -134,12 +134,16 @@ def payables_report(*, group_by: str, date_from: date | None, date_to: date | No
     received_value = F("received_quantity") * F("unit_price") * F("purchase_order__purchase_request__exchange_rate")
     for name, value in lines.values_list(line_key).annotate(value=Sum(received_value, output_field=DecimalField(**MONEY_TOTAL))):
         row(name)["received"] += value or 0
+    # Invoiced and paid net of tax, at the order's rate, like committed and received.
     invoices = Invoice.objects.filter(purchase_order__in=orders).exclude(status=Invoice.Status.CANCELLED)
-    signed = Sum("total_base", filter=Q(kind=Invoice.Kind.INVOICE), default=ZERO) - Sum(
-        "total_base", filter=Q(kind=Invoice.Kind.CREDIT_NOTE), default=ZERO
+    net = ExpressionWrapper(
+        (F("total") - Coalesce(F("tax"), ZERO)) * F("purchase_order__purchase_request__exchange_rate"),
+        output_field=DecimalField(**MONEY_TOTAL),
     )
+    is_invoice, is_credit = Q(kind=Invoice.Kind.INVOICE), Q(kind=Invoice.Kind.CREDIT_NOTE)
     for name, value, paid in invoices.values_list(line_key).annotate(
-        value=signed, paid=Sum("total_base", filter=Q(status=Invoice.Status.PAID, kind=Invoice.Kind.INVOICE), default=ZERO)
+        value=Sum(net, filter=is_invoice, default=ZERO) - Sum(net, filter=is_credit, default=ZERO),
+        paid=Sum(net, filter=is_invoice & Q(status=Invoice.Status.PAID), default=ZERO),
     ):
         row(name)["invoiced"] += value or 0
         row(name)["paid"] += paid or 0
@@ -177,11 +181,13 @@ def holds_report() -> list[dict]:
         default=Value("over 30 days"),
     )
     labels = dict(InvoiceHold.Code.choices)
-    rows = (
-        InvoiceHold.objects.filter(status=HoldStatus.OPEN)
-        .annotate(age=age)
-        .values("code", "age")
-        .annotate(count=Count("pk"), amount=Coalesce(Sum("invoice__total_base"), ZERO))
-        .order_by("code", "age")
-    )
-    return [{**row, "reason": labels[row["code"]]} for row in rows]
+    groups: dict[tuple[str, str], dict] = {}
+    holds = InvoiceHold.objects.filter(status=HoldStatus.OPEN).annotate(age=age)
+    for code, bucket, invoice_id, amount in holds.values_list("code", "age", "invoice_id", "invoice__total_base"):
+        group = groups.setdefault((code, bucket), {"count": 0, "invoices": {}})
+        group["count"] += 1
+        group["invoices"][invoice_id] = amount or Decimal("0")  # an invoice held twice counts once
+    return [
+        {"code": code, "age": bucket, "reason": labels[code], "count": group["count"], "amount": sum(group["invoices"].values())}
+        for (code, bucket), group in sorted(groups.items())
+    ]

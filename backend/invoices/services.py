@@ -8,7 +8,7 @@ the first."""
 import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
@@ -240,7 +240,8 @@ def _save_lines(invoice: Invoice, lines: list[dict]) -> None:
 def _complete_line(line: dict, exponent: int) -> dict:
     """A typed line without an amount gets quantity x unit price, rounded the currency's way."""
     if line.get("amount") is None and line.get("quantity") is not None and line.get("unit_price") is not None:
-        line = {**line, "amount": (line["quantity"] * line["unit_price"]).quantize(Decimal(1).scaleb(-exponent))}
+        amount = (line["quantity"] * line["unit_price"]).quantize(Decimal(1).scaleb(-exponent), rounding=ROUND_HALF_UP)
+        line = {**line, "amount": amount}
     return line
 
 
@@ -392,9 +393,11 @@ def invoice_correct(*, actor: User, invoice: Invoice, header: dict, lines: list[
             f"An invoice that is {invoice.get_status_display().lower()} can no longer be corrected; cancel it and enter it again."
         )
     before = _snapshot(invoice)
-    if "vendor" in header:
-        invoice.vendor_name_read = ""  # a person named the vendor: the printed name is settled
     changed: dict[str, tuple[Any, Any]] = {}
+    if "vendor" in header and invoice.vendor_name_read:
+        # A person named the vendor: the seller's name printed on the document is settled.
+        changed["vendor_name_read"] = (invoice.vendor_name_read, "")
+        invoice.vendor_name_read = ""
     for name, value in header.items():
         if getattr(invoice, name) != value:
             changed[name] = (getattr(invoice, name), value)
@@ -413,7 +416,10 @@ def invoice_correct(*, actor: User, invoice: Invoice, header: dict, lines: list[
     if not changed:
         return invoice
     if "due_date" not in header and ({"invoice_date", "payment_terms"} & set(changed)):
-        invoice.due_date = None  # derived again from the terms
+        old_date, old_terms = before["invoice_date"], before["payment_terms"]
+        derived = due_from_terms(date.fromisoformat(old_date) if old_date else None, old_terms)
+        if derived is not None and invoice.due_date == derived:
+            invoice.due_date = None  # it came from the terms: derived again from the new ones
     _fill_derived(invoice)
     _refuse_duplicate(invoice)
     invoice.last_corrected_by = actor
@@ -460,7 +466,7 @@ def _suspects(invoice: Invoice) -> tuple[Suspect, ...]:
             found[other.pk] = Suspect(
                 other.pk,
                 other.number,
-                f"same vendor and total {matching.money(total)} {other.currency}, dated {other.invoice_date}",
+                f"same vendor and total {matching.money(total, other.currency)} {other.currency}, dated {other.invoice_date}",
             )
     if invoice.document_id:
         for other in others.filter(document__sha256=invoice.document.sha256)[:5]:  # type: ignore[union-attr]
@@ -645,7 +651,11 @@ def _match(invoice: Invoice, *, actor: User | None) -> Invoice:
 
 def _auto_approvable(invoice: Invoice) -> bool:
     """PO-backed (or a no-PO invoice whose hold was released by someone entitled to approve
-    it), and within the auto-approval limit (none: any amount)."""
+    it), billing nothing off the order beyond the small-difference threshold (freight, a fee:
+    finance approves those), and within the auto-approval limit (none: any amount)."""
+    off_order = sum((line.amount or Decimal("0") for line in invoice.lines.all() if line.po_line_id is None), Decimal("0"))
+    if invoice.purchase_order_id is not None and off_order > settings.INVOICE_HEADER_DIFFERENCE:
+        return False
     backed = (
         invoice.purchase_order_id is not None or invoice.holds.filter(code=HoldCode.NO_PO, status=HoldStatus.RELEASED).exists()
     )

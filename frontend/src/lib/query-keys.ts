@@ -16,4 +16,5 @@ export const rootKeys = {
   users: ['users'] as const,
   reports: ['reports'] as const,
   exchangeRates: ['exchange-rates'] as const,
+  invoices: ['invoices'] as const,
 };

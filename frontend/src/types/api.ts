@@ -307,6 +307,122 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/invoices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["invoices_list"];
+        put?: never;
+        /** @description Enters an invoice or credit note and matches it. With `document`, the fields read from it are pre-filled (any field given overrides what was read); 409 `duplicate_invoice` when the vendor already has a live invoice with the same normalised number. */
+        post: operations["invoices_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["invoices_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Corrects fields of an invoice not yet approved (lines, when given, replace them all) and matches it again. Every change is audited and kept against the value read from the document. */
+        patch: operations["invoices_partial_update"];
+        trace?: never;
+    };
+    "/api/invoices/{id}/approve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["invoices_approve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["invoices_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["invoices_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}/holds/{hold_id}/release/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Releases a hold (its owner's role only; never whoever entered or last corrected the invoice: 403). */
+        post: operations["invoices_holds_release_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/match-exceptions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The open holds waiting on the caller's role, oldest first. */
+        get: operations["match_exceptions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/purchase-orders/": {
         parameters: {
             query?: never;
@@ -548,6 +664,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/invoice-holds/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Open invoice holds by reason and age. */
+        get: operations["reports_invoice_holds_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/payables/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Per department or vendor, in the base currency: committed (issued POs), received, invoiced (live invoices less credit notes) and paid. */
+        get: operations["reports_payables_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/received-not-invoiced/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Goods received not invoiced (the month-end accrual list), oldest receipt first. */
+        get: operations["reports_received_not_invoiced_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/spending/": {
         parameters: {
             query?: never;
@@ -668,6 +835,13 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        /**
+         * @description * `0-7 days` - 0-7 days
+         *     * `8-30 days` - 8-30 days
+         *     * `over 30 days` - over 30 days
+         * @enum {string}
+         */
+        AgeEnum: "0-7 days" | "8-30 days" | "over 30 days";
         Amount: {
             currency: string;
             /** Format: decimal */
@@ -716,6 +890,13 @@ export interface components {
             ip_address: string | null;
             /** Format: date-time */
             created_at: string;
+        };
+        /**
+         * @description An input serializer that refuses fields it does not know, instead of silently dropping
+         *     them (a typo such as `unit_pirce` must not pass as an empty price).
+         */
+        CancelInputRequest: {
+            reason?: string;
         };
         /**
          * @description An input serializer that refuses fields it does not know, instead of silently dropping
@@ -870,6 +1051,12 @@ export interface components {
             /** Format: date-time */
             processed_at?: string | null;
         };
+        DocumentRef: {
+            readonly id: number;
+            original_filename: string;
+            content_type: string;
+            status?: components["schemas"]["DocumentStatusEnum"];
+        };
         /**
          * @description * `PENDING` - Pending
          *     * `PROCESSING` - Processing
@@ -886,6 +1073,42 @@ export interface components {
          * @enum {string}
          */
         DocumentTypeEnum: "invoice" | "quote" | "receipt" | "other";
+        EventOutput: {
+            id: number;
+            action: string;
+            actor: components["schemas"]["UserRef"] | null;
+            before: {
+                [key: string]: unknown;
+            } | null;
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        ExceptionOutput: {
+            readonly id: number;
+            code: components["schemas"]["HoldCodeEnum"];
+            owner_role: components["schemas"]["HoldOwnerEnum"];
+            owner_user: components["schemas"]["UserRef"] | null;
+            /** @description The invoice line's position. */
+            line: number | null;
+            detail: string;
+            /** @description The numbers and tolerances the check compared. */
+            evidence: {
+                [key: string]: unknown;
+            };
+            status?: components["schemas"]["HoldStatusEnum"];
+            released_by: components["schemas"]["UserRef"] | null;
+            /** Format: date-time */
+            released_at?: string | null;
+            reason?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** @description Whether the caller may release this hold now (its owner, never the invoice's enterer). */
+            readonly may_release: boolean;
+            invoice: components["schemas"]["InvoiceListOutput"];
+        };
         ExchangeRateImportInputRequest: {
             /**
              * Format: binary
@@ -1003,6 +1226,70 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        /**
+         * @description * `price_variance` - Price variance
+         *     * `qty_not_received` - Quantity not received
+         *     * `qty_over_ordered` - Quantity over ordered
+         *     * `vendor_mismatch` - Vendor mismatch
+         *     * `currency_mismatch` - Currency mismatch
+         *     * `totals_inconsistent` - Totals inconsistent
+         *     * `po_cancelled` - PO cancelled
+         *     * `no_po` - No purchase order
+         *     * `duplicate_suspect` - Possible duplicate
+         * @enum {string}
+         */
+        HoldCodeEnum: "price_variance" | "qty_not_received" | "qty_over_ordered" | "vendor_mismatch" | "currency_mismatch" | "totals_inconsistent" | "po_cancelled" | "no_po" | "duplicate_suspect";
+        HoldOutput: {
+            readonly id: number;
+            code: components["schemas"]["HoldCodeEnum"];
+            owner_role: components["schemas"]["HoldOwnerEnum"];
+            owner_user: components["schemas"]["UserRef"] | null;
+            /** @description The invoice line's position. */
+            line: number | null;
+            detail: string;
+            /** @description The numbers and tolerances the check compared. */
+            evidence: {
+                [key: string]: unknown;
+            };
+            status?: components["schemas"]["HoldStatusEnum"];
+            released_by: components["schemas"]["UserRef"] | null;
+            /** Format: date-time */
+            released_at?: string | null;
+            reason?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** @description Whether the caller may release this hold now (its owner, never the invoice's enterer). */
+            readonly may_release: boolean;
+        };
+        /**
+         * @description * `procurement` - Procurement
+         *     * `requester` - Requester
+         *     * `finance` - Finance
+         * @enum {string}
+         */
+        HoldOwnerEnum: "procurement" | "requester" | "finance";
+        /**
+         * @description * `open` - Open
+         *     * `released` - Released
+         *     * `cleared` - Cleared
+         * @enum {string}
+         */
+        HoldStatusEnum: "open" | "released" | "cleared";
+        HoldsReport: {
+            base_currency: string;
+            rows: components["schemas"]["HoldsReportRow"][];
+        };
+        HoldsReportRow: {
+            code: components["schemas"]["HoldCodeEnum"];
+            reason: string;
+            age: components["schemas"]["AgeEnum"];
+            count: number;
+            /**
+             * Format: decimal
+             * @description The base-currency total of the invoices held.
+             */
+            amount: string;
+        };
         InboxItemOutput: {
             readonly id: number;
             readonly sequence: number;
@@ -1010,6 +1297,164 @@ export interface components {
             status: components["schemas"]["ApprovalStepStatusEnum"];
             purchase_request: components["schemas"]["PurchaseRequestListOutput"];
         };
+        /**
+         * @description An input serializer that refuses fields it does not know, instead of silently dropping
+         *     them (a typo such as `unit_pirce` must not pass as an empty price).
+         */
+        InvoiceCreateInputRequest: {
+            vendor?: number | null;
+            number?: string;
+            /** Format: date */
+            invoice_date?: string | null;
+            /**
+             * Format: date
+             * @description From the vendor's payment terms when left out.
+             */
+            due_date?: string | null;
+            currency?: string;
+            purchase_order?: number | null;
+            /** Format: decimal */
+            subtotal?: string | null;
+            /** Format: decimal */
+            tax?: string | null;
+            /** Format: decimal */
+            total?: string | null;
+            payment_terms?: string;
+            credit_for?: number | null;
+            lines?: components["schemas"]["InvoiceLineInputRequest"][];
+            /**
+             * Format: int64
+             * @description A COMPLETED document: the invoice is pre-filled from what was read.
+             */
+            document?: number;
+            kind?: components["schemas"]["InvoiceKindEnum"];
+        };
+        InvoiceDetailOutput: {
+            readonly id: number;
+            /** @default invoice */
+            kind: components["schemas"]["InvoiceKindEnum"];
+            /** @default RECEIVED */
+            status: components["schemas"]["InvoiceStatusEnum"];
+            match_status?: components["schemas"]["MatchStatusEnum"];
+            vendor: components["schemas"]["VendorRef"] | null;
+            vendor_name_read?: string;
+            number?: string;
+            /** @default  */
+            number_normalized: string;
+            /** Format: date */
+            invoice_date?: string | null;
+            /** Format: date */
+            due_date?: string | null;
+            currency?: string;
+            /** Format: decimal */
+            subtotal?: string | null;
+            /** Format: decimal */
+            tax?: string | null;
+            /** Format: decimal */
+            total?: string | null;
+            /** Format: decimal */
+            total_base?: string | null;
+            payment_terms?: string;
+            document: components["schemas"]["DocumentRef"] | null;
+            purchase_order: components["schemas"]["PurchaseOrderRef"] | null;
+            credit_for?: number | null;
+            entered_by: components["schemas"]["UserRef"];
+            last_corrected_by: components["schemas"]["UserRef"] | null;
+            approved_by: components["schemas"]["UserRef"] | null;
+            /** Format: date-time */
+            approved_at?: string | null;
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            /** Format: date-time */
+            matched_at?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            lines: components["schemas"]["InvoiceLineOutput"][];
+            readonly holds: components["schemas"]["HoldOutput"][];
+            /** @description Every check of the last match with the numbers it compared. */
+            match_result: {
+                [key: string]: unknown;
+            };
+            /** @description The values read from the document, each with its confidence. */
+            extracted: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * @description * `invoice` - Invoice
+         *     * `credit_note` - Credit note
+         * @enum {string}
+         */
+        InvoiceKindEnum: "invoice" | "credit_note";
+        /**
+         * @description An input serializer that refuses fields it does not know, instead of silently dropping
+         *     them (a typo such as `unit_pirce` must not pass as an empty price).
+         */
+        InvoiceLineInputRequest: {
+            po_line?: number | null;
+            description?: string;
+            /** Format: decimal */
+            quantity: string;
+            /** Format: decimal */
+            unit_price: string;
+            /**
+             * Format: decimal
+             * @description Quantity x unit price when left out.
+             */
+            amount?: string | null;
+            /** Format: decimal */
+            tax_rate?: string | null;
+        };
+        InvoiceLineOutput: {
+            readonly id: number;
+            /** Format: int64 */
+            position: number;
+            description?: string;
+            /** Format: decimal */
+            quantity?: string | null;
+            /** Format: decimal */
+            unit_price?: string | null;
+            /** Format: decimal */
+            amount?: string | null;
+            /** Format: decimal */
+            tax_rate?: string | null;
+            po_line: components["schemas"]["PurchaseOrderLineRef"] | null;
+        };
+        InvoiceListOutput: {
+            readonly id: number;
+            kind?: components["schemas"]["InvoiceKindEnum"];
+            status?: components["schemas"]["InvoiceStatusEnum"];
+            match_status?: components["schemas"]["MatchStatusEnum"];
+            vendor: components["schemas"]["VendorRef"] | null;
+            number?: string;
+            /** Format: date */
+            invoice_date?: string | null;
+            /** Format: date */
+            due_date?: string | null;
+            currency?: string;
+            /** Format: decimal */
+            total?: string | null;
+            /** Format: decimal */
+            total_base?: string | null;
+            purchase_order: components["schemas"]["PurchaseOrderRef"] | null;
+            /** @description How many holds are open. */
+            open_holds: number;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description * `RECEIVED` - Received
+         *     * `MATCHED` - Matched
+         *     * `ON_HOLD` - On hold
+         *     * `APPROVED` - Approved
+         *     * `SCHEDULED` - Scheduled
+         *     * `PAID` - Paid
+         *     * `CANCELLED` - Cancelled
+         * @enum {string}
+         */
+        InvoiceStatusEnum: "RECEIVED" | "MATCHED" | "ON_HOLD" | "APPROVED" | "SCHEDULED" | "PAID" | "CANCELLED";
         /**
          * @description An input serializer that refuses fields it does not know, instead of silently dropping
          *     them (a typo such as `unit_pirce` must not pass as an empty price).
@@ -1032,6 +1477,13 @@ export interface components {
             /** Format: decimal */
             line_total: string;
         };
+        /**
+         * @description * `pending` - Pending
+         *     * `matched` - Matched
+         *     * `on_hold` - On hold
+         * @enum {string}
+         */
+        MatchStatusEnum: "pending" | "matched" | "on_hold";
         MeOutput: {
             readonly id: number;
             /** Format: email */
@@ -1126,6 +1578,36 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["DocumentListOutput"][];
         };
+        PaginatedEventOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["EventOutput"][];
+        };
+        PaginatedExceptionOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ExceptionOutput"][];
+        };
         PaginatedExchangeRateOutputList: {
             /** @example 123 */
             count: number;
@@ -1171,6 +1653,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["InboxItemOutput"][];
         };
+        PaginatedInvoiceListOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["InvoiceListOutput"][];
+        };
         PaginatedPurchaseOrderListOutputList: {
             /** @example 123 */
             count: number;
@@ -1200,6 +1697,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["PurchaseRequestListOutput"][];
+        };
+        PaginatedReceivedNotInvoicedRowList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ReceivedNotInvoicedRow"][];
         };
         PaginatedUserOutputList: {
             /** @example 123 */
@@ -1246,6 +1758,32 @@ export interface components {
          * @description An input serializer that refuses fields it does not know, instead of silently dropping
          *     them (a typo such as `unit_pirce` must not pass as an empty price).
          */
+        PatchedInvoiceFieldsRequest: {
+            vendor?: number | null;
+            number?: string;
+            /** Format: date */
+            invoice_date?: string | null;
+            /**
+             * Format: date
+             * @description From the vendor's payment terms when left out.
+             */
+            due_date?: string | null;
+            currency?: string;
+            purchase_order?: number | null;
+            /** Format: decimal */
+            subtotal?: string | null;
+            /** Format: decimal */
+            tax?: string | null;
+            /** Format: decimal */
+            total?: string | null;
+            payment_terms?: string;
+            credit_for?: number | null;
+            lines?: components["schemas"]["InvoiceLineInputRequest"][];
+        };
+        /**
+         * @description An input serializer that refuses fields it does not know, instead of silently dropping
+         *     them (a typo such as `unit_pirce` must not pass as an empty price).
+         */
         PatchedPurchaseRequestInputRequest: {
             title?: string;
             justification?: string;
@@ -1284,7 +1822,24 @@ export interface components {
             address?: string;
             tax_id?: string;
             currency?: string;
+            payment_terms?: string;
             is_active?: boolean;
+        };
+        PayablesReport: {
+            base_currency: string;
+            group_by: string;
+            rows: components["schemas"]["PayablesRow"][];
+        };
+        PayablesRow: {
+            name: string;
+            /** Format: decimal */
+            committed: string;
+            /** Format: decimal */
+            received: string;
+            /** Format: decimal */
+            invoiced: string;
+            /** Format: decimal */
+            paid: string;
         };
         /**
          * @description * `purchase_request.create` - Create purchase requests
@@ -1343,6 +1898,20 @@ export interface components {
             received_quantity?: string;
             /** Format: decimal */
             invoiced_quantity?: string;
+        };
+        PurchaseOrderLineRef: {
+            readonly id: number;
+            /** Format: int64 */
+            position: number;
+            description: string;
+            /** Format: decimal */
+            ordered_quantity: string;
+            /** Format: decimal */
+            received_quantity?: string;
+            /** Format: decimal */
+            invoiced_quantity?: string;
+            /** Format: decimal */
+            unit_price: string;
         };
         PurchaseOrderListOutput: {
             readonly id: number;
@@ -1496,6 +2065,29 @@ export interface components {
             /** Format: decimal */
             quantity: string;
         };
+        ReceivedNotInvoicedRow: {
+            po_line: number;
+            purchase_order: components["schemas"]["PurchaseOrderRef"];
+            vendor: components["schemas"]["VendorRef"];
+            department: string;
+            description: string;
+            currency: string;
+            /** Format: decimal */
+            unit_price: string;
+            /** Format: decimal */
+            received_quantity: string;
+            /** Format: decimal */
+            invoiced_quantity: string;
+            /** Format: decimal */
+            not_invoiced_quantity: string;
+            /**
+             * Format: decimal
+             * @description At the PO's unit price, in its currency.
+             */
+            not_invoiced_amount: string;
+            /** Format: date-time */
+            first_received_at: string | null;
+        };
         /**
          * @description An input serializer that refuses fields it does not know, instead of silently dropping
          *     them (a typo such as `unit_pirce` must not pass as an empty price).
@@ -1509,6 +2101,14 @@ export interface components {
          */
         RejectInputRequest: {
             comment: string;
+        };
+        /**
+         * @description An input serializer that refuses fields it does not know, instead of silently dropping
+         *     them (a typo such as `unit_pirce` must not pass as an empty price).
+         */
+        ReleaseInputRequest: {
+            /** @description Why the invoice may be paid anyway. */
+            reason: string;
         };
         RequestCountsByStatus: {
             DRAFT: number;
@@ -1662,6 +2262,7 @@ export interface components {
             address?: string;
             tax_id?: string;
             currency?: string;
+            payment_terms?: string;
             is_active?: boolean;
         };
         VendorOutput: {
@@ -1672,6 +2273,7 @@ export interface components {
             address?: string;
             tax_id?: string;
             currency?: string;
+            payment_terms?: string;
             is_active?: boolean;
             /** Format: date-time */
             readonly created_at: string;
@@ -2202,6 +2804,277 @@ export interface operations {
             };
         };
     };
+    invoices_list: {
+        parameters: {
+            query?: {
+                due_by?: string;
+                /**
+                 * @description * `invoice` - Invoice
+                 *     * `credit_note` - Credit note
+                 */
+                kind?: "invoice" | "credit_note";
+                /**
+                 * @description * `pending` - Pending
+                 *     * `matched` - Matched
+                 *     * `on_hold` - On hold
+                 */
+                match_status?: "pending" | "matched" | "on_hold";
+                /**
+                 * @description * `created_at` - created_at
+                 *     * `-created_at` - -created_at
+                 *     * `due_date` - due_date
+                 *     * `-due_date` - -due_date
+                 *     * `total` - total
+                 *     * `-total` - -total
+                 *     * `invoice_date` - invoice_date
+                 *     * `-invoice_date` - -invoice_date
+                 */
+                ordering?: "created_at" | "-created_at" | "due_date" | "-due_date" | "total" | "-total" | "invoice_date" | "-invoice_date";
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                purchase_order?: number;
+                search?: string;
+                /**
+                 * @description * `RECEIVED` - Received
+                 *     * `MATCHED` - Matched
+                 *     * `ON_HOLD` - On hold
+                 *     * `APPROVED` - Approved
+                 *     * `SCHEDULED` - Scheduled
+                 *     * `PAID` - Paid
+                 *     * `CANCELLED` - Cancelled
+                 */
+                status?: "RECEIVED" | "MATCHED" | "ON_HOLD" | "APPROVED" | "SCHEDULED" | "PAID" | "CANCELLED";
+                vendor?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedInvoiceListOutputList"];
+                };
+            };
+        };
+    };
+    invoices_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a create with the same key returns the first result instead of creating again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["InvoiceCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["InvoiceCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDetailOutput"];
+                };
+            };
+        };
+    };
+    invoices_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDetailOutput"];
+                };
+            };
+        };
+    };
+    invoices_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedInvoiceFieldsRequest"];
+                "multipart/form-data": components["schemas"]["PatchedInvoiceFieldsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDetailOutput"];
+                };
+            };
+        };
+    };
+    invoices_approve_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDetailOutput"];
+                };
+            };
+        };
+    };
+    invoices_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelInputRequest"];
+                "multipart/form-data": components["schemas"]["CancelInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDetailOutput"];
+                };
+            };
+        };
+    };
+    invoices_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEventOutputList"];
+                };
+            };
+        };
+    };
+    invoices_holds_release_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                hold_id: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseInputRequest"];
+                "multipart/form-data": components["schemas"]["ReleaseInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDetailOutput"];
+                };
+            };
+        };
+    };
+    match_exceptions_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `price_variance` - Price variance
+                 *     * `qty_not_received` - Quantity not received
+                 *     * `qty_over_ordered` - Quantity over ordered
+                 *     * `vendor_mismatch` - Vendor mismatch
+                 *     * `currency_mismatch` - Currency mismatch
+                 *     * `totals_inconsistent` - Totals inconsistent
+                 *     * `po_cancelled` - PO cancelled
+                 *     * `no_po` - No purchase order
+                 *     * `duplicate_suspect` - Possible duplicate
+                 */
+                code?: "price_variance" | "qty_not_received" | "qty_over_ordered" | "vendor_mismatch" | "currency_mismatch" | "totals_inconsistent" | "po_cancelled" | "no_po" | "duplicate_suspect";
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                vendor?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedExceptionOutputList"];
+                };
+            };
+        };
+    };
     purchase_orders_list: {
         parameters: {
             query?: {
@@ -2715,6 +3588,82 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    reports_invoice_holds_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoldsReport"];
+                };
+            };
+        };
+    };
+    reports_payables_retrieve: {
+        parameters: {
+            query?: {
+                date_from?: string;
+                date_to?: string;
+                /**
+                 * @description * `json` - json
+                 *     * `csv` - csv
+                 */
+                format?: "json" | "csv";
+                /**
+                 * @description * `department` - department
+                 *     * `vendor` - vendor
+                 */
+                group_by?: "department" | "vendor";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayablesReport"];
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    reports_received_not_invoiced_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedReceivedNotInvoicedRowList"];
                 };
             };
         };

@@ -30,6 +30,18 @@ export type SpendingRow = Schemas['SpendingRow'];
 export type ExchangeRate = Schemas['ExchangeRateOutput'];
 export type ExchangeRateSource = Schemas['SourceEnum'];
 export type ExchangeRateImportResult = Schemas['ExchangeRateImportOutput'];
+export type InvoiceListItem = Schemas['InvoiceListOutput'];
+export type InvoiceDetail = Schemas['InvoiceDetailOutput'];
+export type InvoiceLine = Schemas['InvoiceLineOutput'];
+export type InvoiceHold = Schemas['HoldOutput'];
+export type InvoiceStatus = Schemas['InvoiceStatusEnum'];
+export type InvoiceCreateInput = Schemas['InvoiceCreateInputRequest'];
+export type InvoiceCorrectionInput = Schemas['PatchedInvoiceFieldsRequest'];
+export type HoldCode = Schemas['HoldCodeEnum'];
+export type MatchException = Schemas['ExceptionOutput'];
+export type PayablesReport = Schemas['PayablesReport'];
+export type ReceivedNotInvoicedRow = Schemas['ReceivedNotInvoicedRow'];
+export type HoldsReport = Schemas['HoldsReport'];
 
 // One page of each list (the envelope of API.md, declared by the schema).
 export type VendorPage = Schemas['PaginatedVendorOutputList'];
@@ -41,6 +53,10 @@ export type HistoryPage = Schemas['PaginatedHistoryEventOutputList'];
 export type InboxPage = Schemas['PaginatedInboxItemOutputList'];
 export type DocumentPage = Schemas['PaginatedDocumentListOutputList'];
 export type ExchangeRatePage = Schemas['PaginatedExchangeRateOutputList'];
+export type InvoicePage = Schemas['PaginatedInvoiceListOutputList'];
+export type MatchExceptionPage = Schemas['PaginatedExceptionOutputList'];
+export type InvoiceHistoryPage = Schemas['PaginatedEventOutputList'];
+export type ReceivedNotInvoicedPage = Schemas['PaginatedReceivedNotInvoicedRowList'];
 
 /** The query parameters (filters, ordering, page) an operation declares. */
 export type QueryOf<K extends keyof operations> = NonNullable<operations[K]['parameters']['query']>;

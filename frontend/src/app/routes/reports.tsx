@@ -1,4 +1,5 @@
 import { PageHeader } from '@/components/ui/page-header';
+import { PayablesReports } from '@/features/invoices/components/payables-reports';
 import { SpendingReport } from '@/features/reports/components/spending-report';
 import { can } from '@/lib/auth';
 
@@ -12,6 +13,8 @@ export default function ReportsRoute() {
     <>
       <PageHeader title="Spending report" description="Approved and pending spend by department, vendor or month." />
       <SpendingReport />
+      <h2 className="mt-10 mb-4 text-lg font-semibold text-slate-900">Accounts payable</h2>
+      <PayablesReports />
     </>
   );
 }

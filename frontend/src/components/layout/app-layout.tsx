@@ -16,6 +16,8 @@ const NAV: NavItem[] = [
   { to: '/purchase-requests', label: 'Purchase requests' },
   { to: '/approvals', label: 'Approvals', permission: 'approval.act' },
   { to: '/purchase-orders', label: 'Purchase orders' },
+  { to: '/invoices', label: 'Invoices' },
+  { to: '/ap-inbox', label: 'AP inbox' },
   { to: '/documents', label: 'Documents' },
   { to: '/vendors', label: 'Vendors' },
   { to: '/reports', label: 'Reports', permission: 'report.view' },

@@ -17,6 +17,10 @@ const tones: Record<string, string> = {
   FAILED: 'bg-red-100 text-red-800',
   CANCELLED: 'bg-slate-200 text-slate-600',
   SKIPPED: 'bg-slate-100 text-slate-500',
+  MATCHED: 'bg-sky-100 text-sky-800',
+  ON_HOLD: 'bg-amber-100 text-amber-800',
+  SCHEDULED: 'bg-indigo-100 text-indigo-800',
+  PAID: 'bg-emerald-100 text-emerald-800',
 };
 
 export function StatusBadge({ status }: { status: string | undefined }) {

@@ -8,12 +8,17 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { isBeingRead, useDocument } from '@/features/documents/api/get-document';
 import { DocumentPreview } from '@/features/documents/components/document-preview';
 import { ExtractedFields } from '@/features/documents/components/extracted-fields';
+import { CreateInvoiceFromDocument } from '@/features/invoices/components/create-invoice-from-document';
+import { can } from '@/lib/auth';
 import { formatBytes, formatDateTime, humanize } from '@/lib/format';
+
+import { useCurrentUser } from '../use-current-user';
 
 export default function DocumentDetailRoute() {
   const id = Number(useParams().id);
   // The one request this page polls: the document carries its status, progress and fields.
   const document = useDocument(id);
+  const user = useCurrentUser();
 
   if (document.isPending) return <PageSkeleton label="Loading the document" />;
   if (document.isError) return <ErrorState error={document.error} onRetry={() => void document.refetch()} />;
@@ -54,6 +59,11 @@ export default function DocumentDetailRoute() {
               </>
             )}
           </>
+        }
+        actions={
+          data.status === 'COMPLETED' &&
+          data.document_type !== 'quote' &&
+          can(user, 'invoice.manage') && <CreateInvoiceFromDocument documentId={data.id} />
         }
       />
       {isBeingRead(data) && (

@@ -7,6 +7,7 @@ import { ErrorState, errorMessage } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { DocumentUpload } from '@/features/documents/components/document-upload';
 import { DocumentsList } from '@/features/documents/components/documents-list';
+import { InvoicesList } from '@/features/invoices/components/invoices-list';
 import { useCancelPurchaseOrder } from '@/features/purchase-orders/api/cancel-purchase-order';
 import { useDownloadPurchaseOrderPdf } from '@/features/purchase-orders/api/download-purchase-order-pdf';
 import { usePurchaseOrder } from '@/features/purchase-orders/api/get-purchase-order';
@@ -85,6 +86,9 @@ export default function PurchaseOrderDetailRoute() {
       />
       <PurchaseOrderLines order={data} />
       {mayReceive && <GoodsReceiptForm key={data.updated_at} order={data} />}
+      <Card title="Invoices">
+        <InvoicesList purchaseOrder={data.id} />
+      </Card>
       <Card title="Documents">
         <div className="space-y-4">
           <DocumentsList filters={{ purchase_order: data.id }} compact />

@@ -19,6 +19,12 @@ export function PurchaseOrderLines({ order }: { order: PurchaseOrderDetail }) {
             align: 'right',
             cell: (line) => Number(line.received_quantity ?? 0),
           },
+          {
+            id: 'invoiced',
+            header: 'Invoiced',
+            align: 'right',
+            cell: (line) => Number(line.invoiced_quantity ?? 0),
+          },
         ]}
       />
     </Card>
