@@ -233,15 +233,16 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     assert.ok(pdfPath);
     assert.match(download.suggestedFilename(), /\.pdf$/);
 
+    // One toner cartridge of the two has arrived so far.
     await page.getByLabel('Received now: Printer paper A4, box').fill('3');
-    await page.getByLabel('Received now: Toner cartridge').fill('2');
+    await page.getByLabel('Received now: Toner cartridge').fill('1');
     await page.getByRole('button', { name: 'Record receipt' }).click();
     await page.getByText('Goods receipt recorded.').waitFor();
     await page
-      .getByText(/fully received|received/i)
+      .getByText(/partially received/i)
       .first()
       .waitFor();
-    await shot('11-order-received');
+    await shot('11-order-half-received');
   });
 
   it('an uploaded invoice PDF is read by the worker: the progress bar reaches the extracted fields', async () => {
@@ -282,10 +283,76 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     await shot('14-document-extracted');
   });
 
+  it('finance enters the invoice from the read document: it waits on hold for the missing toner', async () => {
+    assert.ok(state.orderNumber, 'needs the order and the document of the steps before');
+    state.documentUrl = page.url();
+    await signOut();
+    await signIn('finance@example.com');
+    await page.goto(state.documentUrl);
+    await page.getByRole('button', { name: 'Create invoice' }).click();
+    await page.waitForURL(/\/invoices\/\d+$/);
+    state.invoiceUrl = page.url();
+    await page.getByRole('heading', { level: 1, name: /Invoice ACME-7781/ }).waitFor();
+    await page.getByText('On hold').first().waitFor();
+    await page.getByText(/invoiced so far 2 \(this invoice 2\); 1 of 2 received/).waitFor();
+    await page.getByRole('link', { name: state.orderNumber }).first().waitFor();
+    // The three-way table: the toner billed beyond what was received is marked.
+    await page.getByText('(outside tolerance)').first().waitFor({ state: 'attached' });
+    // Finance entered it, so finance may not release the hold: no release button for them.
+    assert.equal(await page.getByRole('button', { name: 'Release…' }).count(), 0);
+    await page.getByRole('button', { name: 'Correct' }).click();
+    await page
+      .getByText(/read \d+%/)
+      .first()
+      .waitFor(); // which fields were read, how surely
+    await shot('14b-invoice-on-hold');
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+    // The same document again is refused as a duplicate.
+    await page.goto(state.documentUrl);
+    await page.getByRole('button', { name: 'Create invoice' }).click();
+    await page.getByText(/This invoice was entered already/).waitFor();
+  });
+
+  it('procurement finds the hold in the AP inbox; the second receipt clears it by itself', async () => {
+    assert.ok(state.invoiceUrl, 'needs the invoice of the step before');
+    await signOut();
+    await signIn('procurement@example.com');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'AP inbox' }).click();
+    await page.getByRole('heading', { name: 'AP inbox', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'ACME-7781' }).waitFor();
+    await page.getByRole('cell', { name: /Qty not received.*1 of 2 received/ }).waitFor();
+    await shot('14c-ap-inbox');
+    await page.goto(state.orderUrl);
+    await page.getByLabel('Received now: Toner cartridge').fill('1');
+    await page.getByRole('button', { name: 'Record receipt' }).click();
+    await page.getByText('Goods receipt recorded.').waitFor();
+    await shot('14d-order-received');
+    // Nobody touches the invoice: the worker matches it again once the receipt commits.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      await page.goto(state.invoiceUrl);
+      await page.getByRole('heading', { level: 1, name: /Invoice ACME-7781/ }).waitFor();
+      if ((await page.getByText('Approved', { exact: true }).count()) > 0) break;
+      assert.ok(Date.now() < deadline, 'the invoice was not re-matched within a minute of the receipt');
+      await page.waitForTimeout(1_000);
+    }
+    await page.getByText(/Cleared by the match/).waitFor();
+    await shot('14e-invoice-approved');
+  });
+
   it('finance reads the spending report and downloads it as CSV', async () => {
     await signOut();
     await signIn('finance@example.com');
     await shot('15-finance-dashboard');
+    await page.goto(`${product.baseUrl}/invoices`);
+    await page.getByRole('link', { name: 'ACME-7781' }).waitFor();
+    await page.getByRole('cell', { name: 'Approved' }).waitFor();
+    await shot('15b-invoices');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(state.invoiceUrl);
+    await page.getByRole('heading', { level: 1, name: /Invoice ACME-7781/ }).waitFor();
+    await shot('15c-phone-invoice');
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${product.baseUrl}/reports`);
     await page.getByRole('heading', { name: 'Spending report' }).waitFor();
     await page.getByText('Engineering').first().waitFor(); // the requester's department, from the request above
@@ -324,6 +391,7 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
       ['/purchase-requests', 'Purchase requests', '20-all-requests'],
       ['/purchase-orders', 'Purchase orders', '21-orders'],
       ['/documents', 'Documents', '22-documents'],
+      ['/ap-inbox', 'AP inbox', '22b-admin-ap-inbox'],
     ]) {
       await page.goto(`${product.baseUrl}${path}`);
       await page.getByRole('heading', { name: title, level: 1 }).waitFor();

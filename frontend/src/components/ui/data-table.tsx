@@ -55,7 +55,13 @@ function cellPadding(variant: 'card' | 'plain', index: number, count: number) {
 /** An accessible table from typed columns: `<caption>`, `<th scope="col">`, optional sort headers. */
 export function Table<T>({ columns, rows, rowKey, caption, rowClassName, footer, variant = 'card' }: TableProps<T>) {
   return (
-    <div className={cn('overflow-x-auto', variant === 'card' && 'rounded-lg border border-slate-200 bg-white')}>
+    // Focusable, so a keyboard can scroll a table wider than a phone (axe: scrollable-region-focusable).
+    <div
+      tabIndex={0}
+      role="region"
+      aria-label={caption}
+      className={cn('overflow-x-auto', variant === 'card' && 'rounded-lg border border-slate-200 bg-white')}
+    >
       <table className="min-w-full text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className={cn('text-left text-slate-600', variant === 'card' && 'bg-slate-50')}>

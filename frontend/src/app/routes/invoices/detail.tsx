@@ -109,17 +109,10 @@ export default function InvoiceDetailRoute() {
       {data.match_status === 'pending' && data.status === 'RECEIVED' && missing && (
         <Alert>Not matched yet: {missing} could not be read. Correct the invoice to fill them in.</Alert>
       )}
+      <ThreeWayTable invoice={data} />
       <div className={data.document ? 'grid gap-6 xl:grid-cols-2' : 'space-y-6'}>
-        {data.document && (
-          <DocumentPreview
-            documentId={data.document.id}
-            contentType={data.document.content_type}
-            filename={data.document.original_filename}
-          />
-        )}
         <div className="space-y-6">
           {correcting && <InvoiceCorrectionForm invoice={data} onDone={() => setCorrecting(false)} />}
-          <ThreeWayTable invoice={data} />
           <InvoiceHolds invoice={data} />
           <Card title="Totals">
             <dl className="grid grid-cols-3 gap-2 text-sm">
@@ -132,6 +125,13 @@ export default function InvoiceDetailRoute() {
             </dl>
           </Card>
         </div>
+        {data.document && (
+          <DocumentPreview
+            documentId={data.document.id}
+            contentType={data.document.content_type}
+            filename={data.document.original_filename}
+          />
+        )}
       </div>
       <InvoiceHistory invoiceId={data.id} />
     </div>

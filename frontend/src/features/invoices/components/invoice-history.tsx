@@ -9,7 +9,7 @@ const LABELS: Record<string, string> = {
   'invoice.create': 'Entered',
   'credit_note.create': 'Credit note entered',
   'invoice.correct': 'Corrected',
-  'invoice.match': 'Matched',
+  'invoice.match': 'Checked against the order',
   'invoice_hold.release': 'Hold released',
   'invoice.approve': 'Approved',
   'invoice.cancel': 'Cancelled',
