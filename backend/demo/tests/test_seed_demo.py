@@ -30,7 +30,7 @@ def _counts() -> tuple[int, int, int]:
         emails |= Q(email__iexact=email)
     for code, _, _ in DEPARTMENTS:
         codes |= Q(code=code)
-    for name, _, _ in VENDORS:
+    for name, *_ in VENDORS:
         vendors |= Q(name__iexact=name)
     return User.objects.filter(emails).count(), Department.objects.filter(codes).count(), Vendor.objects.filter(vendors).count()
 

@@ -20,10 +20,10 @@ DEPARTMENTS = [
 ]
 
 VENDORS = [
-    ("Acme Office Supplies", "orders@acme-office.example.com", "USD"),
-    ("Globex Hardware", "sales@globex.example.com", "USD"),
-    ("Initech Software", "billing@initech.example.com", "USD"),
-    ("Müller Industriebedarf GmbH", "vertrieb@mueller.example.de", "EUR"),
+    ("Acme Office Supplies", "orders@acme-office.example.com", "USD", "net 30"),
+    ("Globex Hardware", "sales@globex.example.com", "USD", "2/10 net 30"),
+    ("Initech Software", "billing@initech.example.com", "USD", "net 45"),
+    ("Müller Industriebedarf GmbH", "vertrieb@mueller.example.de", "EUR", "netto 30"),
 ]
 
 
@@ -100,8 +100,10 @@ class Command(BaseCommand):
                     departments[code].manager = manager
                     departments[code].save(update_fields=["manager"])
 
-            for name, email, currency in VENDORS:
-                Vendor.objects.get_or_create(name__iexact=name, defaults={"name": name, "email": email, "currency": currency})
+            for name, email, currency, terms in VENDORS:
+                Vendor.objects.get_or_create(
+                    name__iexact=name, defaults={"name": name, "email": email, "currency": currency, "payment_terms": terms}
+                )
 
         self.stdout.write("Demo users (password: %s):" % ("$DEMO_PASSWORD" if password != "demo-pass-123" else password))
         for user in (admin, requester, approver, procurement, finance):

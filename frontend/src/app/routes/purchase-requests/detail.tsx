@@ -7,7 +7,9 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { DecisionForm } from '@/features/approvals/components/decision-form';
 import { DocumentUpload } from '@/features/documents/components/document-upload';
 import { DocumentsList } from '@/features/documents/components/documents-list';
+import { usePurchaseOrder } from '@/features/purchase-orders/api/get-purchase-order';
 import { CreatePurchaseOrderForm } from '@/features/purchase-orders/components/create-purchase-order-form';
+import { PurchaseOrderLines } from '@/features/purchase-orders/components/purchase-order-lines';
 import { usePurchaseRequest } from '@/features/purchase-requests/api/get-purchase-request';
 import { ApprovalTimeline } from '@/features/purchase-requests/components/approval-timeline';
 import { PurchaseRequestSummary } from '@/features/purchase-requests/components/purchase-request-summary';
@@ -18,6 +20,13 @@ import { can } from '@/lib/auth';
 import { formatMoney } from '@/lib/format';
 
 import { useCurrentUser } from '../use-current-user';
+
+/** What the request's order received and was billed for, line by line. */
+function OrderProgress({ orderId }: { orderId: number }) {
+  const order = usePurchaseOrder(orderId);
+  if (!order.data) return null;
+  return <PurchaseOrderLines order={order.data} title={`Received and billed on ${order.data.number}`} />;
+}
 
 export default function PurchaseRequestDetailRoute() {
   const id = Number(useParams().id);
@@ -64,6 +73,7 @@ export default function PurchaseRequestDetailRoute() {
         <PurchaseRequestSummary request={data} />
         <ApprovalTimeline request={data} />
       </div>
+      {order?.id && <OrderProgress orderId={order.id} />}
       <Card title="Documents">
         <div className="space-y-4">
           <DocumentsList filters={{ purchase_request: data.id }} compact />

@@ -2,9 +2,9 @@ import { LineItemsTable } from '@/components/ui/line-items-table';
 import { Card } from '@/components/ui/page-header';
 import type { PurchaseOrderDetail } from '@/types';
 
-export function PurchaseOrderLines({ order }: { order: PurchaseOrderDetail }) {
+export function PurchaseOrderLines({ order, title = 'Lines' }: { order: PurchaseOrderDetail; title?: string }) {
   return (
-    <Card title="Lines">
+    <Card title={title}>
       <LineItemsTable
         lines={order.lines}
         currency={order.currency}
