@@ -17,6 +17,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from core.exceptions import ApplicationError, conflict
+from core.money import MONEY_TOTAL, QUANTITY
 from core.services import audit_record
 from currencies.selectors import convert, rate_on
 from documents.models import Document
@@ -26,7 +27,17 @@ from users.models import Role, User
 
 from . import matching
 from .matching import Facts, Finding, Line, Order, OrderLine, Suspect, Tolerances
-from .models import HoldCode, HoldOwner, HoldStatus, Invoice, InvoiceCorrection, InvoiceHold, InvoiceLine, MatchPolicy
+from .models import (
+    INVOICE_MONEY,
+    HoldCode,
+    HoldOwner,
+    HoldStatus,
+    Invoice,
+    InvoiceCorrection,
+    InvoiceHold,
+    InvoiceLine,
+    MatchPolicy,
+)
 from .rules import currency_exponent, decimals, due_from_terms, normalize_number
 
 logger = logging.getLogger(__name__)
@@ -47,6 +58,10 @@ HEADER_FIELDS = [
     "purchase_order",
     "credit_for",
 ]
+# The largest values the columns hold (a sum beyond them is capped, a typed one refused).
+MAX_QUANTITY = Decimal(10) ** (QUANTITY["max_digits"] - QUANTITY["decimal_places"]) - Decimal("0.001")
+MAX_AMOUNT = Decimal(10) ** (INVOICE_MONEY["max_digits"] - INVOICE_MONEY["decimal_places"])
+MAX_BASE_TOTAL = Decimal(10) ** (MONEY_TOTAL["max_digits"] - MONEY_TOTAL["decimal_places"])
 LINE_FIELDS = ["description", "quantity", "unit_price", "amount", "tax_rate", "po_line"]
 AMOUNT_FIELDS = ["subtotal", "tax", "total"]
 
@@ -159,6 +174,8 @@ def _validate(invoice: Invoice, lines: list[dict], *, strict: bool) -> None:
             if value is not None and decimals(value) > max(exponent, 2 if name == "unit_price" else exponent):
                 problems[name] = [f"{invoice.currency} amounts have {exponent} decimals."]
         quantity, price, amount = line.get("quantity"), line.get("unit_price"), line.get("amount")
+        if amount is not None and amount >= MAX_AMOUNT:
+            problems["amount"] = [f"An amount must be below {MAX_AMOUNT}."]
         if (
             strict
             and quantity is not None
@@ -204,6 +221,8 @@ def _fill_derived(invoice: Invoice) -> None:
             rate = order.purchase_request.exchange_rate
         if rate is not None:
             invoice.total_base = convert(invoice.total, rate)
+            if invoice.total_base >= MAX_BASE_TOTAL:
+                raise _invalid("The total is too large.", {"total": ["Too large once converted to the base currency."]})
 
 
 def _refuse_duplicate(invoice: Invoice) -> None:
@@ -567,7 +586,7 @@ def _update_order_invoiced(order: PurchaseOrder | None) -> None:
     )
     lines = list(order.lines.all())
     for line in lines:
-        line.invoiced_quantity = max(Decimal("0"), sums.get(line.pk) or Decimal("0"))
+        line.invoiced_quantity = min(MAX_QUANTITY, max(Decimal("0"), sums.get(line.pk) or Decimal("0")))
     PurchaseOrderLine.objects.bulk_update(lines, ["invoiced_quantity"])
 
 

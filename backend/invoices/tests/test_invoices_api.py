@@ -8,6 +8,7 @@ from django.core import mail
 
 from conftest import bearer_client
 from core.models import AuditEvent
+from currencies.models import ExchangeRate
 from invoices import notifications
 from invoices.models import Invoice, InvoiceCorrection, InvoiceHold
 from invoices.services import invoices_rematch_for_order
@@ -40,10 +41,13 @@ def post(setup, body, user=None):
         ({"currency": "XYZ"}, "currency"),
         ({"lines": [{"description": "Laptop", "quantity": "1", "unit_price": "1200.00", "amount": "1100.00"}]}, "lines"),
         ({"bogus": 1}, "bogus"),
+        ({"lines": [{"description": "Laptop", "quantity": "999999999", "unit_price": "999999999999"}]}, "lines"),
+        ({"subtotal": "999999999999.00", "total": "999999999999.00", "currency": "XAU"}, "total"),  # at 500 USD an ounce
     ],
 )
 def test_bad_input_is_a_400_naming_the_field_and_writes_nothing(change, field):
     setup = ordered()
+    ExchangeRate.objects.create(currency="XAU", date="2026-11-20", rate=Decimal("500"))
     response = post(setup, {**by_hand(setup), **change})
     assert response.status_code == 400, response.json()
     assert response.json()["code"] == "validation_error" and field in response.json()["fields"]
