@@ -44,6 +44,7 @@ logger = logging.getLogger(__name__)
 
 Status = Invoice.Status
 OPEN_STATUSES = [Status.RECEIVED, Status.MATCHED, Status.ON_HOLD]
+APPROVED_STATUSES = [Status.APPROVED, Status.SCHEDULED, Status.PAID]
 HEADER_FIELDS = [
     "kind",
     "vendor",
@@ -495,14 +496,16 @@ def _suspects(invoice: Invoice) -> tuple[Suspect, ...]:
 
 def _order_facts(invoice: Invoice, order: PurchaseOrder, services: bool) -> Order:
     """The order's lines with what they ordered, received and what other invoices bill so far:
-    the non-cancelled invoices entered before this one, less every non-cancelled credit note."""
+    the non-cancelled invoices entered before this one and every approved one (money already
+    decided, whatever its order of entry), less every non-cancelled credit note."""
     live = (
         InvoiceLine.objects.filter(po_line__purchase_order=order)
         .exclude(invoice__status=Status.CANCELLED)
         .exclude(invoice_id=invoice.pk)
     )
     billed = dict(
-        live.filter(invoice__kind=Invoice.Kind.INVOICE, invoice_id__lt=invoice.pk)
+        live.filter(invoice__kind=Invoice.Kind.INVOICE)
+        .filter(Q(invoice_id__lt=invoice.pk) | Q(invoice__status__in=APPROVED_STATUSES))
         .values_list("po_line_id")
         .annotate(quantity=Sum("quantity"))
     )
@@ -840,7 +843,7 @@ def _refuse_uncovered_approvals(order: PurchaseOrder | None) -> None:
         return
     _, services = tolerances_for(order.vendor_id)
     live = InvoiceLine.objects.filter(po_line__purchase_order=order).exclude(invoice__status=Status.CANCELLED)
-    approved = Q(invoice__kind=Invoice.Kind.INVOICE, invoice__status__in=[Status.APPROVED, Status.SCHEDULED, Status.PAID])
+    approved = Q(invoice__kind=Invoice.Kind.INVOICE, invoice__status__in=APPROVED_STATUSES)
     net = dict(
         live.values_list("po_line_id").annotate(
             quantity=Sum("quantity", filter=approved, default=Decimal("0"))
