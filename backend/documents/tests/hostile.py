@@ -576,9 +576,12 @@ def image_cases() -> list[Case]:
 
 def zip_bytes() -> bytes:
     out = io.BytesIO()
+    # Fixed timestamps: the entries' DOS dates are bytes pdfium's repair reads through, and at
+    # some wall-clock times (05:00 on 2026-12-02) it could not find the stored invoice.
+    stamp = (2026, 12, 1, 12, 0, 0)
     with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("invoice.pdf", invoice_pdf(sample_invoices()[0]))
-        archive.writestr("../../evil.sh", "#!/bin/sh\nrm -rf /\n")
+        archive.writestr(zipfile.ZipInfo("invoice.pdf", stamp), invoice_pdf(sample_invoices()[0]))
+        archive.writestr(zipfile.ZipInfo("../../evil.sh", stamp), "#!/bin/sh\nrm -rf /\n")
     return out.getvalue()
 
 

@@ -1105,7 +1105,10 @@ export interface components {
             reason?: string;
             /** Format: date-time */
             readonly created_at: string;
-            /** @description Whether the caller may release this hold now (its owner, never the invoice's enterer). */
+            /**
+             * @description Whether the caller may release this hold now (its owner's role, never the invoice's
+             *     enterer or last corrector, an approval limit covering a no-PO invoice).
+             */
             readonly may_release: boolean;
             invoice: components["schemas"]["InvoiceListOutput"];
         };
@@ -1258,7 +1261,10 @@ export interface components {
             reason?: string;
             /** Format: date-time */
             readonly created_at: string;
-            /** @description Whether the caller may release this hold now (its owner, never the invoice's enterer). */
+            /**
+             * @description Whether the caller may release this hold now (its owner's role, never the invoice's
+             *     enterer or last corrector, an approval limit covering a no-PO invoice).
+             */
             readonly may_release: boolean;
         };
         /**
