@@ -181,8 +181,10 @@ def _amount(**kwargs):
 class InvoiceLineInputSerializer(StrictInputSerializer):
     po_line = serializers.PrimaryKeyRelatedField(queryset=PurchaseOrderLine.objects.all(), required=False, allow_null=True)
     description = serializers.CharField(max_length=500, required=False, allow_blank=True)
-    quantity = serializers.DecimalField(**QUANTITY, min_value=Decimal("0.001"))
-    unit_price = _amount()
+    # Empty where the document did not show them (a note line); a line billing a PO line
+    # without both stays unmatched until they are filled in.
+    quantity = serializers.DecimalField(**QUANTITY, min_value=Decimal("0.001"), allow_null=True)
+    unit_price = _amount(allow_null=True)
     amount = _amount(required=False, allow_null=True, help_text="Quantity x unit price when left out.")
     tax_rate = serializers.DecimalField(
         **PERCENT, min_value=Decimal("0"), max_value=Decimal("100"), required=False, allow_null=True

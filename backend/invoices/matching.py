@@ -379,7 +379,8 @@ def match(facts: Facts, tolerances: Tolerances) -> MatchResult:
             Finding(
                 HoldCode.NO_PO,
                 HoldOwner.FINANCE,
-                "No purchase order: the invoice needs the approval of someone whose approval limit covers its total.",
+                f"No purchase order: the invoice of {money(facts.total, facts.currency) if facts.total is not None else 'no total'}"
+                " needs the approval of someone whose approval limit covers it.",
             )
         )
     if order is not None and not result.check("order_not_cancelled", not order.cancelled, order=order.number):

@@ -21,7 +21,12 @@ def hold_recipients(hold: InvoiceHold) -> list[str]:
 
 @transaction.atomic
 def hold_notify(*, hold_id: int) -> bool:
-    hold = InvoiceHold.objects.select_for_update().select_related("invoice__vendor", "owner_user").filter(pk=hold_id).first()
+    hold = (
+        InvoiceHold.objects.select_for_update(of=("self",))
+        .select_related("invoice__vendor", "owner_user")
+        .filter(pk=hold_id)
+        .first()
+    )
     if hold is None or hold.notified_at or hold.status != HoldStatus.OPEN:
         return False
     recipients = hold_recipients(hold)

@@ -147,6 +147,10 @@ def _validate(invoice: Invoice, lines: list[dict], *, strict: bool) -> None:
                 errors["total"] = [
                     f"Credits of {invoice.total + others} would exceed the {credited.total} of invoice {credited.number}."
                 ]
+        if credited is not None and invoice.purchase_order_id != credited.purchase_order_id:
+            errors["purchase_order"] = ["A credit note bills the order of the invoice it corrects."]
+        elif credited is not None:
+            _check_credited_quantities(invoice, credited, lines, errors)
     elif invoice.credit_for_id:
         errors["credit_for"] = ["Only a credit note names an invoice it corrects."]
     if strict and order and invoice.vendor_id and order.vendor_id != invoice.vendor_id:
@@ -193,6 +197,30 @@ def _validate(invoice: Invoice, lines: list[dict], *, strict: bool) -> None:
         raise _invalid("Some fields of the invoice are invalid.", errors)
 
 
+def _check_credited_quantities(invoice: Invoice, credited: Invoice, lines: list[dict], errors: dict) -> None:
+    """A credit note gives back at most, line by line, what its invoice billed there (less what
+    its other credit notes gave back already)."""
+    billed = dict(credited.lines.exclude(po_line=None).values_list("po_line_id").annotate(quantity=Sum("quantity")))
+    given = dict(
+        InvoiceLine.objects.filter(invoice__credit_for=credited, invoice__kind=Invoice.Kind.CREDIT_NOTE, po_line__isnull=False)
+        .exclude(invoice__status=Status.CANCELLED)
+        .exclude(invoice_id=invoice.pk)
+        .values_list("po_line_id")
+        .annotate(quantity=Sum("quantity"))
+    )
+    asked: dict[int, Decimal] = {}
+    for line in lines:
+        if line.get("po_line") is not None and line.get("quantity") is not None:
+            asked[line["po_line"].pk] = asked.get(line["po_line"].pk, Decimal("0")) + line["quantity"]
+    problems = {}
+    for po_line_id, quantity in asked.items():
+        room = (billed.get(po_line_id) or Decimal("0")) - (given.get(po_line_id) or Decimal("0"))
+        if quantity > room:
+            problems[str(po_line_id)] = [f"Invoice {credited.number} leaves {room} of this line to credit, not {quantity}."]
+    if problems:
+        errors["lines"] = problems
+
+
 def _credit_order(invoice: Invoice) -> PurchaseOrder | None:
     """The order a document bills: its own, or for a credit note the credited invoice's."""
     if invoice.kind == Invoice.Kind.CREDIT_NOTE and invoice.credit_for_id:
@@ -201,8 +229,11 @@ def _credit_order(invoice: Invoice) -> PurchaseOrder | None:
 
 
 def _lock_order_lines(*orders: PurchaseOrder | None) -> None:
+    """Lock the orders, then their lines, each in id order: the order purchasing takes them in
+    (a goods receipt locks its order, then the lines), so the two never wait on each other."""
     ids = sorted({order.pk for order in orders if order is not None})
     if ids:
+        list(PurchaseOrder.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
         list(PurchaseOrderLine.objects.select_for_update().filter(purchase_order_id__in=ids).order_by("pk").values("pk"))
 
 
@@ -273,7 +304,7 @@ def _decimal(value) -> Decimal | None:
         number = Decimal(str(value))
     except (InvalidOperation, TypeError, ValueError):
         return None
-    return number if number.is_finite() and number >= 0 else None
+    return number if number.is_finite() and 0 <= number < MAX_AMOUNT else None
 
 
 def _day(value) -> date | None:
@@ -366,8 +397,12 @@ def invoice_create(*, actor: User, header: dict, lines: list[dict] | None, docum
     values.update(header)
     values.setdefault("kind", Invoice.Kind.INVOICE)
     invoice = Invoice(entered_by=actor, document=document, extracted=extracted, **values)
-    if invoice.credit_for_id and invoice.purchase_order_id is None:
-        invoice.purchase_order = invoice.credit_for.purchase_order  # type: ignore[union-attr]
+    if invoice.credit_for_id:
+        # Lock the credited invoice: two credit notes, or a cancel, cannot slip past the checks.
+        credited = Invoice.objects.select_for_update(of=("self",)).select_related("purchase_order").get(pk=invoice.credit_for_id)
+        invoice.credit_for = credited
+        if invoice.purchase_order_id is None:
+            invoice.purchase_order = credited.purchase_order
     if invoice.vendor_id is None and invoice.credit_for_id:
         invoice.vendor = invoice.credit_for.vendor  # type: ignore[union-attr]
     if invoice.vendor_id is None and invoice.purchase_order_id:
@@ -377,8 +412,8 @@ def invoice_create(*, actor: User, header: dict, lines: list[dict] | None, docum
         invoice.currency = source.currency if source else ""
     exponent = currency_exponent(invoice.currency)
     lines = [_complete_line(line, exponent) if typed_lines is not None else line for line in (lines or [])]
+    _lock_order_lines(_credit_order(invoice), invoice.purchase_order)
     _validate(invoice, lines, strict=document is None or bool(set(header) & set(AMOUNT_FIELDS)) or typed_lines is not None)
-    _lock_order_lines(_credit_order(invoice))
     _fill_derived(invoice)
     _refuse_duplicate(invoice)
     try:
@@ -406,12 +441,20 @@ def invoice_create(*, actor: User, header: dict, lines: list[dict] | None, docum
 def invoice_correct(*, actor: User, invoice: Invoice, header: dict, lines: list[dict] | None) -> Invoice:
     """Correct fields of an invoice not yet approved (audited before/after, each change kept
     as a correction against what was read), then match it again."""
-    _lock_order_lines(_credit_order(invoice), header.get("purchase_order"))
-    invoice = Invoice.objects.select_for_update().select_related("vendor", "purchase_order", "credit_for").get(pk=invoice.pk)
+    new_credited = header.get("credit_for")
+    old_order = _credit_order(invoice)
+    _lock_order_lines(old_order, header.get("purchase_order"), new_credited.purchase_order if new_credited else None)
+    invoice = (
+        Invoice.objects.select_for_update(of=("self",))
+        .select_related("vendor", "purchase_order", "credit_for")
+        .get(pk=invoice.pk)
+    )
     if not invoice.is_open:
         raise conflict(
             f"An invoice that is {invoice.get_status_display().lower()} can no longer be corrected; cancel it and enter it again."
         )
+    if _credit_order(invoice) != old_order:
+        raise conflict("The invoice changed while it was being corrected; load it again.", code="concurrent_change")
     before = _snapshot(invoice)
     changed: dict[str, tuple[Any, Any]] = {}
     if "vendor" in header and invoice.vendor_name_read:
@@ -432,14 +475,14 @@ def invoice_correct(*, actor: User, invoice: Invoice, header: dict, lines: list[
     current_lines = (
         lines if lines is not None else [{name: getattr(line, name) for name in LINE_FIELDS} for line in invoice.lines.all()]
     )
-    _validate(invoice, current_lines, strict=bool(set(header) & set(AMOUNT_FIELDS)) or lines is not None)
-    if not changed:
-        return invoice
     if "due_date" not in header and ({"invoice_date", "payment_terms"} & set(changed)):
         old_date, old_terms = before["invoice_date"], before["payment_terms"]
         derived = due_from_terms(date.fromisoformat(old_date) if old_date else None, old_terms)
         if derived is not None and invoice.due_date == derived:
-            invoice.due_date = None  # it came from the terms: derived again from the new ones
+            invoice.due_date = due_from_terms(invoice.invoice_date, invoice.payment_terms)  # it came from the terms
+    _validate(invoice, current_lines, strict=bool(set(header) & set(AMOUNT_FIELDS)) or lines is not None)
+    if not changed:
+        return invoice
     _fill_derived(invoice)
     _refuse_duplicate(invoice)
     invoice.last_corrected_by = actor
@@ -465,6 +508,11 @@ def invoice_correct(*, actor: User, invoice: Invoice, header: dict, lines: list[
     )
     audit_record(actor=actor, action="invoice.correct", instance=invoice, before=before, after=_snapshot(invoice))
     _match(invoice, actor=actor)
+    # What this invoice bills changed: the other invoices of its order(s) are matched again.
+    for order in {old_order, _credit_order(invoice)} - {None}:
+        if order != _credit_order(invoice):
+            _update_order_invoiced(order)
+        task_send_on_commit("invoices.rematch_order", order.pk)  # type: ignore[union-attr]
     return invoice
 
 
@@ -610,12 +658,14 @@ def _match(invoice: Invoice, *, actor: User | None) -> Invoice:
         if hold.status != HoldStatus.OPEN:
             continue
         finding = wanted.get((hold.code, hold.line_position))
+        if finding is None and hold.code == HoldCode.DUPLICATE_SUSPECT and actor and _under_four_eyes(invoice, actor):
+            continue  # a suspected duplicate is not cleared by its own enterer's correction
         if finding is None:
             hold.status, hold.released_at, hold.reason = HoldStatus.CLEARED, now, "Cleared by the match: the check passes now."
             hold.save(update_fields=["status", "released_at", "reason"])
             cleared.append(hold.code)
-        elif (hold.detail, hold.evidence) != (finding.detail, finding.evidence):
-            hold.detail, hold.evidence = finding.detail, finding.evidence
+        elif (hold.detail, hold.evidence) != (finding.detail[:500], finding.evidence):
+            hold.detail, hold.evidence = finding.detail[:500], finding.evidence
             hold.save(update_fields=["detail", "evidence"])
     for key, finding in wanted.items():
         code, position = key
@@ -637,7 +687,7 @@ def _match(invoice: Invoice, *, actor: User | None) -> Invoice:
             owner_user_id=finding.owner_user_id,
             line_id=line_ids.get(position) if position else None,
             line_position=position,
-            detail=finding.detail,
+            detail=finding.detail[:500],
             evidence=finding.evidence,
         )
         opened.append(code)
@@ -721,7 +771,12 @@ def invoices_rematch_for_order(*, order_id: int) -> dict:
     )
     statuses: dict[str, int] = {}
     for invoice_id in ids:
-        invoice = invoice_rematch(invoice_id=invoice_id)
+        try:
+            invoice = invoice_rematch(invoice_id=invoice_id)
+        except Exception:  # one invoice that cannot be matched must not stop the others
+            logger.exception("re-match of invoice %s (order %s) failed", invoice_id, order_id)
+            statuses["failed"] = statuses.get("failed", 0) + 1
+            continue
         if invoice is not None:
             statuses[invoice.status] = statuses.get(invoice.status, 0) + 1
     logger.info("re-matched %d invoices of order %s: %s", len(ids), order_id, statuses)
@@ -741,8 +796,12 @@ def may_release(*, user: User, hold: InvoiceHold) -> bool:
     return user.role == Role.FINANCE
 
 
+def _under_four_eyes(invoice: Invoice, actor: User) -> bool:
+    return actor.pk in (invoice.entered_by_id, invoice.last_corrected_by_id)
+
+
 def _four_eyes(invoice: Invoice, actor: User, what: str) -> None:
-    if actor.pk in (invoice.entered_by_id, invoice.last_corrected_by_id):
+    if _under_four_eyes(invoice, actor):
         raise ApplicationError(
             "four_eyes",
             f"You entered or last corrected this invoice: someone else must {what}.",
@@ -794,17 +853,26 @@ def invoice_hold_release(*, actor: User, invoice: Invoice, hold_id: int, reason:
     return _match(invoice, actor=actor)
 
 
-@transaction.atomic
 def invoice_approve(*, actor: User, invoice: Invoice) -> Invoice:
-    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
-    if invoice.status != Status.MATCHED:
-        raise conflict(
-            f"Only a matched invoice can be approved; this one is {invoice.get_status_display().lower()}"
-            + (" (release or clear its holds first)." if invoice.status == Status.ON_HOLD else ".")
-        )
+    """Approve a matched invoice. It is matched once more first, in a transaction of its own
+    (what it was compared with may have changed since: a cancelled credit note, a receipt), so a
+    refusal keeps the new holds; then approved under the locks if it still matches."""
     _four_eyes(invoice, actor, "approve it")
-    _approve(invoice, actor=actor, automatic=False)
-    return invoice
+    invoice_rematch(invoice_id=invoice.pk)
+    with transaction.atomic():
+        _lock_order_lines(_credit_order(invoice))
+        invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        if invoice.status == Status.MATCHED:
+            invoice = _match(invoice, actor=actor)
+        if invoice.status == Status.APPROVED and invoice.approved_by_id is None:
+            return invoice  # the match approved it by itself (within the auto-approval limit)
+        if invoice.status != Status.MATCHED:
+            raise conflict(
+                f"Only a matched invoice can be approved; this one is {invoice.get_status_display().lower()}"
+                + (" (release or clear its holds first)." if invoice.status == Status.ON_HOLD else ".")
+            )
+        _approve(invoice, actor=actor, automatic=False)
+        return invoice
 
 
 @transaction.atomic

@@ -71,3 +71,21 @@ def test_the_same_invoice_number_entered_concurrently_is_entered_once():
     assert all(f"id {created['id']}" in error["detail"] for error in refused), refused
     assert Invoice.objects.filter(vendor=setup.order.vendor).count() == 1
     assert Invoice.objects.get().pk == created["id"]
+
+
+def test_receipts_and_invoices_on_one_order_at_once_never_deadlock():
+    """A goods receipt locks its order, then the lines; entering an invoice takes them in the same
+    order (it used to lock the lines first and the order only at commit, through the foreign key:
+    the two could wait on each other, and PostgreSQL aborted one with a 500)."""
+    setup = ordered(items=(("Laptop", "20", "1200.00"),))
+    receiver, clerk = bearer_client(setup.org.procurement), bearer_client(setup.org.finance)
+    receipt = {"lines": [{"po_line": setup.line.pk, "quantity": "1"}]}
+    for round_ in range(5):
+        body = by_hand(setup, number=f"INV-MIX-{round_}", unit_price=str(Decimal("1200.00") - round_))
+        actions = [
+            lambda: receiver.post(f"/api/purchase-orders/{setup.order.pk}/receipts/", receipt, format="json"),
+            lambda body=body: clerk.post(INVOICES, body, format="json"),
+        ]
+        statuses = [response.status_code for response in race(2, lambda i, actions=actions: actions[i]())]
+        assert statuses == [201, 201], statuses
+    assert Invoice.objects.filter(purchase_order=setup.order).count() == 5

@@ -295,3 +295,82 @@ def test_naming_the_vendor_settles_a_printed_name_that_differs():
     fixed = bearer_client(clerk).patch(f"{INVOICES}{invoice['id']}/", {"vendor": setup.order.vendor.pk}, format="json").json()
     assert fixed["status"] == "APPROVED" and fixed["vendor_name_read"] == ""
     assert InvoiceCorrection.objects.filter(invoice_id=invoice["id"], field="vendor_name_read").exists()
+
+
+def test_a_credit_note_gives_back_at_most_what_its_invoice_billed_on_each_line():
+    setup = ordered()
+    setup.receive("1")
+    invoice = post(setup, by_hand(setup)).json()
+    other = ordered(vendor_name="Other Vendor")
+    base = {"kind": "credit_note", "credit_for": invoice["id"], "number": "CN-9", "invoice_date": "2026-11-22"}
+    free = {**base, "total": "0.00", "lines": [{"po_line": setup.line.pk, "quantity": "1000", "unit_price": "0"}]}
+    response = post(setup, free)
+    assert response.status_code == 400 and str(setup.line.pk) in response.json()["fields"]["lines"]
+    elsewhere = {**base, "purchase_order": other.order.pk, "total": "1.00", "lines": [{"quantity": "1", "unit_price": "1.00"}]}
+    response = post(setup, elsewhere)
+    assert response.status_code == 400 and "purchase_order" in response.json()["fields"]
+    fair = {**base, "total": "1200.00", "lines": [{"po_line": setup.line.pk, "quantity": "1", "unit_price": "1200.00"}]}
+    assert post(setup, fair).status_code == 201
+    again = {
+        **fair,
+        "number": "CN-10",
+        "total": "0.00",
+        "lines": [{"po_line": setup.line.pk, "quantity": "1", "unit_price": "0"}],
+    }
+    assert post(setup, again).status_code == 400  # the one laptop was credited already
+
+
+def test_a_released_no_po_approval_does_not_cover_a_larger_total(settings):
+    settings.INVOICE_AUTO_APPROVE_LIMIT = Decimal("50.00")  # so it stays open after the release
+    setup = ordered()
+    body = by_hand(setup, vendor=setup.order.vendor.pk, purchase_order=None, subtotal="100.00", total="100.00")
+    body["lines"] = [{"description": "Rent", "quantity": "1", "unit_price": "100.00"}]
+    invoice = post(setup, body).json()
+    hold = invoice["holds"][0]
+    approver = UserFactory(role=Role.FINANCE, approval_limit=Decimal("300.00"))
+    release = f"{INVOICES}{invoice['id']}/holds/{hold['id']}/release/"
+    assert bearer_client(approver).post(release, {"reason": "Rent"}, format="json").json()["status"] == "MATCHED"
+    clerk = UserFactory(role=Role.FINANCE)
+    grown = (
+        bearer_client(clerk)
+        .patch(
+            f"{INVOICES}{invoice['id']}/",
+            {
+                "subtotal": "900.00",
+                "total": "900.00",
+                "lines": [{"description": "Rent", "quantity": "1", "unit_price": "900.00"}],
+            },
+            format="json",
+        )
+        .json()
+    )
+    assert grown["status"] == "ON_HOLD" and open_codes(grown) == {"no_po"}
+    assert "900.00" in [h for h in grown["holds"] if h["status"] == "open"][0]["detail"]
+
+
+def test_the_enterer_cannot_clear_a_duplicate_suspicion_by_moving_the_date():
+    setup = ordered(items=(("Laptop", "5", "1200.00"),))
+    setup.receive("5")
+    post(setup, by_hand(setup, number="INV-50"))
+    suspect = post(setup, by_hand(setup, number="INV-51", invoice_date="2026-11-22")).json()
+    assert open_codes(suspect) == {"duplicate_suspect"}
+    moved = (
+        bearer_client(setup.org.finance)
+        .patch(f"{INVOICES}{suspect['id']}/", {"invoice_date": "2026-12-10"}, format="json")
+        .json()
+    )
+    assert open_codes(moved) == {"duplicate_suspect"} and moved["status"] == "ON_HOLD"
+
+
+def test_moving_the_invoice_date_moves_a_due_date_that_came_from_the_terms(settings):
+    settings.INVOICE_AUTO_APPROVE_LIMIT = Decimal("50.00")  # so it stays open to corrections
+    setup = ordered()
+    setup.receive("1")
+    setup.order.vendor.payment_terms = "net 30"
+    setup.order.vendor.save()
+    invoice = post(setup, by_hand(setup, invoice_date="2026-01-01")).json()
+    assert invoice["due_date"] == "2026-01-31"
+    clerk = UserFactory(role=Role.FINANCE)
+    moved = bearer_client(clerk).patch(f"{INVOICES}{invoice['id']}/", {"invoice_date": "2026-03-01"}, format="json")
+    assert moved.status_code == 200, moved.json()
+    assert moved.json()["due_date"] == "2026-03-31"

@@ -1402,9 +1402,9 @@ export interface components {
             po_line?: number | null;
             description?: string;
             /** Format: decimal */
-            quantity: string;
+            quantity: string | null;
             /** Format: decimal */
-            unit_price: string;
+            unit_price: string | null;
             /**
              * Format: decimal
              * @description Quantity x unit price when left out.

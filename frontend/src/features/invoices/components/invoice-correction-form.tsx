@@ -22,9 +22,19 @@ const HEADER = [
   ['total', 'Total', 'text'],
 ] as const;
 type HeaderName = (typeof HEADER)[number][0];
-type LineValues = { description: string; quantity: string; unit_price: string; po_line: number | null };
+type LineValues = {
+  description: string;
+  quantity: string;
+  unit_price: string;
+  /** Kept as read or entered unless quantity or price change (then the server works it out). */
+  amount: string | null;
+  tax_rate: string | null;
+  po_line: number | null;
+};
 type Values = Record<HeaderName, string> & { lines: LineValues[] };
-const FIELD_NAMES = [...HEADER.map(([name]) => name), 'lines'];
+// Server errors on these reach their field; any other (a line's amount, its PO line) is shown
+// above the form, so a refusal is never silent.
+const SHOWN_FIELDS = HEADER.map(([name]) => name);
 
 type Extracted = Record<string, { value?: unknown; confidence?: number | null } | undefined>;
 
@@ -68,6 +78,8 @@ function defaults(invoice: InvoiceDetail): Values {
       description: line.description ?? '',
       quantity: amount(line.quantity),
       unit_price: amount(line.unit_price),
+      amount: line.amount ?? null,
+      tax_rate: line.tax_rate ?? null,
       po_line: line.po_line?.id ?? null,
     })),
   };
@@ -92,12 +104,17 @@ export function InvoiceCorrectionForm({ invoice, onDone }: { invoice: InvoiceDet
       body[name] = ['number', 'currency', 'payment_terms'].includes(name) ? values[name].trim() : orNull(values[name]);
     }
     if (dirty.lines)
-      body.lines = values.lines.map((line) => ({
-        description: line.description,
-        quantity: line.quantity,
-        unit_price: line.unit_price,
-        po_line: line.po_line,
-      }));
+      body.lines = values.lines.map((line, index) => {
+        const figuresChanged = Boolean(dirty.lines?.[index]?.quantity || dirty.lines?.[index]?.unit_price);
+        return {
+          description: line.description,
+          quantity: orNull(line.quantity),
+          unit_price: orNull(line.unit_price),
+          amount: figuresChanged ? null : line.amount,
+          tax_rate: line.tax_rate,
+          po_line: line.po_line,
+        };
+      });
     if (Object.keys(body).length === 0) return onDone();
     correct.mutate(body, {
       onSuccess: (saved) => {
@@ -108,7 +125,7 @@ export function InvoiceCorrectionForm({ invoice, onDone }: { invoice: InvoiceDet
         onDone();
       },
       onError: (error) => {
-        const message = applyServerErrors(error, form.setError, FIELD_NAMES);
+        const message = applyServerErrors(error, form.setError, SHOWN_FIELDS);
         if (message) form.setError('root', { message });
       },
     });
