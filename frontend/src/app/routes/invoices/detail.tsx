@@ -9,10 +9,13 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { DocumentPreview } from '@/features/documents/components/document-preview';
 import { useInvoice } from '@/features/invoices/api/get-invoices';
 import { useInvoiceAction } from '@/features/invoices/api/invoice-actions';
-import { InvoiceCorrectionForm } from '@/features/invoices/components/invoice-correction-form';
+import { InvoiceCorrectionForm, type CorrectionLookups } from '@/features/invoices/components/invoice-correction-form';
 import { InvoiceHistory } from '@/features/invoices/components/invoice-history';
 import { InvoiceHolds } from '@/features/invoices/components/invoice-holds';
 import { ThreeWayTable } from '@/features/invoices/components/three-way-table';
+import { getPurchaseOrderLineOptions } from '@/features/purchase-orders/api/get-purchase-order';
+import { searchPurchaseOrders } from '@/features/purchase-orders/api/get-purchase-orders';
+import { searchVendors } from '@/features/vendors/api/get-vendors';
 import { can } from '@/lib/auth';
 import { formatDate, formatMoney } from '@/lib/format';
 import { notify } from '@/stores/ui-store';
@@ -20,6 +23,11 @@ import { notify } from '@/stores/ui-store';
 import { useCurrentUser } from '../use-current-user';
 
 const OPEN = ['RECEIVED', 'MATCHED', 'ON_HOLD'];
+const LOOKUPS: CorrectionLookups = {
+  searchVendors,
+  searchOrders: searchPurchaseOrders,
+  orderLines: getPurchaseOrderLineOptions,
+};
 
 export default function InvoiceDetailRoute() {
   const id = Number(useParams().id);
@@ -112,7 +120,7 @@ export default function InvoiceDetailRoute() {
       <ThreeWayTable invoice={data} />
       <div className={data.document ? 'grid gap-6 xl:grid-cols-2' : 'space-y-6'}>
         <div className="space-y-6">
-          {correcting && <InvoiceCorrectionForm invoice={data} onDone={() => setCorrecting(false)} />}
+          {correcting && <InvoiceCorrectionForm invoice={data} lookups={LOOKUPS} onDone={() => setCorrecting(false)} />}
           <InvoiceHolds invoice={data} />
           <Card title="Totals">
             <dl className="grid grid-cols-3 gap-2 text-sm">

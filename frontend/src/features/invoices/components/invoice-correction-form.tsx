@@ -1,7 +1,10 @@
-import { useFieldArray, useForm } from 'react-hook-form';
+import { useQuery } from '@tanstack/react-query';
+import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 
 import { Button } from '@/components/ui/button';
-import { Field, Input } from '@/components/ui/field';
+import type { ComboboxOption } from '@/components/ui/combobox';
+import { ComboboxField } from '@/components/ui/combobox-field';
+import { Field, Input, Select } from '@/components/ui/field';
 import { Card } from '@/components/ui/page-header';
 import { Alert } from '@/components/ui/states';
 import { cn } from '@/lib/cn';
@@ -10,6 +13,7 @@ import { notify } from '@/stores/ui-store';
 import type { InvoiceDetail } from '@/types';
 
 import { useCorrectInvoice } from '../api/invoice-actions';
+import { invoiceKeys } from '../api/keys';
 
 const HEADER = [
   ['number', 'Invoice number', 'text'],
@@ -23,15 +27,23 @@ const HEADER = [
 ] as const;
 type HeaderName = (typeof HEADER)[number][0];
 type LineValues = {
+  /** The PO line billed, as an id string ('' for none: freight, a fee). */
   description: string;
   quantity: string;
   unit_price: string;
   /** Kept as read or entered unless quantity or price change (then the server works it out). */
   amount: string | null;
   tax_rate: string | null;
-  po_line: number | null;
+  po_line: string;
 };
-type Values = Record<HeaderName, string> & { lines: LineValues[] };
+type Values = Record<HeaderName, string> & { vendor: string; purchase_order: string; lines: LineValues[] };
+
+/** What the form searches with: the route passes the vendor and order features' searches in. */
+export type CorrectionLookups = {
+  searchVendors: (text: string) => Promise<ComboboxOption[]>;
+  searchOrders: (text: string) => Promise<ComboboxOption[]>;
+  orderLines: (orderId: number) => Promise<ComboboxOption[]>;
+};
 // Server errors on these reach their field; any other (a line's amount, its PO line) is shown
 // above the form, so a refusal is never silent.
 const SHOWN_FIELDS = HEADER.map(([name]) => name);
@@ -66,6 +78,8 @@ const amount = (value: string | null | undefined) => (value == null ? '' : Strin
 
 function defaults(invoice: InvoiceDetail): Values {
   return {
+    vendor: invoice.vendor ? String(invoice.vendor.id) : '',
+    purchase_order: invoice.purchase_order ? String(invoice.purchase_order.id) : '',
     number: invoice.number ?? '',
     invoice_date: invoice.invoice_date ?? '',
     due_date: invoice.due_date ?? '',
@@ -80,7 +94,7 @@ function defaults(invoice: InvoiceDetail): Values {
       unit_price: amount(line.unit_price),
       amount: line.amount ?? null,
       tax_rate: line.tax_rate ?? null,
-      po_line: line.po_line?.id ?? null,
+      po_line: line.po_line ? String(line.po_line.id) : '',
     })),
   };
 }
@@ -89,21 +103,40 @@ const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
 
 /** The AP clerk's corrections to an invoice not yet approved: each field shows whether it was
  * read from the document and how surely; saving re-runs the match. */
-export function InvoiceCorrectionForm({ invoice, onDone }: { invoice: InvoiceDetail; onDone: () => void }) {
+export function InvoiceCorrectionForm({
+  invoice,
+  lookups,
+  onDone,
+}: {
+  invoice: InvoiceDetail;
+  lookups: CorrectionLookups;
+  onDone: () => void;
+}) {
   const extracted = (invoice.extracted ?? {}) as Extracted;
   const form = useForm<Values>({ defaultValues: defaults(invoice) });
   const lines = useFieldArray({ control: form.control, name: 'lines' });
+  const orderId = Number(useWatch({ control: form.control, name: 'purchase_order' })) || null;
+  const orderLines = useQuery({
+    queryKey: [...invoiceKeys.all, 'order-lines', orderId],
+    queryFn: () => lookups.orderLines(orderId ?? 0),
+    enabled: orderId !== null,
+  });
   const correct = useCorrectInvoice(invoice.id);
-  const { errors } = form.formState;
+  // Read while rendering: react-hook-form tracks dirty fields only for a form that subscribes.
+  const { errors, dirtyFields } = form.formState;
 
   const submit = form.handleSubmit((values) => {
-    const dirty = form.formState.dirtyFields;
+    const dirty = dirtyFields;
     const body: Record<string, unknown> = {};
+    if (dirty.vendor) body.vendor = Number(values.vendor) || null;
+    if (dirty.purchase_order) body.purchase_order = Number(values.purchase_order) || null;
     for (const [name] of HEADER) {
       if (!dirty[name]) continue;
       body[name] = ['number', 'currency', 'payment_terms'].includes(name) ? values[name].trim() : orNull(values[name]);
     }
-    if (dirty.lines)
+    const known = orderLines.data && new Set(orderLines.data.map((option) => option.id));
+    const onOrder = (id: number) => id > 0 && (known ? known.has(id) : !dirty.purchase_order);
+    if (dirty.lines || dirty.purchase_order)
       body.lines = values.lines.map((line, index) => {
         const figuresChanged = Boolean(dirty.lines?.[index]?.quantity || dirty.lines?.[index]?.unit_price);
         return {
@@ -112,7 +145,8 @@ export function InvoiceCorrectionForm({ invoice, onDone }: { invoice: InvoiceDet
           unit_price: orNull(line.unit_price),
           amount: figuresChanged ? null : line.amount,
           tax_rate: line.tax_rate,
-          po_line: line.po_line,
+          // A line of another order than the one chosen bills nothing until it is linked again.
+          po_line: onOrder(Number(line.po_line)) ? Number(line.po_line) : null,
         };
       });
     if (Object.keys(body).length === 0) return onDone();
@@ -136,6 +170,24 @@ export function InvoiceCorrectionForm({ invoice, onDone }: { invoice: InvoiceDet
       <form onSubmit={(event) => void submit(event)} className="space-y-4" noValidate>
         {errors.root?.message && <Alert>{errors.root.message}</Alert>}
         <div className="grid gap-4 sm:grid-cols-2">
+          <ComboboxField
+            control={form.control}
+            name="vendor"
+            label="Vendor"
+            placeholder="Search vendors"
+            initial={invoice.vendor ? { id: invoice.vendor.id, name: invoice.vendor.name } : null}
+            search={lookups.searchVendors}
+          />
+          <ComboboxField
+            control={form.control}
+            name="purchase_order"
+            label="Purchase order"
+            placeholder="Search orders"
+            initial={
+              invoice.purchase_order ? { id: invoice.purchase_order.id, name: invoice.purchase_order.number } : null
+            }
+            search={lookups.searchOrders}
+          />
           {HEADER.map(([name, label, type]) => (
             <Field
               key={name}
@@ -164,9 +216,21 @@ export function InvoiceCorrectionForm({ invoice, onDone }: { invoice: InvoiceDet
             <ReadBadge extracted={extracted} name="lines" />
           </legend>
           {lines.fields.map((field, index) => (
-            <div key={field.id} className="grid gap-2 sm:grid-cols-[1fr_7rem_8rem]">
+            <div key={field.id} className="grid gap-2 sm:grid-cols-[1fr_7rem_8rem] lg:grid-cols-[1fr_12rem_7rem_8rem]">
               <Field label={`Line ${index + 1} description`} error={errors.lines?.[index]?.description?.message}>
                 {(props) => <Input {...props} {...form.register(`lines.${index}.description`)} />}
+              </Field>
+              <Field label="Bills PO line" className="sm:max-lg:col-span-3">
+                {(props) => (
+                  <Select {...props} {...form.register(`lines.${index}.po_line`)}>
+                    <option value="">Not on the order</option>
+                    {(orderLines.data ?? []).map((option) => (
+                      <option key={option.id} value={String(option.id)}>
+                        {option.name}
+                      </option>
+                    ))}
+                  </Select>
+                )}
               </Field>
               <Field label="Quantity" error={errors.lines?.[index]?.quantity?.message}>
                 {(props) => <Input {...props} inputMode="decimal" {...form.register(`lines.${index}.quantity`)} />}

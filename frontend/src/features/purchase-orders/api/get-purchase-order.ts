@@ -18,3 +18,12 @@ export const purchaseOrderQueryOptions = (id: number) =>
 export function usePurchaseOrder(id: number) {
   return useQuery(purchaseOrderQueryOptions(id));
 }
+
+/** An order's lines as picker options ("1. Laptop (2 at 1,200.00)"). */
+export async function getPurchaseOrderLineOptions(id: number): Promise<Array<{ id: number; name: string }>> {
+  const order = await getPurchaseOrder(id);
+  return order.lines.map((line) => ({
+    id: line.id,
+    name: `${line.position}. ${line.description} (${Number(line.quantity)} at ${line.unit_price})`,
+  }));
+}

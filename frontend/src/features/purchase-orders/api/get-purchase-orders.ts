@@ -19,3 +19,9 @@ export const purchaseOrdersQueryOptions = (filters: PurchaseOrderFilters) =>
 export function usePurchaseOrders(filters: PurchaseOrderFilters) {
   return useQuery(purchaseOrdersQueryOptions(filters));
 }
+
+/** Orders matching `text` (number, request, vendor), newest first, for a search-backed picker. */
+export async function searchPurchaseOrders(text: string): Promise<Array<{ id: number; name: string }>> {
+  const page = await getPurchaseOrders({ search: text.trim() || undefined, page_size: 20 });
+  return page.results.map((order) => ({ id: order.id, name: `${order.number} · ${order.vendor.name}` }));
+}
