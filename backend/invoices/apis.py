@@ -29,6 +29,8 @@ from .models import INVOICE_MONEY, PERCENT, HoldCode, Invoice, InvoiceHold, Invo
 
 class PurchaseOrderLineRefSerializer(serializers.ModelSerializer):
     ordered_quantity = serializers.DecimalField(**QUANTITY, source="quantity")
+    # Declared: a model's small-integer range differs by database, and so would the schema.
+    position = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = PurchaseOrderLine
@@ -37,6 +39,7 @@ class PurchaseOrderLineRefSerializer(serializers.ModelSerializer):
 
 class InvoiceLineOutputSerializer(serializers.ModelSerializer):
     po_line = PurchaseOrderLineRefSerializer(allow_null=True)
+    position = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = InvoiceLine

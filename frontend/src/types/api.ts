@@ -1415,8 +1415,7 @@ export interface components {
         };
         InvoiceLineOutput: {
             readonly id: number;
-            /** Format: int64 */
-            position: number;
+            readonly position: number;
             description?: string;
             /** Format: decimal */
             quantity?: string | null;
@@ -1907,8 +1906,7 @@ export interface components {
         };
         PurchaseOrderLineRef: {
             readonly id: number;
-            /** Format: int64 */
-            position: number;
+            readonly position: number;
             description: string;
             /** Format: decimal */
             ordered_quantity: string;
