@@ -46,11 +46,6 @@ def invoice_list(*, user: User, filters: dict) -> QuerySet[Invoice]:
     return qs.order_by(filters.get("ordering") or "-created_at", "-id")
 
 
-def _lines_with_quantities():
-    """Each line with its PO line's ordered, received and invoiced quantities."""
-    return InvoiceLine.objects.select_related("po_line").order_by("position")
-
-
 def invoice_get(*, user: User, pk: int) -> Invoice:
     qs = (
         invoice_visible(user=user)
@@ -65,7 +60,8 @@ def invoice_get(*, user: User, pk: int) -> Invoice:
             "approved_by",
         )
         .prefetch_related(
-            Prefetch("lines", queryset=_lines_with_quantities()),
+            # Each line with its PO line (ordered, received and invoiced quantities).
+            Prefetch("lines", queryset=InvoiceLine.objects.select_related("po_line").order_by("position")),
             Prefetch("holds", queryset=InvoiceHold.objects.select_related("released_by", "owner_user")),
         )
     )

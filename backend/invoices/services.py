@@ -6,7 +6,6 @@ invoice: two invoices billing one line are matched one after the other, and the 
 the first."""
 
 import logging
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -72,8 +71,10 @@ def _invalid(message: str, fields: dict, code: str = "validation_error") -> Appl
 
 
 def _json(value: Any) -> Any:
-    if isinstance(value, (Decimal, date)):
-        return str(value) if isinstance(value, Decimal) else value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
     if hasattr(value, "pk"):
         return value.pk
     return value
@@ -113,14 +114,6 @@ def tolerances_for(vendor_id: int | None) -> tuple[Tolerances, bool]:
 
 
 # --- Validation of what a person entered ----------------------------------------------------
-
-
-@dataclass
-class Entry:
-    """An invoice as entered or corrected: header values and lines (None: not changed)."""
-
-    header: dict
-    lines: list[dict] | None
 
 
 def _validate(invoice: Invoice, lines: list[dict], *, strict: bool) -> None:
@@ -605,6 +598,12 @@ def _facts(invoice: Invoice, services: bool) -> Facts:
     )
 
 
+def _suspect_still_live(hold: InvoiceHold) -> bool:
+    """Whether an invoice the suspicion names is still live (only its cancel clears the hold by itself)."""
+    others = hold.evidence.get("other_invoices") or []
+    return Invoice.objects.filter(pk__in=others).exclude(status=Status.CANCELLED).exists()
+
+
 def _merged(findings: list[Finding]) -> dict[tuple[str, int | None], Finding]:
     """One hold per reason and line: two header findings of one reason read as one sentence."""
     merged: dict[tuple[str, int | None], Finding] = {}
@@ -658,8 +657,8 @@ def _match(invoice: Invoice, *, actor: User | None) -> Invoice:
         if hold.status != HoldStatus.OPEN:
             continue
         finding = wanted.get((hold.code, hold.line_position))
-        if finding is None and hold.code == HoldCode.DUPLICATE_SUSPECT and actor and _under_four_eyes(invoice, actor):
-            continue  # a suspected duplicate is not cleared by its own enterer's correction
+        if finding is None and hold.code == HoldCode.DUPLICATE_SUSPECT and _suspect_still_live(hold):
+            continue  # a correction (a moved date, a changed total) does not clear a suspicion: a person decides
         if finding is None:
             hold.status, hold.released_at, hold.reason = HoldStatus.CLEARED, now, "Cleared by the match: the check passes now."
             hold.save(update_fields=["status", "released_at", "reason"])
@@ -796,12 +795,8 @@ def may_release(*, user: User, hold: InvoiceHold) -> bool:
     return user.role == Role.FINANCE
 
 
-def _under_four_eyes(invoice: Invoice, actor: User) -> bool:
-    return actor.pk in (invoice.entered_by_id, invoice.last_corrected_by_id)
-
-
 def _four_eyes(invoice: Invoice, actor: User, what: str) -> None:
-    if _under_four_eyes(invoice, actor):
+    if actor.pk in (invoice.entered_by_id, invoice.last_corrected_by_id):
         raise ApplicationError(
             "four_eyes",
             f"You entered or last corrected this invoice: someone else must {what}.",

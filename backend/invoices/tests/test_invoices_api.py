@@ -348,7 +348,7 @@ def test_a_released_no_po_approval_does_not_cover_a_larger_total(settings):
     assert "900.00" in [h for h in grown["holds"] if h["status"] == "open"][0]["detail"]
 
 
-def test_the_enterer_cannot_clear_a_duplicate_suspicion_by_moving_the_date():
+def test_a_duplicate_suspicion_is_not_cleared_by_moving_the_date():
     setup = ordered(items=(("Laptop", "5", "1200.00"),))
     setup.receive("5")
     post(setup, by_hand(setup, number="INV-50"))
@@ -360,6 +360,13 @@ def test_the_enterer_cannot_clear_a_duplicate_suspicion_by_moving_the_date():
         .json()
     )
     assert open_codes(moved) == {"duplicate_suspect"} and moved["status"] == "ON_HOLD"
+    invoices_rematch_for_order(order_id=setup.order.pk)  # nor does a later re-match by the system
+    assert Invoice.objects.get(pk=suspect["id"]).status == "ON_HOLD"
+    # Once the invoice it may duplicate is cancelled, the suspicion clears by itself.
+    first = Invoice.objects.get(number="INV-50")
+    assert bearer_client(setup.org.finance).post(f"{INVOICES}{first.pk}/cancel/", {}, format="json").status_code == 200
+    invoices_rematch_for_order(order_id=setup.order.pk)
+    assert Invoice.objects.get(pk=suspect["id"]).status == "APPROVED"
 
 
 def test_moving_the_invoice_date_moves_a_due_date_that_came_from_the_terms(settings):
