@@ -6,6 +6,7 @@ import io
 import re
 from collections.abc import Iterable
 
+from django.http import HttpResponse
 from rest_framework.negotiation import DefaultContentNegotiation
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -34,3 +35,10 @@ class FormatParamIsOurs(DefaultContentNegotiation):
 
     def select_renderer(self, request, renderers, format_suffix=None):
         return renderers[0], renderers[0].media_type
+
+
+def csv_response(filename: str, fieldnames: list[str], rows: Iterable[dict]) -> HttpResponse:
+    """The rows as a CSV download named `filename`."""
+    response = HttpResponse(csv_text(fieldnames, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

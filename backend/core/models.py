@@ -3,6 +3,12 @@ import uuid
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models import Q
+
+
+def choices_check(field: str, choices) -> Q:
+    """The condition of a CheckConstraint that keeps `field` to the values of `choices`."""
+    return Q(**{f"{field}__in": [value for value, _ in choices]})
 
 
 class TimeStampedModel(models.Model):

@@ -26,9 +26,9 @@ class ListApiMixin:
         return self.filterset_class._meta.model.objects.none() if self.filterset_class else None
 
 
-def paginated_response(view, request, queryset, serializer_class):
-    """One page of `queryset`, serialised, in the {"count", "next", "previous", "results"} shape,
-    by the view's own `pagination_class` (ListApiMixin): the one the schema declares."""
+def paginated_response(view, request, queryset, serializer_class, context: dict | None = None):
+    """One page of `queryset`, serialised (with `context`), in the {"count", "next", "previous",
+    "results"} shape, by the view's own `pagination_class` (ListApiMixin): the one the schema declares."""
     paginator = view.pagination_class()
     page = paginator.paginate_queryset(queryset, request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True).data)
+    return paginator.get_paginated_response(serializer_class(page, many=True, context=context or {}).data)

@@ -1,14 +1,13 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.csv import FormatParamIsOurs, csv_text
+from core.csv import FormatParamIsOurs, csv_response
 from core.exceptions import ApplicationError
 from core.idempotency import IDEMPOTENCY_HEADER, idempotent
 from core.money import MONEY, MONEY_TOTAL, QUANTITY
@@ -74,7 +73,7 @@ class HoldOutputSerializer(serializers.ModelSerializer):
     def get_may_release(self, hold: InvoiceHold) -> bool:
         """Whether the caller may release this hold now (its owner's role, never the invoice's
         enterer or last corrector, an approval limit covering a no-PO invoice)."""
-        user, invoice = self.context.get("user"), self.context.get("invoice")
+        user, invoice = self.context.get("user"), hold.invoice
         if user is None or invoice is None or hold.status != InvoiceHold.Status.OPEN:
             return False
         try:
@@ -123,7 +122,7 @@ class InvoiceDetailOutputSerializer(serializers.ModelSerializer):
     last_corrected_by = UserRefSerializer(allow_null=True)
     approved_by = UserRefSerializer(allow_null=True)
     lines = InvoiceLineOutputSerializer(many=True)
-    holds = serializers.SerializerMethodField()
+    holds = HoldOutputSerializer(many=True)
     match_result = serializers.DictField(help_text="Every check of the last match with the numbers it compared.")
     extracted = serializers.DictField(help_text="The values read from the document, each with its confidence.")
 
@@ -162,11 +161,6 @@ class InvoiceDetailOutputSerializer(serializers.ModelSerializer):
             "match_result",
             "extracted",
         ]
-
-    @extend_schema_field(HoldOutputSerializer(many=True))
-    def get_holds(self, invoice: Invoice) -> list[dict]:
-        context = {"user": self.context.get("user"), "invoice": invoice}
-        return HoldOutputSerializer(invoice.holds.all(), many=True, context=context).data
 
 
 def _detail(request, invoice: Invoice, code: int = status.HTTP_200_OK) -> Response:
@@ -361,13 +355,22 @@ class InvoiceCancelApi(APIView):
         return _detail(request, services.invoice_cancel(actor=request.user, invoice=invoice, **body.validated_data))
 
 
+class InvoiceRefSerializer(serializers.ModelSerializer):
+    vendor = VendorRefSerializer(allow_null=True)
+    purchase_order = PurchaseOrderRefSerializer(allow_null=True)
+
+    class Meta:
+        model = Invoice
+        fields = ["id", "kind", "status", "number", "vendor", "purchase_order", "currency", "total", "due_date"]
+
+
 class MatchExceptionListApi(ListApiMixin, APIView):
     class ExceptionFilterSerializer(serializers.Serializer):
         code = serializers.ChoiceField(choices=HoldCode.choices, required=False)
         vendor = IdField(required=False)
 
     class ExceptionOutputSerializer(HoldOutputSerializer):
-        invoice = InvoiceListOutputSerializer(source="invoice_row")
+        invoice = InvoiceRefSerializer()
 
         class Meta(HoldOutputSerializer.Meta):
             fields = [*HoldOutputSerializer.Meta.fields, "invoice"]
@@ -381,13 +384,7 @@ class MatchExceptionListApi(ListApiMixin, APIView):
         filters = self.ExceptionFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         holds = selectors.match_exceptions(user=request.user, filters=filters.validated_data)
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(holds, request, view=self)
-        for hold in page:
-            hold.invoice_row = hold.invoice
-            hold.invoice_row.open_holds = None
-        data = self.ExceptionOutputSerializer(page, many=True, context={"user": request.user}).data
-        return paginator.get_paginated_response(data)
+        return paginated_response(self, request, holds, self.ExceptionOutputSerializer, context={"user": request.user})
 
 
 # --- Reports --------------------------------------------------------------------------------
@@ -433,9 +430,7 @@ class PayablesReportApi(APIView):
         if options["format"] == "csv":
             columns = ["group_by", "name", "base_currency", "committed", "received", "invoiced", "paid"]
             extra = {"group_by": options["group_by"], "base_currency": settings.BASE_CURRENCY}
-            response = HttpResponse(csv_text(columns, ({**extra, **row} for row in rows)), content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="payables-{options["group_by"]}.csv"'
-            return response
+            return csv_response(f"payables-{options['group_by']}.csv", columns, ({**extra, **row} for row in rows))
         report = {"base_currency": settings.BASE_CURRENCY, "group_by": options["group_by"], "rows": rows}
         return Response(PayablesReportSerializer(report).data)
 

@@ -5,17 +5,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from core.models import TimeStampedModel
+from core.models import TimeStampedModel, choices_check
 from core.money import MONEY_TOTAL, QUANTITY
 
 # Invoice amounts keep three decimals: currencies such as KWD or BHD have three, JPY none (the
 # services refuse more decimals than the currency has).
 INVOICE_MONEY = {"max_digits": 15, "decimal_places": 3}
 PERCENT = {"max_digits": 7, "decimal_places": 3}
-
-
-def _in(field: str, choices) -> Q:
-    return Q(**{f"{field}__in": [value for value, _ in choices]})
 
 
 class InvoiceKind(models.TextChoices):
@@ -96,9 +92,11 @@ class Invoice(TimeStampedModel):
                 condition=~Q(status="CANCELLED") & ~Q(number_normalized=""),
                 name="invoice_number_unique_per_vendor",
             ),
-            models.CheckConstraint(condition=_in("status", InvoiceStatus.choices), name="invoice_status_valid"),
-            models.CheckConstraint(condition=_in("kind", InvoiceKind.choices), name="invoice_kind_valid"),
-            models.CheckConstraint(condition=_in("match_status", MatchStatus.choices), name="invoice_match_status_valid"),
+            models.CheckConstraint(condition=choices_check("status", InvoiceStatus.choices), name="invoice_status_valid"),
+            models.CheckConstraint(condition=choices_check("kind", InvoiceKind.choices), name="invoice_kind_valid"),
+            models.CheckConstraint(
+                condition=choices_check("match_status", MatchStatus.choices), name="invoice_match_status_valid"
+            ),
             models.CheckConstraint(condition=Q(subtotal__isnull=True) | Q(subtotal__gte=0), name="invoice_subtotal_non_negative"),
             models.CheckConstraint(condition=Q(tax__isnull=True) | Q(tax__gte=0), name="invoice_tax_non_negative"),
             models.CheckConstraint(condition=Q(total__isnull=True) | Q(total__gte=0), name="invoice_total_non_negative"),
@@ -205,9 +203,9 @@ class InvoiceHold(models.Model):
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["status", "owner_role", "created_at"])]
         constraints = [
-            models.CheckConstraint(condition=_in("code", HoldCode.choices), name="invoice_hold_code_valid"),
-            models.CheckConstraint(condition=_in("owner_role", HoldOwner.choices), name="invoice_hold_owner_valid"),
-            models.CheckConstraint(condition=_in("status", HoldStatus.choices), name="invoice_hold_status_valid"),
+            models.CheckConstraint(condition=choices_check("code", HoldCode.choices), name="invoice_hold_code_valid"),
+            models.CheckConstraint(condition=choices_check("owner_role", HoldOwner.choices), name="invoice_hold_owner_valid"),
+            models.CheckConstraint(condition=choices_check("status", HoldStatus.choices), name="invoice_hold_status_valid"),
             models.CheckConstraint(
                 condition=~Q(status="released") | (Q(released_by__isnull=False) & ~Q(reason="")),
                 name="invoice_hold_release_has_reason",

@@ -404,7 +404,8 @@ def invoice_create(*, actor: User, header: dict, lines: list[dict] | None, docum
         source = invoice.credit_for or invoice.purchase_order
         invoice.currency = source.currency if source else ""
     exponent = currency_exponent(invoice.currency)
-    lines = [_complete_line(line, exponent) if typed_lines is not None else line for line in (lines or [])]
+    # Typed lines get their amounts worked out; read ones keep what the document printed.
+    lines = [_complete_line(line, exponent) for line in typed_lines] if typed_lines is not None else (lines or [])
     _lock_order_lines(_credit_order(invoice), invoice.purchase_order)
     _validate(invoice, lines, strict=document is None or bool(set(header) & set(AMOUNT_FIELDS)) or typed_lines is not None)
     _fill_derived(invoice)

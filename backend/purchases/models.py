@@ -5,13 +5,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 
-from core.models import TimeStampedModel
+from core.models import TimeStampedModel, choices_check
 from core.money import MONEY, QUANTITY, ZERO
 from currencies.models import RATE
-
-
-def _choices_check(field: str, choices) -> Q:
-    return Q(**{f"{field}__in": [value for value, _ in choices]})
 
 
 class Vendor(TimeStampedModel):
@@ -86,7 +82,7 @@ class PurchaseRequest(TimeStampedModel):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(total__gte=0), name="pr_total_non_negative"),
-            models.CheckConstraint(condition=_choices_check("status", PurchaseRequestStatus.choices), name="pr_status_valid"),
+            models.CheckConstraint(condition=choices_check("status", PurchaseRequestStatus.choices), name="pr_status_valid"),
             # A draft cancelled before it was ever submitted has no submission time either.
             models.CheckConstraint(
                 condition=Q(status__in=["DRAFT", "CANCELLED"]) | Q(submitted_at__isnull=False), name="pr_submitted_has_time"
@@ -158,7 +154,7 @@ class ApprovalStep(models.Model):
             models.UniqueConstraint(fields=["purchase_request", "approver"], name="approval_step_approver_once"),
             models.UniqueConstraint(fields=["purchase_request"], condition=Q(status="PENDING"), name="approval_step_one_pending"),
             models.CheckConstraint(
-                condition=_choices_check("status", ApprovalStepStatus.choices), name="approval_step_status_valid"
+                condition=choices_check("status", ApprovalStepStatus.choices), name="approval_step_status_valid"
             ),
         ]
 
@@ -199,7 +195,7 @@ class PurchaseOrder(TimeStampedModel):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(total__gte=0), name="po_total_non_negative"),
-            models.CheckConstraint(condition=_choices_check("status", PurchaseOrderStatus.choices), name="po_status_valid"),
+            models.CheckConstraint(condition=choices_check("status", PurchaseOrderStatus.choices), name="po_status_valid"),
         ]
 
     def __str__(self) -> str:

@@ -2,7 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -10,7 +10,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.csv import FormatParamIsOurs, csv_text
+from core.csv import FormatParamIsOurs, csv_response
 from core.money import MONEY_TOTAL
 from core.pagination import ListApiMixin, paginated_response
 from core.serializers import IdField
@@ -167,11 +167,9 @@ class SpendingReportApi(APIView):
         )
         if params["format"] == "csv":
             base = settings.BASE_CURRENCY
-            body = csv_text(SPENDING_CSV_HEADER, ({"group_by": params["group_by"], "base_currency": base, **row} for row in rows))
-            response = HttpResponse(body, content_type="text/csv; charset=utf-8")
             filename = f"spending-{params['group_by']}-{params['from']}-{params['to']}.csv"
-            response["Content-Disposition"] = f'attachment; filename="{filename}"'
-            return response
+            rows = ({"group_by": params["group_by"], "base_currency": base, **row} for row in rows)
+            return csv_response(filename, SPENDING_CSV_HEADER, rows)
         report = {
             "from": params["from"],
             "to": params["to"],

@@ -1110,7 +1110,7 @@ export interface components {
              *     enterer or last corrector, an approval limit covering a no-PO invoice).
              */
             readonly may_release: boolean;
-            invoice: components["schemas"]["InvoiceListOutput"];
+            invoice: components["schemas"]["InvoiceRef"];
         };
         ExchangeRateImportInputRequest: {
             /**
@@ -1378,7 +1378,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
             lines: components["schemas"]["InvoiceLineOutput"][];
-            readonly holds: components["schemas"]["HoldOutput"][];
+            holds: components["schemas"]["HoldOutput"][];
             /** @description Every check of the last match with the numbers it compared. */
             match_result: {
                 [key: string]: unknown;
@@ -1448,6 +1448,19 @@ export interface components {
             open_holds: number;
             /** Format: date-time */
             readonly created_at: string;
+        };
+        InvoiceRef: {
+            readonly id: number;
+            kind?: components["schemas"]["InvoiceKindEnum"];
+            status?: components["schemas"]["InvoiceStatusEnum"];
+            number?: string;
+            vendor: components["schemas"]["VendorRef"] | null;
+            purchase_order: components["schemas"]["PurchaseOrderRef"] | null;
+            currency?: string;
+            /** Format: decimal */
+            total?: string | null;
+            /** Format: date */
+            due_date?: string | null;
         };
         /**
          * @description * `RECEIVED` - Received

@@ -1,5 +1,5 @@
+import { ConfidenceBadge } from '@/components/ui/confidence-badge';
 import { Card } from '@/components/ui/page-header';
-import { cn } from '@/lib/cn';
 import { formatMoney } from '@/lib/format';
 import type { DocumentDetail } from '@/types';
 
@@ -28,26 +28,6 @@ const FIELDS: Array<[ShownField, string, boolean]> = [
   ['total', 'Total', true],
 ];
 
-function Confidence({ value }: { value: number | undefined }) {
-  if (value === undefined) return null;
-  const percent = Math.round(value * 100);
-  return (
-    <span
-      className={cn(
-        'ml-2 rounded px-1.5 py-0.5 text-xs',
-        percent >= 90
-          ? 'bg-emerald-50 text-emerald-700'
-          : percent >= 60
-            ? 'bg-amber-50 text-amber-700'
-            : 'bg-red-50 text-red-700',
-      )}
-      title="How sure the reader is of this field"
-    >
-      {percent}%
-    </span>
-  );
-}
-
 /** What was read from an invoice; a field not found shows as "Not found", never guessed. */
 export function ExtractedFields({ data }: { data: ExtractedData | null }) {
   if (!data) {
@@ -73,7 +53,7 @@ export function ExtractedFields({ data }: { data: ExtractedData | null }) {
                 ) : (
                   <span className="font-medium text-slate-900">{money ? formatMoney(value, currency) : value}</span>
                 )}
-                <Confidence value={confidence[key]} />
+                {confidence[key] !== undefined && <ConfidenceBadge value={confidence[key]} />}
               </dd>
             </div>
           );

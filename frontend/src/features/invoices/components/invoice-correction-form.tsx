@@ -4,10 +4,10 @@ import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
 import type { ComboboxOption } from '@/components/ui/combobox';
 import { ComboboxField } from '@/components/ui/combobox-field';
+import { ConfidenceBadge } from '@/components/ui/confidence-badge';
 import { Field, Input, Select } from '@/components/ui/field';
 import { Card } from '@/components/ui/page-header';
 import { Alert } from '@/components/ui/states';
-import { cn } from '@/lib/cn';
 import { applyServerErrors } from '@/lib/form-errors';
 import { notify } from '@/stores/ui-store';
 import type { InvoiceDetail } from '@/types';
@@ -56,22 +56,7 @@ function ReadBadge({ extracted, name }: { extracted: Extracted; name: string }) 
   if (!field) return null;
   if (field.value === null || field.value === '' || field.confidence == null)
     return <span className="ml-2 rounded bg-red-50 px-1.5 py-0.5 text-xs text-red-700">not read</span>;
-  const percent = Math.round(field.confidence * 100);
-  return (
-    <span
-      className={cn(
-        'ml-2 rounded px-1.5 py-0.5 text-xs',
-        percent >= 90
-          ? 'bg-emerald-50 text-emerald-700'
-          : percent >= 60
-            ? 'bg-amber-50 text-amber-700'
-            : 'bg-red-50 text-red-700',
-      )}
-      title="How sure the document reader was of this value"
-    >
-      read {percent}%
-    </span>
-  );
+  return <ConfidenceBadge value={field.confidence} prefix="read " />;
 }
 
 const amount = (value: string | null | undefined) => (value == null ? '' : String(Number(value)));

@@ -99,11 +99,11 @@ export function ThreeWayTable({ invoice }: { invoice: InvoiceDetail }) {
             header: 'This invoice',
             align: 'right',
             cell: (line) => {
-              const check =
-                find(line, 'quantity_ordered')?.passed === false
-                  ? find(line, 'quantity_ordered')
-                  : (find(line, 'quantity_received') ?? find(line, 'quantity_ordered'));
-              return <Judged passed={check?.passed}>{quantity(line.quantity)}</Judged>;
+              const judged = [find(line, 'quantity_ordered'), find(line, 'quantity_received')].filter(
+                (c) => c !== undefined,
+              );
+              const passed = judged.length ? judged.every((c) => c.passed) : undefined;
+              return <Judged passed={passed}>{quantity(line.quantity)}</Judged>;
             },
           },
           {
