@@ -16,6 +16,7 @@ api_patterns = [
     path("", include("reports.urls")),
     path("", include("documents.urls")),
     path("", include("invoices.urls")),
+    path("", include("payments.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
 ]

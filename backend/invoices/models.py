@@ -75,6 +75,9 @@ class Invoice(TimeStampedModel):
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Set when the payment run that paid it is confirmed paid (by statement or by hand).
+    paid_on = models.DateField(null=True, blank=True)
+    payment_reference = models.CharField(max_length=140, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -114,6 +117,10 @@ class Invoice(TimeStampedModel):
                 name="invoice_approved_is_matched",
             ),
             models.CheckConstraint(condition=~Q(status="ON_HOLD") | Q(match_status="on_hold"), name="invoice_on_hold_has_holds"),
+            models.CheckConstraint(
+                condition=Q(status="PAID", paid_on__isnull=False) | (~Q(status="PAID") & Q(paid_on__isnull=True)),
+                name="invoice_paid_has_date",
+            ),
         ]
 
     def __str__(self) -> str:

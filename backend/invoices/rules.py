@@ -45,6 +45,15 @@ def due_from_terms(invoice_date: date | None, terms: str) -> date | None:
     return invoice_date + timedelta(days=int(found.group(1) or found.group(2)))
 
 
+def discount_from_terms(terms: str) -> tuple[Decimal, int] | None:
+    """The early-payment discount that terms such as `2/10 net 30` give: (2 percent, 10 days)."""
+    found = _DISCOUNT.search(terms or "")
+    if not found:
+        return None
+    percent = Decimal(found.group(1).replace(",", "."))
+    return (percent, int(found.group(2))) if 0 < percent < 100 else None
+
+
 def currency_exponent(currency: str) -> int:
     """Decimals of the currency's minor unit (ISO 4217 by CLDR): JPY 0, EUR 2, KWD 3."""
     return get_currency_precision(currency) if currency else 2

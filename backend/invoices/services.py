@@ -21,6 +21,7 @@ from core.services import audit_record
 from currencies.selectors import convert, rate_on
 from documents.models import Document
 from purchases.models import PurchaseOrder, PurchaseOrderLine, Vendor
+from purchases.services import purchase_order_close
 from purchases.services.common import task_send_on_commit
 from users.models import Role, User
 
@@ -921,3 +922,68 @@ def _refuse_uncovered_approvals(order: PurchaseOrder | None) -> None:
                 f"Approved invoices bill more of line {line.position} of {order.number} than was "
                 f"{'ordered' if services else 'received'} once this credit note is gone: it cannot be cancelled.",
             )
+
+
+# --- Paying (the payments app schedules approved invoices in a run and pays them) -------------
+
+
+def _lock_in_status(invoice_ids: list[int], status: str, what: str) -> list[Invoice]:
+    invoices = list(Invoice.objects.select_for_update().filter(pk__in=invoice_ids).order_by("pk"))
+    wrong = [invoice for invoice in invoices if invoice.status != status]
+    if wrong or len(invoices) != len(set(invoice_ids)):
+        named = ", ".join(f"{invoice.number or invoice.pk} ({invoice.get_status_display().lower()})" for invoice in wrong)
+        raise conflict(f"Only {status.lower()} invoices can be {what}: {named or 'some no longer exist'}.")
+    return invoices
+
+
+def _set_status(invoices: list[Invoice], *, actor: User | None, status: str, action: str, extra: dict | None = None) -> None:
+    extra = extra or {}
+    now = timezone.now()
+    for invoice in invoices:
+        before = {"status": invoice.status}
+        invoice.status, invoice.updated_at = status, now
+        for name, value in extra.items():
+            setattr(invoice, name, value)
+        audit_record(
+            actor=actor,
+            action=action,
+            instance=invoice,
+            before=before,
+            after={"status": status, **{name: _json(value) for name, value in extra.items()}},
+        )
+    Invoice.objects.bulk_update(invoices, ["status", "updated_at", *extra])
+
+
+def invoices_schedule(*, actor: User, invoice_ids: list[int], run: str) -> None:
+    """APPROVED -> SCHEDULED: the invoices are in payment run `run` (inside its transaction)."""
+    invoices = _lock_in_status(invoice_ids, Status.APPROVED, "scheduled for payment")
+    _set_status(invoices, actor=actor, status=Status.SCHEDULED, action="invoice.schedule")
+    logger.info("%d invoices scheduled in %s", len(invoices), run)
+
+
+def invoices_unschedule(*, actor: User, invoice_ids: list[int], run: str) -> None:
+    """SCHEDULED -> APPROVED: removed from run `run`, or the run was cancelled."""
+    invoices = _lock_in_status(invoice_ids, Status.SCHEDULED, "taken out of a payment run")
+    _set_status(invoices, actor=actor, status=Status.APPROVED, action="invoice.unschedule")
+    logger.info("%d invoices taken out of %s", len(invoices), run)
+
+
+def invoices_mark_paid(*, actor: User | None, invoice_ids: list[int], paid_on: date, reference: str) -> list[int]:
+    """SCHEDULED -> PAID, with the day and the payment's reference; then each order whose
+    invoices are all paid closes if it is fully received and invoiced. Answers the closed orders."""
+    invoices = _lock_in_status(invoice_ids, Status.SCHEDULED, "marked paid")
+    _set_status(
+        invoices,
+        actor=actor,
+        status=Status.PAID,
+        action="invoice.pay",
+        extra={"paid_on": paid_on, "payment_reference": reference[:140]},
+    )
+    closed = []
+    for order_id in sorted({invoice.purchase_order_id for invoice in invoices if invoice.purchase_order_id}):
+        unpaid = Invoice.objects.filter(purchase_order_id=order_id, kind=Invoice.Kind.INVOICE).exclude(
+            status__in=[Status.PAID, Status.CANCELLED]
+        )
+        if not unpaid.exists() and purchase_order_close(order_id=order_id, actor=actor):
+            closed.append(order_id)
+    return closed

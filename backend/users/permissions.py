@@ -16,6 +16,8 @@ class Capability(models.TextChoices):
     PURCHASE_ORDER_MANAGE = "purchase_order.manage", "Manage purchase orders"
     VENDOR_MANAGE = "vendor.manage", "Manage vendors"
     INVOICE_MANAGE = "invoice.manage", "Manage invoices"
+    BANK_ACCOUNT_MANAGE = "bank_account.manage", "Enter and confirm vendor bank accounts"
+    PAYMENT_MANAGE = "payment.manage", "Prepare, approve and confirm payment runs"
     EXCHANGE_RATE_MANAGE = "exchange_rate.manage", "Manage exchange rates"
     AUDIT_VIEW = "audit.view", "Read the audit trail"
     REPORT_VIEW = "report.view", "Read reports"
@@ -30,11 +32,19 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     for role, capabilities in {
         Role.REQUESTER: [C.PURCHASE_REQUEST_CREATE],
         Role.APPROVER: [C.PURCHASE_REQUEST_CREATE, C.APPROVAL_ACT],
-        Role.PROCUREMENT: [C.PURCHASE_REQUEST_CREATE, C.PURCHASE_ORDER_MANAGE, C.VENDOR_MANAGE, C.REPORT_VIEW],
+        Role.PROCUREMENT: [
+            C.PURCHASE_REQUEST_CREATE,
+            C.PURCHASE_ORDER_MANAGE,
+            C.VENDOR_MANAGE,
+            C.BANK_ACCOUNT_MANAGE,
+            C.REPORT_VIEW,
+        ],
         Role.FINANCE: [
             C.PURCHASE_REQUEST_CREATE,
             C.APPROVAL_ACT,
             C.INVOICE_MANAGE,
+            C.BANK_ACCOUNT_MANAGE,
+            C.PAYMENT_MANAGE,
             C.EXCHANGE_RATE_MANAGE,
             C.AUDIT_VIEW,
             C.REPORT_VIEW,
@@ -103,3 +113,17 @@ class IsInvoiceClerk(CapabilityPermission):
 
     message = "Only finance and administrators may manage invoices."
     capability = Capability.INVOICE_MANAGE
+
+
+class IsBankAccountKeeper(CapabilityPermission):
+    """Reads, enters and confirms vendor bank accounts: procurement, finance and admin."""
+
+    message = "Only procurement, finance and administrators may see or change vendor bank accounts."
+    capability = Capability.BANK_ACCOUNT_MANAGE
+
+
+class IsPaymentClerk(CapabilityPermission):
+    """Payment runs and bank statements: finance and admin."""
+
+    message = "Only finance and administrators may manage payments."
+    capability = Capability.PAYMENT_MANAGE

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "purchases",
     "documents",
     "invoices",
+    "payments",
     "reports",
     "demo",
 ]

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db.models import Q
 
 from demo.management.commands.seed_demo import DEPARTMENTS, VENDORS
+from payments.models import CompanyBankAccount, VendorBankAccount
 from purchases.models import Vendor
 from users.models import Department, Role, User
 
@@ -44,7 +45,11 @@ def _seed() -> str:
 def test_a_first_run_creates_one_user_per_role_who_signs_in_with_the_demo_password(client):
     assert _counts() == (0, 0, 0)
     output = _seed()
-    assert _counts() == (5, 3, 4)
+    assert _counts() == (5, 3, 5)
+    assert User.objects.filter(email="controller@example.com", role=Role.FINANCE).exists()  # the second pair of eyes
+    # A fresh demo can pay: the company's account, and confirmed accounts for three vendors.
+    assert CompanyBankAccount.objects.filter(is_default=True).count() == 1
+    assert VendorBankAccount.objects.filter(status="confirmed", vendor__name__in=[name for name, *_ in VENDORS]).count() == 3
     for role, email in DEMO_EMAILS.items():
         user = User.objects.get(email=email)
         assert user.role == role and user.is_active and email in output

@@ -37,12 +37,13 @@ class Setup:
         self.order.refresh_from_db()
 
 
-def ordered(items=(("Laptop", "2", "1200.00"),), vendor_name="Northwind Traders", currency="USD") -> Setup:
-    """A request with a named vendor, submitted and approved: its PO is issued on approval."""
-    org = make_org()
+def ordered(items=(("Laptop", "2", "1200.00"),), vendor_name="Northwind Traders", currency="USD", org=None, vendor=None) -> Setup:
+    """A request with a named vendor, submitted and approved: its PO is issued on approval.
+    Given `org` and `vendor`, another order of the same organisation from that vendor."""
+    org = org or make_org()
     if currency != settings.BASE_CURRENCY:
-        ExchangeRate.objects.create(currency=currency, date=timezone.localdate(), rate=Decimal("0.5"))
-    vendor = VendorFactory(name=vendor_name, currency=currency)
+        ExchangeRate.objects.get_or_create(currency=currency, date=timezone.localdate(), defaults={"rate": Decimal("0.5")})
+    vendor = vendor or VendorFactory(name=vendor_name, currency=currency)
     request = make_request(org.requester, total_items=items, vendor=vendor, currency=currency)
     assert bearer_client(org.requester).post(f"/api/purchase-requests/{request.pk}/submit/").status_code == 200
     client = bearer_client(org.approver)

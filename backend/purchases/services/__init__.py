@@ -10,6 +10,7 @@ from .approvals import (
 from .orders import (
     goods_receipt_create,
     purchase_order_cancel,
+    purchase_order_close,
     purchase_order_create_from_request,
     purchase_orders_archive,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "approval_steps_reroute_from",
     "goods_receipt_create",
     "purchase_order_cancel",
+    "purchase_order_close",
     "purchase_order_create_from_request",
     "purchase_orders_archive",
     "purchase_request_approve",

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from core.exceptions import ApplicationError, conflict
@@ -145,6 +146,21 @@ def goods_receipt_create(*, order: PurchaseOrder, actor: User, lines: list[dict]
     )
     order_changed.send(sender=PurchaseOrder, order_id=order.pk, reason="goods_received")
     return receipt
+
+
+def purchase_order_close(*, order_id: int, actor: User | None) -> bool:
+    """Close an order that is fully received and fully invoiced (the caller, accounts payable,
+    knows that its invoices are paid). Answers whether it was closed now."""
+    order = PurchaseOrder.objects.select_for_update().get(pk=order_id)
+    if order.status != POStatus.RECEIVED or order.lines.filter(invoiced_quantity__lt=F("quantity")).exists():
+        return False
+    before = model_snapshot(order, ORDER_AUDIT_FIELDS)
+    order.status = POStatus.CLOSED
+    order.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor, action="purchase_order.close", instance=order, before=before, after=model_snapshot(order, ORDER_AUDIT_FIELDS)
+    )
+    return True
 
 
 ARCHIVABLE_STATUSES = [POStatus.RECEIVED, POStatus.CLOSED, POStatus.CANCELLED]

@@ -41,5 +41,7 @@ SPECTACULAR_SETTINGS = {
         "HoldCodeEnum": "invoices.models.HoldCode",
         "HoldOwnerEnum": "invoices.models.HoldOwner",
         "HoldStatusEnum": "invoices.models.HoldStatus",
+        "PaymentRunStatusEnum": "payments.models.PaymentRunStatus",
+        "BankAccountStatusEnum": "payments.models.BankAccountStatus",
     },
 }

@@ -9,7 +9,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
+from payments.models import CompanyBankAccount, VendorBankAccount
 from purchases.models import Vendor
 from users.models import Department, Role, User
 
@@ -24,7 +26,15 @@ VENDORS = [
     ("Globex Hardware", "sales@globex.example.com", "USD", "2/10 net 30"),
     ("Initech Software", "billing@initech.example.com", "USD", "net 45"),
     ("Müller Industriebedarf GmbH", "vertrieb@mueller.example.de", "EUR", "netto 30"),
+    ("Van Dijk Kantoorartikelen B.V.", "verkoop@vandijk.example.nl", "EUR", "2/10 net 30"),
 ]
+# Confirmed bank accounts (example IBANs that validate; the US vendor's is a local account).
+VENDOR_ACCOUNTS = {
+    "Müller Industriebedarf GmbH": {"iban": "DE02120300000000202051", "bic": "BYLADEM1001", "currency": "EUR"},
+    "Van Dijk Kantoorartikelen B.V.": {"iban": "NL91ABNA0417164300", "bic": "ABNANL2A", "currency": "EUR"},
+    "Acme Office Supplies": {"account_number": "000123456789", "bank_code": "021000021", "currency": "USD"},
+}
+COMPANY_ACCOUNT = {"name": "Main EUR account", "iban": "DE89370400440532013000", "bic": "COBADEFFXXX", "currency": "EUR"}
 
 
 class Command(BaseCommand):
@@ -86,6 +96,15 @@ class Command(BaseCommand):
                 approval_limit=Decimal("0.00"),
                 manager=approver,
             )
+            controller = person(
+                "controller@example.com",
+                "Carla Controller",
+                Role.FINANCE,
+                fin,
+                spending_limit=Decimal("10000.00"),
+                approval_limit=Decimal("100000.00"),
+                manager=finance,
+            )
             procurement = person(
                 "procurement@example.com",
                 "Paul Procurement",
@@ -101,10 +120,24 @@ class Command(BaseCommand):
                     departments[code].save(update_fields=["manager"])
 
             for name, email, currency, terms in VENDORS:
-                Vendor.objects.get_or_create(
+                vendor, created = Vendor.objects.get_or_create(
                     name__iexact=name, defaults={"name": name, "email": email, "currency": currency, "payment_terms": terms}
                 )
+                if created and name in VENDOR_ACCOUNTS:
+                    VendorBankAccount.objects.create(
+                        vendor=vendor,
+                        holder=name,
+                        is_default=True,
+                        status=VendorBankAccount.Status.CONFIRMED,
+                        entered_by=procurement,
+                        confirmed_by=finance,
+                        confirmed_at=timezone.now(),
+                        vendor_notified_at=timezone.now(),
+                        **VENDOR_ACCOUNTS[name],
+                    )
+            if not CompanyBankAccount.objects.exists():
+                CompanyBankAccount.objects.create(holder=settings.COMPANY_NAME, is_default=True, **COMPANY_ACCOUNT)
 
         self.stdout.write("Demo users (password: %s):" % ("$DEMO_PASSWORD" if password != "demo-pass-123" else password))
-        for user in (admin, requester, approver, procurement, finance):
+        for user in (admin, requester, approver, procurement, finance, controller):
             self.stdout.write(f"  {user.role:<12} {user.email}")
