@@ -153,6 +153,8 @@ class InvoiceDetailOutputSerializer(serializers.ModelSerializer):
             "approved_by",
             "approved_at",
             "cancelled_at",
+            "paid_on",
+            "payment_reference",
             "matched_at",
             "created_at",
             "updated_at",

@@ -501,7 +501,9 @@ def _sepa_xml(run: PaymentRun, payments: list[Payment]) -> tuple[str, str]:
     """The pain.001.001.03 credit transfer of the run's SEPA payments (sepaxml builds it and
     validates it against the schema it ships), and its message id."""
     account = run.company_account
-    config = {"name": settings.COMPANY_NAME, "IBAN": account.iban, "batch": True, "currency": "EUR"}
+    # One payment information block per transfer, booked singly (BtchBookg false): each transfer
+    # is its own debit on the statement, which reconciliation matches by its end-to-end id.
+    config = {"name": settings.COMPANY_NAME, "IBAN": account.iban, "batch": False, "currency": "EUR"}
     if account.bic:
         config["BIC"] = account.bic
     transfer = SepaTransfer(config, schema="pain.001.001.03", clean=True)

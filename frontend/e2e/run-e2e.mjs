@@ -381,6 +381,98 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  it("procurement enters a vendor's new bank account; only someone else can confirm it", async () => {
+    await signOut();
+    await signIn('procurement@example.com');
+    await page.goto(`${product.baseUrl}/vendors`);
+    await page.getByRole('link', { name: 'Initech Software' }).click();
+    await page.getByRole('heading', { name: 'Initech Software', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Add an account' }).click();
+    await page.getByLabel('IBAN').fill('NL91 ABNA 0417 1643 01'); // one digit wrong: the checksum fails
+    await page.getByRole('button', { name: 'Save account' }).click();
+    await page.getByText(/Not a valid IBAN: Invalid checksum digits/).waitFor();
+    await page.getByLabel('IBAN').fill('NL91 ABNA 0417 1643 00');
+    await page.getByRole('button', { name: 'Save account' }).click();
+    await page.getByText('NL91ABNA0417164300').waitFor();
+    await page
+      .getByText(/payment runs leave this vendor out until someone other than who entered it confirms it/)
+      .waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Confirm' }).count(), 0, 'who entered it cannot confirm it');
+    await shot('24-bank-account-unconfirmed');
+    state.vendorUrl = page.url();
+    await signOut();
+    await signIn('finance@example.com');
+    await page.goto(state.vendorUrl);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('Account confirmed.').waitFor();
+    await page.getByText(/by Fiona Finance/).waitFor();
+    await shot('24b-bank-account-confirmed');
+  });
+
+  it('finance proposes a payment run, another finance user approves it, the statement pays it', async () => {
+    assert.ok(state.invoiceUrl, 'needs the approved invoice of the steps before');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Payment runs' }).click();
+    await page.getByRole('heading', { name: 'Payment runs', level: 1 }).waitFor();
+    await page.getByLabel('Pay what is due by').fill('2030-12-31');
+    await page.getByRole('button', { name: 'Propose a run' }).click();
+    await page.waitForURL(/\/payment-runs\/\d+$/);
+    state.runUrl = page.url();
+    await page.getByRole('link', { name: 'ACME-7781' }).waitFor();
+    await page.getByText('in the CSV for the bank portal', { exact: false }).waitFor();
+    assert.ok(await page.getByRole('button', { name: 'Approve' }).isDisabled(), 'who prepared it cannot approve it');
+    await shot('25-payment-run-draft');
+    await signOut();
+    await signIn('controller@example.com');
+    await page.goto(state.runUrl);
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.getByText('Run approved: download its file for the bank.').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    const row = csv
+      .trim()
+      .split(/\r?\n/)
+      .find((line) => line.includes('Acme Office Supplies'));
+    assert.ok(row && row.includes(',USD,276.65,'), csv);
+    const endToEnd = row.split(',')[0];
+    await page
+      .getByText(/Exported/)
+      .first()
+      .waitFor();
+    await shot('25b-payment-run-exported');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot('25c-phone-payment-run');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // The bank's end-of-day statement books the transfer.
+    const today = new Date().toISOString().slice(0, 10);
+    const statement = join(product.dataDir, 'camt053.xml');
+    writeFileSync(
+      statement,
+      `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
+<GrpHdr><MsgId>E2E-STMT-1</MsgId><CreDtTm>${today}T18:00:00</CreDtTm></GrpHdr>
+<Stmt><Id>E2E-STMT-1</Id><CreDtTm>${today}T18:00:00</CreDtTm><Acct><Id><IBAN>DE89370400440532013000</IBAN></Id></Acct>
+<Ntry><Amt Ccy="USD">276.65</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>${today}</Dt></BookgDt>
+<AcctSvcrRef>BANK-E2E-1</AcctSvcrRef><NtryDtls><TxDtls><Refs><EndToEndId>${endToEnd}</EndToEndId></Refs>
+<RltdPties><Cdtr><Nm>Acme Office Supplies</Nm></Cdtr></RltdPties></TxDtls></NtryDtls></Ntry>
+</Stmt></BkToCstmrStmt></Document>`,
+    );
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Bank statements' }).click();
+    await page.getByLabel('camt.053 statement (XML)').setInputFiles(statement);
+    await page.getByRole('button', { name: 'Match the statement' }).click();
+    await page.getByText(/1 booked debits: 1 matched a payment/).waitFor();
+    await shot('26-bank-statement-matched');
+    await page.goto(state.runUrl);
+    await page.getByText('Paid', { exact: true }).first().waitFor();
+    await page.goto(state.invoiceUrl);
+    await page.getByRole('heading', { level: 1, name: /Invoice ACME-7781/ }).waitFor();
+    await page.getByText('Paid', { exact: true }).first().waitFor();
+  });
+
   it('an admin reaches every admin screen; a requester sees no admin navigation', async () => {
     await signOut();
     await signIn('admin@example.com');

@@ -17,4 +17,5 @@ export const rootKeys = {
   reports: ['reports'] as const,
   exchangeRates: ['exchange-rates'] as const,
   invoices: ['invoices'] as const,
+  payments: ['payments'] as const,
 };

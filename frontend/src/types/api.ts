@@ -141,6 +141,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/bank-statements/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["bank_statements_list"];
+        put?: never;
+        /** @description Matches the statement's booked debits to exported payments (by end-to-end id, then amount and IBAN) and marks them paid. The same file again answers 200 with the first import and changes nothing. */
+        post: operations["bank_statements_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/company-bank-accounts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The company's accounts that runs pay from. */
+        get: operations["company_bank_accounts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dashboard/stats/": {
         parameters: {
             query?: never;
@@ -415,6 +449,125 @@ export interface paths {
         };
         /** @description The open holds waiting on the caller's role, oldest first. */
         get: operations["match_exceptions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payment-runs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["payment_runs_list"];
+        put?: never;
+        /** @description A DRAFT run with the proposal: approved invoices due by `due_by` (or payable now for an early-payment discount), netted with the vendors' credit notes; what is left out says why. 400 `nothing_due` when nothing can be paid, 400 for a pay date in the past. */
+        post: operations["payment_runs_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payment-runs/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["payment_runs_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Adds or removes invoices while DRAFT; 409 `not_payable` (and no change) when a vendor could then not be paid. */
+        patch: operations["payment_runs_partial_update"];
+        trace?: never;
+    };
+    "/api/payment-runs/{id}/approve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description By a finance user other than its creator (403 otherwise). */
+        post: operations["payment_runs_approve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payment-runs/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Before export: its invoices are free again. */
+        post: operations["payment_runs_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payment-runs/{id}/csv/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The payments that are not SEPA (other currencies, accounts outside the SEPA zone) as a CSV for the bank's portal; generated, kept and exported like the SEPA file. */
+        get: operations["payment_runs_csv_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payment-runs/{id}/mark-paid/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Confirms by hand that an exported run was paid. */
+        post: operations["payment_runs_mark_paid_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payment-runs/{id}/sepa/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The pain.001.001.03 credit transfer of the run's EUR payments to SEPA accounts. The first download of an approved run generates and keeps it (the run becomes EXPORTED); every download gives the same bytes. 409 before approval, or when the run has no SEPA payment (see the CSV). */
+        get: operations["payment_runs_sepa_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -820,6 +973,57 @@ export interface paths {
         patch: operations["vendors_partial_update"];
         trace?: never;
     };
+    "/api/vendors/{id}/bank-accounts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["vendors_bank_accounts_list"];
+        put?: never;
+        /** @description Adds a bank account; it is `unconfirmed` until someone else confirms it, and the vendor is e-mailed that its bank details changed. 400 with `fields.iban` for an invalid IBAN. */
+        post: operations["vendors_bank_accounts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vendors/{id}/bank-accounts/{account_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Makes an account the default or retires it. Bank details never change in place: add a new account. */
+        patch: operations["vendors_bank_accounts_partial_update"];
+        trace?: never;
+    };
+    "/api/vendors/{id}/bank-accounts/{account_id}/confirm/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description By someone other than who entered it (403 otherwise). */
+        post: operations["vendors_bank_accounts_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -895,6 +1099,62 @@ export interface components {
          * @description An input serializer that refuses fields it does not know, instead of silently dropping
          *     them (a typo such as `unit_pirce` must not pass as an empty price).
          */
+        BankAccountInputRequest: {
+            holder: string;
+            /** @description Spaces are allowed. */
+            iban?: string;
+            bic?: string;
+            /** @description Outside IBAN countries. */
+            account_number?: string;
+            /** @description The routing or sort code. */
+            bank_code?: string;
+            currency: string;
+            /** @description Default: the vendor's first account in this currency. */
+            is_default?: boolean;
+        };
+        BankAccountOutput: {
+            readonly id: number;
+            holder: string;
+            iban?: string;
+            account_number?: string;
+            bank_code?: string;
+            bic?: string;
+            bank_name?: string;
+            currency: string;
+            is_default?: boolean;
+            is_active?: boolean;
+            status?: components["schemas"]["BankAccountStatusEnum"];
+            entered_by: components["schemas"]["UserRef"];
+            confirmed_by: components["schemas"]["UserRef"] | null;
+            /** Format: date-time */
+            confirmed_at?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** @description Whether the caller may confirm it (not who entered it). */
+            readonly may_confirm: boolean;
+        };
+        /**
+         * @description * `unconfirmed` - Unconfirmed
+         *     * `confirmed` - Confirmed
+         * @enum {string}
+         */
+        BankAccountStatusEnum: "unconfirmed" | "confirmed";
+        BankStatementOutput: {
+            readonly id: number;
+            statement_id?: string;
+            file_name?: string;
+            company_account: components["schemas"]["CompanyAccountOutput"];
+            imported_by: components["schemas"]["UserRef"];
+            /** Format: date-time */
+            readonly created_at: string;
+            result: components["schemas"]["StatementResult"];
+            /** @description This file had been imported before: nothing changed. */
+            readonly already_imported: boolean;
+        };
+        /**
+         * @description An input serializer that refuses fields it does not know, instead of silently dropping
+         *     them (a typo such as `unit_pirce` must not pass as an empty price).
+         */
         CancelInputRequest: {
             reason?: string;
         };
@@ -905,6 +1165,16 @@ export interface components {
         CommentInputRequest: {
             /** @default  */
             comment: string;
+        };
+        CompanyAccountOutput: {
+            readonly id: number;
+            /** @description How people call it, e.g. 'Main EUR account'. */
+            name: string;
+            holder: string;
+            iban: string;
+            bic?: string;
+            currency?: string;
+            is_default?: boolean;
         };
         /**
          * @description An input serializer that refuses fields it does not know, instead of silently dropping
@@ -1151,6 +1421,17 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        Excluded: {
+            invoice: number;
+            number: string;
+            kind: string;
+            vendor: number | null;
+            vendor_name: string;
+            currency: string;
+            /** Format: decimal */
+            amount: string;
+            reason: string;
+        };
         /**
          * @description What documents.extraction.extract_invoice returns. Every field is null when it was not
          *     found (or when a document was read by an older version that did not look for it); amounts
@@ -1371,6 +1652,9 @@ export interface components {
             approved_at?: string | null;
             /** Format: date-time */
             cancelled_at?: string | null;
+            /** Format: date */
+            paid_on?: string | null;
+            payment_reference?: string;
             /** Format: date-time */
             matched_at?: string | null;
             /** Format: date-time */
@@ -1387,6 +1671,19 @@ export interface components {
             extracted: {
                 [key: string]: unknown;
             };
+        };
+        InvoiceInRun: {
+            readonly id: number;
+            kind?: components["schemas"]["InvoiceKindEnum"];
+            number?: string;
+            /** Format: date */
+            invoice_date?: string | null;
+            /** Format: date */
+            due_date?: string | null;
+            /** Format: decimal */
+            total?: string | null;
+            currency?: string;
+            status?: components["schemas"]["InvoiceStatusEnum"];
         };
         /**
          * @description * `invoice` - Invoice
@@ -1496,6 +1793,19 @@ export interface components {
             line_total: string;
         };
         /**
+         * @description An input serializer that refuses fields it does not know, instead of silently dropping
+         *     them (a typo such as `unit_pirce` must not pass as an empty price).
+         */
+        MarkPaidRequest: {
+            /**
+             * Format: date
+             * @description Default: the pay date.
+             */
+            paid_on?: string;
+            /** @description The bank's reference. */
+            reference?: string;
+        };
+        /**
          * @description * `pending` - Pending
          *     * `matched` - Matched
          *     * `on_hold` - On hold
@@ -1550,6 +1860,36 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["AuditEventOutput"][];
+        };
+        PaginatedBankAccountOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["BankAccountOutput"][];
+        };
+        PaginatedBankStatementOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["BankStatementOutput"][];
         };
         PaginatedDailyReportOutputList: {
             /** @example 123 */
@@ -1686,6 +2026,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["InvoiceListOutput"][];
         };
+        PaginatedPaymentRunListOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PaymentRunListOutput"][];
+        };
         PaginatedPurchaseOrderListOutputList: {
             /** @example 123 */
             count: number;
@@ -1765,6 +2120,15 @@ export interface components {
          * @description An input serializer that refuses fields it does not know, instead of silently dropping
          *     them (a typo such as `unit_pirce` must not pass as an empty price).
          */
+        PatchedBankAccountUpdateRequest: {
+            is_default?: boolean;
+            /** @description False retires the account; it is never paid again. */
+            is_active?: boolean;
+        };
+        /**
+         * @description An input serializer that refuses fields it does not know, instead of silently dropping
+         *     them (a typo such as `unit_pirce` must not pass as an empty price).
+         */
         PatchedDepartmentInputRequest: {
             name?: string;
             code?: string;
@@ -1797,6 +2161,16 @@ export interface components {
             payment_terms?: string;
             credit_for?: number | null;
             lines?: components["schemas"]["InvoiceLineInputRequest"][];
+        };
+        /**
+         * @description An input serializer that refuses fields it does not know, instead of silently dropping
+         *     them (a typo such as `unit_pirce` must not pass as an empty price).
+         */
+        PatchedPaymentRunUpdateRequest: {
+            /** @description Invoice or credit note ids to add. */
+            add?: number[];
+            /** @description Ids to take out. */
+            remove?: number[];
         };
         /**
          * @description An input serializer that refuses fields it does not know, instead of silently dropping
@@ -1859,12 +2233,124 @@ export interface components {
             /** Format: decimal */
             paid: string;
         };
+        Payment: {
+            readonly id: number;
+            vendor: components["schemas"]["VendorRef"];
+            currency: string;
+            /** Format: decimal */
+            amount: string;
+            /** Format: decimal */
+            discount?: string;
+            sepa?: boolean;
+            end_to_end_id: string;
+            bank_account: components["schemas"]["PaymentBankAccount"];
+            /** Format: date */
+            paid_on?: string | null;
+            bank_reference?: string;
+            items: components["schemas"]["PaymentItem"][];
+        };
+        PaymentBankAccount: {
+            readonly id: number;
+            holder: string;
+            iban?: string;
+            account_number?: string;
+            bank_code?: string;
+            bic?: string;
+            status?: components["schemas"]["BankAccountStatusEnum"];
+            is_active?: boolean;
+        };
+        PaymentItem: {
+            invoice: components["schemas"]["InvoiceInRun"];
+            /**
+             * Format: decimal
+             * @description To pay: negative for a credit note.
+             */
+            amount: string;
+            /** Format: decimal */
+            discount?: string;
+        };
+        /**
+         * @description An input serializer that refuses fields it does not know, instead of silently dropping
+         *     them (a typo such as `unit_pirce` must not pass as an empty price).
+         */
+        PaymentRunCreateInputRequest: {
+            /** Format: date */
+            pay_date: string;
+            /**
+             * Format: date
+             * @description Propose what falls due by this day (default: the pay date).
+             */
+            due_by?: string;
+            /**
+             * Format: int64
+             * @description Which account of ours pays (default: the default one).
+             */
+            company_account?: number;
+        };
+        PaymentRunDetailOutput: {
+            readonly id: number;
+            number: string;
+            status?: components["schemas"]["PaymentRunStatusEnum"];
+            /** Format: date */
+            pay_date: string;
+            /** Format: date */
+            due_by: string;
+            company_account: components["schemas"]["CompanyAccountOutput"];
+            created_by: components["schemas"]["UserRef"];
+            /** Format: date-time */
+            readonly created_at: string;
+            approved_by: components["schemas"]["UserRef"] | null;
+            /** Format: date-time */
+            approved_at?: string | null;
+            /** Format: date-time */
+            exported_at?: string | null;
+            /** Format: date-time */
+            paid_at?: string | null;
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            message_id?: string;
+            readonly totals: components["schemas"]["RunTotal"][];
+            payments: components["schemas"]["Payment"][];
+            /** @description What the proposal left out, and why. */
+            excluded: components["schemas"]["Excluded"][];
+            /** @description Whether the run has (or will have, once exported) a SEPA file: EUR payments to SEPA accounts. */
+            readonly has_sepa_file: boolean;
+            readonly has_other_file: boolean;
+            /** @description A draft, and the caller did not prepare it. */
+            readonly may_approve: boolean;
+        };
+        PaymentRunListOutput: {
+            readonly id: number;
+            number: string;
+            status?: components["schemas"]["PaymentRunStatusEnum"];
+            /** Format: date */
+            pay_date: string;
+            /** Format: date */
+            due_by: string;
+            created_by: components["schemas"]["UserRef"];
+            approved_by: components["schemas"]["UserRef"] | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            payment_count: number;
+            invoice_count: number;
+        };
+        /**
+         * @description * `DRAFT` - Draft
+         *     * `APPROVED` - Approved
+         *     * `EXPORTED` - Exported
+         *     * `PAID` - Paid
+         *     * `CANCELLED` - Cancelled
+         * @enum {string}
+         */
+        PaymentRunStatusEnum: "DRAFT" | "APPROVED" | "EXPORTED" | "PAID" | "CANCELLED";
         /**
          * @description * `purchase_request.create` - Create purchase requests
          *     * `approval.act` - Act on approval steps
          *     * `purchase_order.manage` - Manage purchase orders
          *     * `vendor.manage` - Manage vendors
          *     * `invoice.manage` - Manage invoices
+         *     * `bank_account.manage` - Enter and confirm vendor bank accounts
+         *     * `payment.manage` - Prepare, approve and confirm payment runs
          *     * `exchange_rate.manage` - Manage exchange rates
          *     * `audit.view` - Read the audit trail
          *     * `report.view` - Read reports
@@ -1872,7 +2358,7 @@ export interface components {
          *     * `department.manage` - Manage departments
          * @enum {string}
          */
-        PermissionsEnum: "purchase_request.create" | "approval.act" | "purchase_order.manage" | "vendor.manage" | "invoice.manage" | "exchange_rate.manage" | "audit.view" | "report.view" | "user.manage" | "department.manage";
+        PermissionsEnum: "purchase_request.create" | "approval.act" | "purchase_order.manage" | "vendor.manage" | "invoice.manage" | "bank_account.manage" | "payment.manage" | "exchange_rate.manage" | "audit.view" | "report.view" | "user.manage" | "department.manage";
         /**
          * @description An input serializer that refuses fields it does not know, instead of silently dropping
          *     them (a typo such as `unit_pirce` must not pass as an empty price).
@@ -2060,6 +2546,13 @@ export interface components {
          * @description An input serializer that refuses fields it does not know, instead of silently dropping
          *     them (a typo such as `unit_pirce` must not pass as an empty price).
          */
+        ReasonRequest: {
+            reason?: string;
+        };
+        /**
+         * @description An input serializer that refuses fields it does not know, instead of silently dropping
+         *     them (a typo such as `unit_pirce` must not pass as an empty price).
+         */
         ReassignInputRequest: {
             approver: number;
             reason?: string;
@@ -2143,6 +2636,13 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "requester" | "approver" | "procurement" | "finance" | "admin";
+        RunTotal: {
+            currency: string;
+            /** Format: decimal */
+            amount: string;
+            /** Format: decimal */
+            discount: string;
+        };
         /**
          * @description * `manual` - Entered by hand
          *     * `csv` - Imported from CSV
@@ -2191,6 +2691,39 @@ export interface components {
          * @enum {string}
          */
         StateEnum: "PENDING" | "STARTED" | "PROGRESS" | "SUCCESS" | "FAILURE" | "RETRY";
+        StatementCounts: {
+            debits: number;
+            matched: number;
+            already_paid: number;
+            unmatched: number;
+        };
+        StatementEntry: {
+            end_to_end_id: string;
+            amount: string;
+            currency: string;
+            creditor: string;
+            creditor_iban: string;
+            booked_on: string;
+            reference: string;
+            /** @description The run of the payment it matched. */
+            run?: string;
+            payment?: number;
+            /** @description Why it matched no payment. */
+            reason?: string;
+        };
+        StatementResult: {
+            counts: components["schemas"]["StatementCounts"];
+            matched: components["schemas"]["StatementEntry"][];
+            already_paid: components["schemas"]["StatementEntry"][];
+            unmatched: components["schemas"]["StatementEntry"][];
+        };
+        StatementUploadRequest: {
+            /**
+             * Format: binary
+             * @description A camt.053 bank-to-customer statement (XML).
+             */
+            file: string;
+        };
         StatusTotal: {
             status: string;
             currency: string;
@@ -2493,6 +3026,80 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+        };
+    };
+    bank_statements_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedBankStatementOutputList"];
+                };
+            };
+        };
+    };
+    bank_statements_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["StatementUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankStatementOutput"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankStatementOutput"];
+                };
+            };
+        };
+    };
+    company_bank_accounts_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyAccountOutput"][];
                 };
             };
         };
@@ -3088,6 +3695,228 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedExceptionOutputList"];
+                };
+            };
+        };
+    };
+    payment_runs_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                search?: string;
+                /**
+                 * @description * `DRAFT` - Draft
+                 *     * `APPROVED` - Approved
+                 *     * `EXPORTED` - Exported
+                 *     * `PAID` - Paid
+                 *     * `CANCELLED` - Cancelled
+                 */
+                status?: "DRAFT" | "APPROVED" | "EXPORTED" | "PAID" | "CANCELLED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPaymentRunListOutputList"];
+                };
+            };
+        };
+    };
+    payment_runs_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a create with the same key returns the first result instead of creating again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentRunCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["PaymentRunCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRunDetailOutput"];
+                };
+            };
+        };
+    };
+    payment_runs_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRunDetailOutput"];
+                };
+            };
+        };
+    };
+    payment_runs_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedPaymentRunUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedPaymentRunUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRunDetailOutput"];
+                };
+            };
+        };
+    };
+    payment_runs_approve_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRunDetailOutput"];
+                };
+            };
+        };
+    };
+    payment_runs_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+                "multipart/form-data": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRunDetailOutput"];
+                };
+            };
+        };
+    };
+    payment_runs_csv_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    payment_runs_mark_paid_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MarkPaidRequest"];
+                "multipart/form-data": components["schemas"]["MarkPaidRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRunDetailOutput"];
+                };
+            };
+        };
+    };
+    payment_runs_sepa_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
                 };
             };
         };
@@ -3954,6 +4783,110 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VendorOutput"];
+                };
+            };
+        };
+    };
+    vendors_bank_accounts_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedBankAccountOutputList"];
+                };
+            };
+        };
+    };
+    vendors_bank_accounts_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a create with the same key returns the first result instead of creating again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BankAccountInputRequest"];
+                "multipart/form-data": components["schemas"]["BankAccountInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankAccountOutput"];
+                };
+            };
+        };
+    };
+    vendors_bank_accounts_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedBankAccountUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedBankAccountUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankAccountOutput"];
+                };
+            };
+        };
+    };
+    vendors_bank_accounts_confirm_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankAccountOutput"];
                 };
             };
         };

@@ -42,9 +42,22 @@ export type MatchException = Schemas['ExceptionOutput'];
 export type PayablesReport = Schemas['PayablesReport'];
 export type ReceivedNotInvoicedRow = Schemas['ReceivedNotInvoicedRow'];
 export type HoldsReport = Schemas['HoldsReport'];
+export type BankAccount = Schemas['BankAccountOutput'];
+export type BankAccountInput = Schemas['BankAccountInputRequest'];
+export type CompanyAccount = Schemas['CompanyAccountOutput'];
+export type PaymentRunListItem = Schemas['PaymentRunListOutput'];
+export type PaymentRunDetail = Schemas['PaymentRunDetailOutput'];
+export type PaymentRunStatus = Schemas['PaymentRunStatusEnum'];
+export type PaymentRunCreateInput = Schemas['PaymentRunCreateInputRequest'];
+export type Payment = Schemas['Payment'];
+export type BankStatement = Schemas['BankStatementOutput'];
+export type StatementEntry = Schemas['StatementEntry'];
 
 // One page of each list (the envelope of API.md, declared by the schema).
 export type VendorPage = Schemas['PaginatedVendorOutputList'];
+export type BankAccountPage = Schemas['PaginatedBankAccountOutputList'];
+export type PaymentRunPage = Schemas['PaginatedPaymentRunListOutputList'];
+export type BankStatementPage = Schemas['PaginatedBankStatementOutputList'];
 export type UserPage = Schemas['PaginatedUserOutputList'];
 export type DepartmentPage = Schemas['PaginatedDepartmentOutputList'];
 export type PurchaseRequestPage = Schemas['PaginatedPurchaseRequestListOutputList'];

@@ -18,6 +18,8 @@ const NAV: NavItem[] = [
   { to: '/purchase-orders', label: 'Purchase orders' },
   { to: '/invoices', label: 'Invoices' },
   { to: '/ap-inbox', label: 'AP inbox' },
+  { to: '/payment-runs', label: 'Payment runs', permission: 'payment.manage' },
+  { to: '/bank-statements', label: 'Bank statements', permission: 'payment.manage' },
   { to: '/documents', label: 'Documents' },
   { to: '/vendors', label: 'Vendors' },
   { to: '/reports', label: 'Reports', permission: 'report.view' },

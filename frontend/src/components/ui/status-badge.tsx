@@ -21,6 +21,9 @@ const tones: Record<string, string> = {
   ON_HOLD: 'bg-amber-100 text-amber-800',
   SCHEDULED: 'bg-indigo-100 text-indigo-800',
   PAID: 'bg-emerald-100 text-emerald-800',
+  EXPORTED: 'bg-sky-100 text-sky-800',
+  UNCONFIRMED: 'bg-amber-100 text-amber-800',
+  CONFIRMED: 'bg-emerald-100 text-emerald-800',
 };
 
 export function StatusBadge({ status }: { status: string | undefined }) {

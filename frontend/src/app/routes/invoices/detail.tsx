@@ -80,6 +80,8 @@ export default function InvoiceDetailRoute() {
                 </Link>
               </>
             )}
+            {data.paid_on &&
+              ` · paid ${formatDate(data.paid_on)}${data.payment_reference ? ` (${data.payment_reference})` : ''}`}
           </>
         }
         actions={

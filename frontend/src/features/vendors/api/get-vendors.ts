@@ -9,7 +9,15 @@ export type VendorFilters = QueryOf<'vendors_list'>;
 export const vendorKeys = {
   all: rootKeys.vendors,
   list: (filters: VendorFilters) => [...rootKeys.vendors, 'list', filters] as const,
+  detail: (id: number) => [...rootKeys.vendors, 'detail', id] as const,
 };
+
+export function useVendor(id: number) {
+  return useQuery({
+    queryKey: vendorKeys.detail(id),
+    queryFn: ({ signal }) => api<VendorOutput>(`/api/vendors/${id}/`, { signal }),
+  });
+}
 
 export function getVendors(filters: VendorFilters, signal?: AbortSignal) {
   return api<VendorPage>('/api/vendors/', { params: filters, signal });

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 
 import { Button } from '@/components/ui/button';
 import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
@@ -25,7 +26,16 @@ export function VendorsAdmin({ canManage }: { canManage: boolean }) {
   const edit = useUpdateVendor();
   const [editing, setEditing] = useState<VendorOutput | 'new' | null>(null);
   const columns: DataTableColumn<VendorOutput>[] = [
-    { id: 'name', header: 'Name', cellClassName: 'font-medium', cell: (vendor) => vendor.name },
+    {
+      id: 'name',
+      header: 'Name',
+      cellClassName: 'font-medium',
+      cell: (vendor) => (
+        <Link className="text-indigo-700 hover:underline" to={`/vendors/${vendor.id}`}>
+          {vendor.name}
+        </Link>
+      ),
+    },
     { id: 'email', header: 'Email', className: 'hidden sm:table-cell', cell: (vendor) => vendor.email || '—' },
     { id: 'currency', header: 'Currency', cell: (vendor) => vendor.currency },
     { id: 'status', header: 'Status', cell: (vendor) => (vendor.is_active ? 'Active' : 'Inactive') },
