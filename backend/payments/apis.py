@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 from core.exceptions import ApplicationError
 from core.idempotency import IDEMPOTENCY_HEADER, idempotent
 from core.pagination import ListApiMixin, paginated_response
-from core.serializers import IdField, StrictInputSerializer
+from core.serializers import IdField, StrictInputSerializer, iso_currency
 from invoices.models import INVOICE_MONEY, Invoice
 from purchases.models import Vendor
 from purchases.serializers import VendorRefSerializer
@@ -61,6 +61,9 @@ class BankAccountInputSerializer(StrictInputSerializer):
     bank_code = serializers.CharField(max_length=20, required=False, allow_blank=True, help_text="The routing or sort code.")
     currency = serializers.CharField(max_length=3)
     is_default = serializers.BooleanField(required=False, help_text="Default: the vendor's first account in this currency.")
+
+    def validate_currency(self, value: str) -> str:
+        return iso_currency(value)
 
 
 class BankAccountUpdateSerializer(StrictInputSerializer):

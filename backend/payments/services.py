@@ -23,7 +23,6 @@ from sepaxml import SepaTransfer
 
 from core.csv import csv_text
 from core.exceptions import ApplicationError, conflict
-from core.serializers import iso_currency
 from core.services import audit_record, model_snapshot
 from invoices.models import Invoice
 from invoices.rules import currency_exponent, discount_from_terms
@@ -142,7 +141,7 @@ def vendor_bank_account_create(
     details = _checked_details(iban=iban, bic=bic, account_number=account_number, bank_code=bank_code)
     if not holder.strip():
         raise _invalid("The account holder is required.", {"holder": ["Who holds the account, as the bank knows them."]})
-    currency = iso_currency(currency)
+    currency = currency.upper()  # the API checked it is ISO 4217
     live = VendorBankAccount.objects.filter(vendor=vendor, is_active=True)
     same = live.filter(iban=details["iban"], account_number=details["account_number"], bank_code=details["bank_code"])
     if same.exists():
@@ -376,7 +375,7 @@ def payment_run_create(
         raise _invalid(
             f"Nothing can be paid: no approved invoice is due by {due_by.isoformat()}"
             + (f" that may be paid ({len(excluded)} left out: {' '.join(reasons)})." if excluded else "."),
-            {"due_by": ["Nothing is due by this day."]},
+            {"invoices": reasons} if excluded else {"due_by": ["Nothing is due by this day."]},
             code="nothing_due",
         )
     run = PaymentRun.objects.create(
@@ -431,6 +430,8 @@ def payment_run_update(*, actor: User, run: PaymentRun, add: list[int], remove: 
             "Only approved invoices with a vendor, in no other run, can be added.",
             {"add": [f"Cannot be added: {sorted(not_payable)}."]},
         )
+    if not add_ids and not remove_ids:
+        return run  # what was asked for is already so
     groups, excluded = _propose(list(invoices.values()), run.pay_date)
     if excluded:
         raise conflict(f"{excluded[0]['vendor_name']} cannot be paid in this run: {excluded[0]['reason']}", code="not_payable")
