@@ -16,6 +16,7 @@ from .helpers import RUNS, approved, company_account, confirmed_account, eur_ord
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 DUE_BY = "2027-12-31"
+ROUNDS = 3
 
 
 def _client(user):
@@ -41,8 +42,8 @@ def _run_body() -> dict:
 
 
 def _one_vendor(prices: list[str]):
-    """Orders of one vendor (one confirmed account), each received, and an invoice-maker: each
-    call enters and approves the invoice of the next order, with its own total."""
+    """Received orders of one vendor (with one confirmed account), one per price: each is
+    invoiced once, each invoice with its own total (no two look like duplicates)."""
     first = eur_order(items=(("Drill", "1", prices[0]),))
     setups = [first] + [
         eur_order(items=((f"Part {index}", "1", price),), org=first.org, vendor=first.order.vendor)
@@ -132,42 +133,51 @@ def test_two_runs_created_at_once_never_propose_an_invoice_twice():
 
 
 def test_two_approvals_of_one_run_at_once_approve_it_once():
+    """A few rounds, each on a run of its own: a lost race shows in nearly every round, so one
+    round that happens not to overlap cannot hide it."""
     company_account()
-    setup = eur_order(items=(("Drill", "1", "500.00"),))
-    confirmed_account(setup)
-    _approve(setup, "AP-1", "500.00")
-    response = bearer_client(setup.org.finance).post(RUNS, _run_body(), format="json")
-    assert response.status_code == 201, response.json()
-    run = response.json()["id"]
-    approvers = [second_finance(setup), second_finance(setup)]
+    prices = [f"{500 + round_}.00" for round_ in range(ROUNDS)]
+    setups = _one_vendor(prices)
+    creator = bearer_client(setups[0].org.finance)
+    approvers = [second_finance(setups[0]), second_finance(setups[0])]
     clients = [_client(user) for user in approvers]
+    for round_, (setup, price) in enumerate(zip(setups, prices, strict=True)):
+        _approve(setup, f"AP-{round_}", price)
+        response = creator.post(RUNS, _run_body(), format="json")
+        assert response.status_code == 201, response.json()
+        run = response.json()["id"]
 
-    responses = race(2, lambda i: clients[i].post(f"{RUNS}{run}/approve/"))
+        responses = race(2, lambda i, run=run: clients[i].post(f"{RUNS}{run}/approve/"))
 
-    statuses = sorted(response.status_code for response in responses)
-    assert statuses == [200, 409], _seen(responses)
-    assert AuditEvent.objects.filter(action="payment_run.approve", object_id=str(run)).count() == 1
-    winner = next(approvers[i] for i, response in enumerate(responses) if response.status_code == 200)
-    saved = PaymentRun.objects.get(pk=run)
-    assert saved.status == "APPROVED" and saved.approved_by_id == winner.pk
+        statuses = sorted(response.status_code for response in responses)
+        assert statuses == [200, 409], (round_, _seen(responses))
+        assert AuditEvent.objects.filter(action="payment_run.approve", object_id=str(run)).count() == 1
+        winner = next(approvers[i] for i, response in enumerate(responses) if response.status_code == 200)
+        saved = PaymentRun.objects.get(pk=run)
+        assert saved.status == "APPROVED" and saved.approved_by_id == winner.pk
 
 
 def test_two_mark_paid_calls_on_one_exported_run_pay_it_once():
+    """A few rounds, each on an exported run of its own paying two invoices."""
     company_account()
-    prices = ["120.00", "240.00"]
+    prices = [f"{120 + index}.00" for index in range(2 * ROUNDS)]
     setups = _one_vendor(prices)
-    invoices = [_approve(setup, f"MP-{index}", price) for index, (setup, price) in enumerate(zip(setups, prices, strict=True))]
-    run = _exported_run(setups[0], setups[0].org.finance)["id"]
     clients = [_client(setups[0].org.finance), _client(second_finance(setups[0]))]
+    for round_ in range(ROUNDS):
+        pair = range(2 * round_, 2 * round_ + 2)
+        invoices = [_approve(setups[index], f"MP-{index}", prices[index]) for index in pair]
+        run = _exported_run(setups[0], setups[0].org.finance)["id"]
 
-    responses = race(2, lambda i: clients[i].post(f"{RUNS}{run}/mark-paid/", {"reference": f"BANK-{i}"}, format="json"))
+        responses = race(
+            2, lambda i, run=run: clients[i].post(f"{RUNS}{run}/mark-paid/", {"reference": f"BANK-{i}"}, format="json")
+        )
 
-    statuses = sorted(response.status_code for response in responses)
-    assert statuses == [200, 409], _seen(responses)
-    for invoice in invoices:
-        invoice.refresh_from_db()
-        assert invoice.status == Invoice.Status.PAID
-        assert AuditEvent.objects.filter(action="invoice.pay", object_id=str(invoice.pk)).count() == 1
-    assert AuditEvent.objects.filter(action="payment_run.paid", object_id=str(run)).count() == 1
-    assert AuditEvent.objects.filter(action="payment_run.mark_paid", object_id=str(run)).count() == 1
-    assert PaymentRun.objects.get(pk=run).status == "PAID"
+        statuses = sorted(response.status_code for response in responses)
+        assert statuses == [200, 409], (round_, _seen(responses))
+        for invoice in invoices:
+            invoice.refresh_from_db()
+            assert invoice.status == Invoice.Status.PAID
+            assert AuditEvent.objects.filter(action="invoice.pay", object_id=str(invoice.pk)).count() == 1
+        assert AuditEvent.objects.filter(action="payment_run.paid", object_id=str(run)).count() == 1
+        assert AuditEvent.objects.filter(action="payment_run.mark_paid", object_id=str(run)).count() == 1
+        assert PaymentRun.objects.get(pk=run).status == "PAID"
