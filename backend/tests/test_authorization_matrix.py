@@ -39,6 +39,7 @@ from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from invoices.services import invoice_create
+from payments.models import CompanyBankAccount, PaymentRun, VendorBankAccount
 from purchases.services import purchase_request_approve, purchase_request_submit
 from purchases.tests.factories import VendorFactory, make_org, make_request
 from reports.services import spending_report_generate
@@ -263,6 +264,33 @@ MATRIX: dict[tuple[str, str], dict[str, dict]] = {
     ("GET", "/api/reports/payables/"): {"-": signed_in(DENIED, procurement=OK, finance=OK, admin=OK)},
     ("GET", "/api/reports/received-not-invoiced/"): {"-": signed_in(DENIED, procurement=OK, finance=OK, admin=OK)},
     ("GET", "/api/reports/invoice-holds/"): {"-": signed_in(DENIED, procurement=OK, finance=OK, admin=OK)},
+    # --- Payments ------------------------------------------------------------------------------
+    # Vendor bank accounts: procurement, finance and admin (IsBankAccountKeeper). bank_account:
+    # an unconfirmed account entered by procurement, whom four eyes keep from confirming it.
+    ("GET", "/api/vendors/{id}/bank-accounts/"): {"vendor": signed_in(DENIED, procurement=OK, finance=OK, admin=OK)},
+    ("POST", "/api/vendors/{id}/bank-accounts/"): {
+        "vendor": signed_in(DENIED, procurement=INVALID, finance=INVALID, admin=INVALID)
+    },
+    ("PATCH", "/api/vendors/{id}/bank-accounts/{account_id}/"): {
+        "bank_account": signed_in(DENIED, procurement=OK, finance=OK, admin=OK)
+    },
+    ("POST", "/api/vendors/{id}/bank-accounts/{account_id}/confirm/"): {"bank_account": signed_in(DENIED, finance=OK, admin=OK)},
+    # Payment runs and statements: finance and admin (IsPaymentClerk). run: a DRAFT run that
+    # finance prepared and that pays nothing yet.
+    ("GET", "/api/company-bank-accounts/"): {"-": signed_in(DENIED, finance=OK, admin=OK)},
+    ("GET", "/api/payment-runs/"): {"-": signed_in(DENIED, finance=OK, admin=OK)},
+    ("POST", "/api/payment-runs/"): {"-": signed_in(DENIED, finance=INVALID, admin=INVALID)},  # no pay date
+    ("GET", "/api/payment-runs/{id}/"): {"run": signed_in(DENIED, finance=OK, admin=OK)},
+    ("PATCH", "/api/payment-runs/{id}/"): {"run": signed_in(DENIED, finance=OK, admin=OK)},  # nothing to change
+    # "by a finance user other than its creator": the creator gets 403; admin reaches the run,
+    # which pays nothing (409).
+    ("POST", "/api/payment-runs/{id}/approve/"): {"run": signed_in(DENIED, admin=INVALID)},
+    ("POST", "/api/payment-runs/{id}/cancel/"): {"run": signed_in(DENIED, finance=OK, admin=OK)},
+    ("POST", "/api/payment-runs/{id}/mark-paid/"): {"run": signed_in(DENIED, finance=INVALID, admin=INVALID)},
+    ("GET", "/api/payment-runs/{id}/sepa/"): {"run": signed_in(DENIED, finance=INVALID, admin=INVALID)},  # not approved
+    ("GET", "/api/payment-runs/{id}/csv/"): {"run": signed_in(DENIED, finance=INVALID, admin=INVALID)},
+    ("GET", "/api/bank-statements/"): {"-": signed_in(DENIED, finance=OK, admin=OK)},
+    ("POST", "/api/bank-statements/"): {"-": signed_in(DENIED, finance=INVALID, admin=INVALID)},  # no file
 }
 
 # Served by their own views, outside the schema they describe (as in core/tests/test_api_contract.py).
@@ -358,6 +386,17 @@ def build_world() -> World:
         objects[f"document_{suffix}"] = uploaded["document_id"]
         objects[f"task_{suffix}"] = uploaded["task_id"]
     objects["report"] = spending_report_generate(report_date=date.today()).pk
+    company = CompanyBankAccount.objects.create(
+        name="Main", holder="Example Corp", iban="DE89370400440532013000", is_default=True
+    )
+    account = VendorBankAccount.objects.create(
+        vendor=vendor, holder=vendor.name, iban="DE02120300000000202051", currency="EUR", entered_by=org_a.procurement
+    )
+    objects["bank_account"] = (vendor.pk, account.pk)
+    run = PaymentRun.objects.create(
+        number="PAY-2026-999999", pay_date=date.today(), due_by=date.today(), company_account=company, created_by=org_a.finance
+    )
+    objects["run"] = run.pk
     return world
 
 
@@ -404,7 +443,7 @@ BODIES: dict[tuple[str, str, str], BodyBuilder] = {
     ("POST", "/api/documents/upload/", "link_pr_a"): _linked_upload,
     ("POST", "/api/invoices/{id}/holds/{hold_id}/release/", "reason"): lambda world, identity, obj: {"reason": "Delivered."},
 }
-MULTIPART = {("POST", "/api/documents/upload/"), ("POST", "/api/exchange-rates/import/")}
+MULTIPART = {("POST", "/api/documents/upload/"), ("POST", "/api/exchange-rates/import/"), ("POST", "/api/bank-statements/")}
 
 
 def classify(identity: str, status: int) -> str:
