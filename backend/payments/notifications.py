@@ -7,6 +7,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from invoices.matching import money
 from purchases.notifications import send_mail
 
 from .models import Payment, VendorBankAccount
@@ -52,12 +53,21 @@ def remittance_notify(*, payment_id: int) -> bool:
             "payment %s: vendor %s has no e-mail address; no remittance advice", payment.end_to_end_id, payment.vendor.name
         )
         return False
-    items = list(payment.items.select_related("invoice").order_by("invoice__invoice_date", "invoice_id"))
+    currency = payment.currency
+    items = [
+        {
+            "invoice": item.invoice,
+            "amount": money(item.amount, currency),
+            "discount": money(item.discount, currency) if item.discount else "",
+        }
+        for item in payment.items.select_related("invoice").order_by("invoice__invoice_date", "invoice_id")
+    ]
+    amount = money(payment.amount, currency)
     send_mail(
         template="payments/email/remittance",
-        subject=f"Remittance advice: {payment.amount} {payment.currency} paid on {payment.paid_on.isoformat()}",
+        subject=f"Remittance advice: {amount} {currency} paid on {payment.paid_on.isoformat()}",
         to=[payment.vendor.email],
-        context={"payment": payment, "vendor": payment.vendor, "items": items},
+        context={"payment": payment, "amount": amount, "vendor": payment.vendor, "items": items},
         attachments=[(f"remittance-{payment.end_to_end_id}.pdf", remittance_pdf(payment), "application/pdf")],
     )
     payment.remittance_sent_at = timezone.now()

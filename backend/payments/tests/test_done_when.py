@@ -104,5 +104,5 @@ def test_two_vendors_proposed_approved_exported_and_reconciled():
         assert notifications.remittance_notify(payment_id=payment.pk) is False
     assert sorted(message.to[0] for message in mail.outbox) == sorted([mueller.order.vendor.email, vandijk.order.vendor.email])
     mueller_mail = next(message for message in mail.outbox if message.to == [mueller.order.vendor.email])
-    assert "2700.000 EUR" in mueller_mail.body and "M-1" in mueller_mail.body and "M-2" in mueller_mail.body
+    assert "2700.00 EUR" in mueller_mail.body and "M-1" in mueller_mail.body and "M-2" in mueller_mail.body
     assert mueller_mail.attachments[0][2] == "application/pdf" and mueller_mail.attachments[0][1][:5] == b"%PDF-"
