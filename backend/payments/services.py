@@ -318,8 +318,7 @@ def _remittance(items: list[PaymentItem]) -> str:
 
 def _write_payments(run: PaymentRun, groups: list[tuple[Group, VendorBankAccount]]) -> None:
     """Replace the run's payments with `groups` (ids numbered within the run: unique across runs)."""
-    PaymentItem.objects.filter(payment__run=run).delete()
-    run.payments.all().delete()
+    run.payments.all().delete()  # and their items
     for position, (group, account) in enumerate(groups, start=1):
         payment = Payment.objects.create(
             run=run,
