@@ -93,7 +93,7 @@ def test_make_run_serves_the_product_and_ctrl_c_stops_everything(running_product
     )
     access = json.load(urllib.request.urlopen(token_request))["access"]
     users = urllib.request.Request(f"{base}/api/users/", headers={"Authorization": f"Bearer {access}"})
-    assert json.load(urllib.request.urlopen(users))["count"] == 5
+    assert json.load(urllib.request.urlopen(users))["count"] == 6  # one per role, and a second finance user
 
     # The web app, built by make run, on the same URL: index.html for a client route, and its
     # hashed script pre-compressed and cached for good.

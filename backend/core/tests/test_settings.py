@@ -78,7 +78,7 @@ def test_seed_demo_is_idempotent_and_builds_the_org():
     counts = (User.objects.count(), Department.objects.count(), Vendor.objects.count())
     call_command("seed_demo")
     assert (User.objects.count(), Department.objects.count(), Vendor.objects.count()) == counts
-    assert counts[0] == 5 and counts[1] >= 2 and counts[2] >= 3
+    assert counts[0] == 6 and counts[1] >= 2 and counts[2] >= 3  # one per role, and a second finance user
     requester = User.objects.get(email="requester@example.com")
     approver, finance = requester.manager, requester.manager.manager
     assert (approver.email, approver.approval_limit) == ("approver@example.com", 5000)
