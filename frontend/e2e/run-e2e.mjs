@@ -464,7 +464,7 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Bank statements' }).click();
     await page.getByLabel('camt.053 statement (XML)').setInputFiles(statement);
     await page.getByRole('button', { name: 'Match the statement' }).click();
-    await page.getByText(/1 booked debits: 1 matched a payment/).waitFor();
+    await page.getByText(/1 booked debit: 1 matched a payment and is now paid/).waitFor();
     await shot('26-bank-statement-matched');
     await page.goto(state.runUrl);
     await page.getByText('Paid', { exact: true }).first().waitFor();

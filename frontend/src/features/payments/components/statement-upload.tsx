@@ -48,8 +48,9 @@ function Result({ statement }: { statement: BankStatement }) {
         {statement.already_imported
           ? `This statement was imported ${formatDateTime(statement.created_at)}: nothing changed. `
           : ''}
-        {counts.debits} booked debits: {counts.matched} matched a payment and are now paid, {counts.already_paid} were
-        paid already, {counts.unmatched} need a person.
+        {counts.debits} booked {counts.debits === 1 ? 'debit' : 'debits'}: {counts.matched} matched a payment and{' '}
+        {counts.matched === 1 ? 'is' : 'are'} now paid, {counts.already_paid} paid already, {counts.unmatched}{' '}
+        {counts.unmatched === 1 ? 'needs' : 'need'} a person.
       </Alert>
       <Entries caption="Matched" rows={statement.result.matched} />
       <Entries caption="Already paid" rows={statement.result.already_paid} />
