@@ -3,13 +3,12 @@
 from io import BytesIO
 
 from django.conf import settings
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 
-from purchases.pdf import _lines, _text
+from purchases.pdf import _lines, _text, totals_table_style
 
 from .models import Payment
 
@@ -61,19 +60,7 @@ def remittance_pdf(payment: Payment) -> bytes:
         )
     rows.append(["", "", "", "Paid", f"{payment.amount:,.2f} {payment.currency}"])
     table = Table(rows, colWidths=[28 * mm, 52 * mm, 26 * mm, 28 * mm, 40 * mm], repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1f2937")),
-                ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
-                ("ALIGN", (3, 1), (-1, -1), "RIGHT"),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("GRID", (0, 0), (-1, -2), 0.25, colors.grey),
-                ("FONTNAME", (3, -1), (-1, -1), "Helvetica-Bold"),
-                ("LINEABOVE", (3, -1), (-1, -1), 1, colors.black),
-            ]
-        )
-    )
+    table.setStyle(totals_table_style(numbers_from=3))
     story.append(table)
     document.build(story)
     return buffer.getvalue()

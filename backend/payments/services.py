@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
-from pycamt.parser import Camt053Parser
+from lxml import etree
+from pycamt.parser import Camt053ParseError, Camt053Parser
 from schwifty import BIC, IBAN
 from schwifty.exceptions import SchwiftyException
 from sepaxml import SepaTransfer
@@ -625,11 +627,11 @@ def _parse_statement(content: bytes) -> Camt053Parser:
     """Refuse DTDs and entities (defusedxml) before the camt.053 parser sees the bytes."""
     try:
         ElementTree.fromstring(content, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except Exception as error:  # defusedxml raises its own types for entities and DTDs
+    except (DefusedXmlException, ElementTree.ParseError) as error:
         raise _statement_error(f"The file is not a readable XML statement ({type(error).__name__}).") from None
     try:
         parser = Camt053Parser(content)
-    except Exception:
+    except etree.LxmlError:
         raise _statement_error("The file is not a readable XML statement.") from None
     if parser.version == "unknown":
         raise _statement_error("The file is not a camt.053 bank statement.")
@@ -650,15 +652,16 @@ def _day(text: str | None) -> date | None:
         return None
 
 
-def _entry_match(entry: dict, account: CompanyBankAccount) -> tuple[Payment | None, str]:
-    """The exported payment a booked debit pays: by end-to-end id, else by amount, currency and
-    the vendor's IBAN when exactly one payment fits."""
-    exported = Payment.objects.select_related("run").filter(
-        run__company_account=account, run__status__in=[RunStatus.EXPORTED, RunStatus.PAID]
-    )
-    amount = _decimal(entry.get("Amount"))
+def _reference(entry: dict) -> str:
     reference = entry.get("EndToEndId") or ""
-    payment = exported.filter(end_to_end_id=reference).first() if reference and reference != "NOTPROVIDED" else None
+    return "" if reference == "NOTPROVIDED" else reference
+
+
+def _entry_match(entry: dict, exported: QuerySet[Payment], by_reference: dict[str, Payment]) -> tuple[Payment | None, str]:
+    """The exported payment a booked debit pays: by end-to-end id (looked up for the whole
+    statement at once), else by amount, currency and the vendor's IBAN when exactly one fits."""
+    amount = _decimal(entry.get("Amount"))
+    payment = by_reference.get(_reference(entry))
     if payment is None and amount is not None and entry.get("CreditorIBAN"):
         candidates = list(
             exported.filter(
@@ -697,7 +700,7 @@ def bank_statement_import(*, actor: User, name: str, content: bytes) -> tuple[Ba
     try:
         info, entries = parser.get_statement_info(), parser.get_transactions()
         header = parser.get_group_header()
-    except Exception:
+    except (Camt053ParseError, AttributeError):  # no statement; a required element missing (None.text)
         raise _statement_error("The camt.053 statement lacks the elements it must have.") from None
     ibans = {(row.get("IBAN") or "").replace(" ", "") for row in info}
     account = CompanyBankAccount.objects.filter(iban__in=ibans).first()
@@ -726,6 +729,11 @@ def _reconcile(actor: User, account: CompanyBankAccount, entries: list[dict]) ->
     debits = [
         entry for entry in entries if entry.get("CreditDebitIndicator") == "DBIT" and (entry.get("Status") or "BOOK") == "BOOK"
     ]
+    exported = Payment.objects.select_related("run").filter(
+        run__company_account=account, run__status__in=[RunStatus.EXPORTED, RunStatus.PAID]
+    )
+    wanted = {_reference(entry) for entry in debits} - {""}
+    by_reference = {payment.end_to_end_id: payment for payment in exported.filter(end_to_end_id__in=wanted)}
     for entry in debits:
         if (entry.get("ReversalIndicator") or "").lower() == "true":
             continue
@@ -738,7 +746,7 @@ def _reconcile(actor: User, account: CompanyBankAccount, entries: list[dict]) ->
             "booked_on": entry.get("BookingDate") or "",
             "reference": entry.get("TransactionID") or "",
         }
-        payment, reason = _entry_match(entry, account)
+        payment, reason = _entry_match(entry, exported, by_reference)
         if payment is None:
             unmatched.append({**row, "reason": reason})
         elif payment.paid_on is not None or any(payment.pk == queued.pk for queued, _, _ in to_pay[payment.run_id]):

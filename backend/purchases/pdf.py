@@ -29,6 +29,22 @@ def _amount(value, currency: str) -> str:
     return f"{value:,.2f} {currency}"
 
 
+def totals_table_style(*, numbers_from: int) -> TableStyle:
+    """A dark header row, a grid, numbers right-aligned from column `numbers_from`, and a bold
+    total row under a rule (its label in the column before the last)."""
+    return TableStyle(
+        [
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1f2937")),
+            ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+            ("ALIGN", (numbers_from, 1), (-1, -1), "RIGHT"),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("GRID", (0, 0), (-1, -2), 0.25, colors.grey),
+            ("FONTNAME", (-2, -1), (-1, -1), "Helvetica-Bold"),
+            ("LINEABOVE", (-2, -1), (-1, -1), 1, colors.black),
+        ]
+    )
+
+
 def purchase_order_pdf(order: PurchaseOrder) -> bytes:
     styles = getSampleStyleSheet()
     buffer = BytesIO()
@@ -75,19 +91,7 @@ def purchase_order_pdf(order: PurchaseOrder) -> bytes:
         )
     rows.append(["", "", "", "Total", _amount(order.total, order.currency)])
     table = Table(rows, colWidths=[10 * mm, 80 * mm, 22 * mm, 30 * mm, 32 * mm], repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1f2937")),
-                ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
-                ("ALIGN", (2, 1), (-1, -1), "RIGHT"),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("GRID", (0, 0), (-1, -2), 0.25, colors.grey),
-                ("FONTNAME", (3, -1), (-1, -1), "Helvetica-Bold"),
-                ("LINEABOVE", (3, -1), (-1, -1), 1, colors.black),
-            ]
-        )
-    )
+    table.setStyle(totals_table_style(numbers_from=2))
     story.append(table)
     if request.needed_by:
         story += [Spacer(1, 6 * mm), Paragraph(f"Needed by: {request.needed_by.isoformat()}", styles["Normal"])]

@@ -48,3 +48,8 @@ export function applyServerErrors<T extends FieldValues>(
   }
   return leftovers.length ? leftovers.join(' ') : null;
 }
+
+/** The server's message for one field (`"iban"`, or a dotted path), for a form without react-hook-form. */
+export function fieldError(error: unknown, name: string): string | undefined {
+  return isApiError(error) && error.fields ? flattenFieldErrors(error.fields)[name] : undefined;
+}

@@ -7,11 +7,11 @@ import { Card } from '@/components/ui/page-header';
 import { TableSkeleton } from '@/components/ui/skeleton';
 import { Alert, ErrorState, errorMessage } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { fieldError } from '@/lib/form-errors';
 import { formatDate } from '@/lib/format';
 import { notify } from '@/stores/ui-store';
 import type { BankAccount } from '@/types';
 
-import { fieldError } from './field-errors';
 import { useBankAccountChange, useBankAccounts, useCreateBankAccount } from '../api/payments';
 
 const EMPTY = { holder: '', iban: '', bic: '', account_number: '', bank_code: '', currency: '' };

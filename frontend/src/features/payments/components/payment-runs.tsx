@@ -9,12 +9,12 @@ import { Card } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { Alert, errorMessage } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { fieldError } from '@/lib/form-errors';
 import { formatDate, humanize } from '@/lib/format';
 import { oneOf, useKeepPageInRange, useListParams } from '@/lib/use-list-params';
 import { notify } from '@/stores/ui-store';
 import type { PaymentRunStatus } from '@/types';
 
-import { fieldError } from './field-errors';
 import { useCreatePaymentRun, usePaymentRuns } from '../api/payments';
 
 const PAGE_SIZE = 20;
