@@ -24,7 +24,11 @@ SIGNATURES = [
     (b"II*\x00", "image/tiff", ".tif"),
     (b"MM\x00*", "image/tiff", ".tif"),
 ]
-UPLOAD_CONTENT_TYPES = sorted({content_type for _, content_type, _ in SIGNATURES} | {"image/webp"})
+XML_CONTENT_TYPE = "application/xml"
+UPLOAD_CONTENT_TYPES = sorted({content_type for _, content_type, _ in SIGNATURES} | {"image/webp", XML_CONTENT_TYPE})
+# An XML e-invoice opens with its declaration or its root element (after an optional byte-order
+# mark); other markup without a declaration (an HTML page) is not taken for one.
+XML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<(?:\?xml[\s?]|(?:\w+:)?(?:Invoice|CreditNote|CrossIndustryInvoice)[\s>])")
 STREAM = re.compile(rb"stream\r?\n")
 ENDSTREAM = b"endstream"
 FILTER_NAME = re.compile(rb"/([A-Za-z0-9]+)")
@@ -44,9 +48,11 @@ def sniff(head: bytes) -> tuple[str, str]:
             return content_type, extension
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "image/webp", ".webp"
+    if XML_START.match(head):
+        return XML_CONTENT_TYPE, ".xml"
     raise ApplicationError(
         "unsupported_media_type",
-        "Only PDF, PNG, JPEG, TIFF and WebP files can be uploaded; this file is none of them.",
+        "Only PDF, PNG, JPEG, TIFF and WebP files and XML e-invoices can be uploaded; this file is none of them.",
         status_code=415,
     )
 
@@ -184,9 +190,12 @@ def inspect_upload(data: bytes) -> Inspection:
     in all); nothing is decoded or inflated here. A PDF's page count is known after processing."""
     if not data:
         raise ApplicationError("empty_file", "The file is empty.", fields={"file": ["The file is empty."]})
-    content_type, extension = sniff(data[:16])
+    content_type, extension = sniff(data[:64])
     if content_type == "application/pdf":
         return Inspection(content_type, extension, None)
+    if content_type == XML_CONTENT_TYPE:
+        check_einvoice(data)
+        return Inspection(content_type, extension, 0)
     return Inspection(content_type, extension, check_frame_sizes(open_image(data, decode=False)))
 
 
@@ -196,7 +205,22 @@ def inspect_content(data: bytes, content_type: str) -> int:
     Answers the number of pages."""
     if content_type == "application/pdf":
         return inspect_pdf(data)
+    if content_type == XML_CONTENT_TYPE:
+        return 0
     return check_frame_sizes(open_image(data, decode=False))
+
+
+def check_einvoice(data: bytes) -> None:
+    """An XML upload is read at once (it is small and parsed with DTDs and entities forbidden):
+    a file that is not an e-invoice is refused at the door, not after a trip through the queue."""
+    from .einvoice import parse_einvoice  # it raises this module's refusals
+
+    limit = settings.DOCUMENT_MAX_XML_BYTES
+    if len(data) > limit:
+        raise ApplicationError(
+            "file_too_large", f"An XML e-invoice may be at most {limit // (1024 * 1024)} MB; this one is larger.", status_code=413
+        )
+    parse_einvoice(data)
 
 
 def check_frame_sizes(image: Image.Image) -> int:

@@ -9,8 +9,9 @@ sentence, and the document ends FAILED while the worker goes on.
 Protocol: the parent writes one JSON line (the content type and the settings the child needs)
 and then the file's bytes to the
 child's stdin; the child answers on stdout with JSON lines: {"page": n, "of": pages} after each page, then
-{"pages": [...]} or {"error": {"code", "message"}}."""
+{"pages": [...], "xml": base64 or null} or {"error": {"code", "message"}}."""
 
+import base64
 import json
 import os
 import select
@@ -20,6 +21,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -32,6 +34,7 @@ MAX_ANSWER_BYTES = 64 * 1024 * 1024  # 200 pages of at most 100,000 characters, 
 # operator overriding one in the worker overrides it in the child too).
 CHILD_SETTINGS = [
     "DOCUMENT_MAX_PAGES",
+    "DOCUMENT_MAX_XML_BYTES",
     "DOCUMENT_MAX_IMAGE_PIXELS",
     "DOCUMENT_MAX_INFLATED_BYTES",
     "DOCUMENT_OCR_MAX_PIXELS",
@@ -43,8 +46,14 @@ CHILD_SETTINGS = [
 ]
 
 
-def read_pages(data: bytes, content_type: str, on_page: Callable[[int, int], None] | None = None) -> list[dict]:
-    """The pages of a document as [{"number", "text", "ocr"}], read by the child process.
+@dataclass
+class Reading:
+    pages: list[dict]  # [{"number", "text", "ocr"}]
+    xml: bytes | None  # an XML upload, or the e-invoice XML embedded in a PDF
+
+
+def read_pages(data: bytes, content_type: str, on_page: Callable[[int, int], None] | None = None) -> Reading:
+    """The pages of a document, and its e-invoice XML if it has one, read by the child process.
     Raises ApplicationError (422) with the child's own code for a refused file, or
     `processing_timeout` / `processing_crashed` when the child ran out of time or memory."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings.local")}
@@ -79,7 +88,7 @@ def read_pages(data: bytes, content_type: str, on_page: Callable[[int, int], Non
         )
     if "error" in answer:
         raise unsafe(answer["error"]["code"], answer["error"]["message"])
-    return answer["pages"]
+    return Reading(answer["pages"], base64.b64decode(answer["xml"]) if answer.get("xml") else None)
 
 
 def _write_input(child: subprocess.Popen, payload: bytes) -> None:

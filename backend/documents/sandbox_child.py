@@ -2,6 +2,7 @@
 answers on stdout (the protocol is described there). Started as `python -m
 documents.sandbox_child`; Django is set up before anything else is imported."""
 
+import base64
 import contextlib
 import ctypes
 import json
@@ -46,7 +47,8 @@ def _child() -> None:
         setattr(settings, name, value)
     _limit_self(settings)  # before the first byte of the file is looked at
     from core.exceptions import ApplicationError
-    from documents.inspection import inspect_content
+    from documents.einvoice import embedded_xml
+    from documents.inspection import XML_CONTENT_TYPE, inspect_content
     from documents.text import document_pages
 
     out = sys.stdout.buffer
@@ -56,9 +58,14 @@ def _child() -> None:
         out.write(json.dumps(message).encode() + b"\n")
         out.flush()
 
+    content_type = header["content_type"]
     try:
-        total = inspect_content(data, header["content_type"])
-        pages = document_pages(data, header["content_type"], on_page=lambda number: send({"page": number, "of": total}))
+        total = inspect_content(data, content_type)
+        if content_type == XML_CONTENT_TYPE:
+            send({"pages": [], "xml": base64.b64encode(data).decode()})
+            return
+        pages = document_pages(data, content_type, on_page=lambda number: send({"page": number, "of": total}))
+        xml = embedded_xml(data) if content_type == "application/pdf" else None
     except ApplicationError as error:
         send({"error": {"code": error.code, "message": error.message}})
         return
@@ -68,7 +75,12 @@ def _child() -> None:
     except UNREADABLE:
         send({"error": {"code": "unreadable_file", "message": UNREADABLE_MESSAGE}})
         return
-    send({"pages": [{"number": page.number, "text": page.text, "ocr": page.ocr} for page in pages]})
+    send(
+        {
+            "pages": [{"number": page.number, "text": page.text, "ocr": page.ocr} for page in pages],
+            "xml": base64.b64encode(xml).decode() if xml else None,
+        }
+    )
 
 
 if __name__ == "__main__":

@@ -17,10 +17,11 @@ from purchases.models import Vendor
 from purchases.selectors import purchase_order_visible, purchase_request_visible
 from users.models import User
 
-from .extraction import extract_invoice
+from .einvoice import read_einvoice
+from .extraction import extract_invoice, match_vendor
 from .inspection import inspect_upload, safe_filename
 from .models import Document
-from .sandbox import read_pages
+from .sandbox import Reading, read_pages
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ Status = Document.Status
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
 # Sent by name: services do not import the tasks module (the tasks import the services).
 PROCESS_TASK = "documents.process"
+MAX_XML_TEXT = 100_000  # an XML upload's text kept for search and display
 GAVE_UP = "Processing this document was started several times and never finished; it was stopped."
 
 
@@ -171,10 +173,10 @@ def document_process(*, document_id: int) -> Document | None:
     try:
         # Inflating, counting pages, rendering and OCR run in a child process with CPU, memory and
         # time limits: a file that misbehaves fails here with a sentence, and the worker goes on.
-        pages = read_pages(data, document.content_type, on_page=on_page)
-        text = "\n\n".join(page["text"].strip() for page in pages)
+        reading = read_pages(data, document.content_type, on_page=on_page)
+        pages = reading.pages
         vendors = list(Vendor.objects.filter(is_active=True).values_list("pk", "name"))
-        extracted = extract_invoice(text, vendors)
+        text, extracted = _extract(reading, vendors)
     except ApplicationError as exc:
         return _fail(document, exc.message, code=exc.code)
     except TRANSIENT_ERRORS + (SoftTimeLimitExceeded,):
@@ -200,6 +202,29 @@ def document_process(*, document_id: int) -> Document | None:
         document.save()
     logger.info("document %s %s: %d page(s), %d by OCR", document.pk, document.status, len(pages), document.ocr_pages)
     return document
+
+
+def _extract(reading: Reading, vendors: list[tuple[int, str]]) -> tuple[str, dict]:
+    """(text, fields): an e-invoice's XML is read exactly when there is one; the printed text is
+    read only when there is none, or when a PDF's embedded XML is not one this system reads."""
+    text = "\n\n".join(page["text"].strip() for page in reading.pages)
+    if reading.xml is not None:
+        try:
+            extracted = read_einvoice(reading.xml)
+        except ApplicationError:
+            if not reading.pages:
+                raise  # an XML upload: checked at the door, so only a changed setting gets here
+            logger.info("the XML embedded in this PDF is not an e-invoice this system reads; its text is read instead")
+        else:
+            by_tax_id = Vendor.objects.filter(is_active=True, tax_id__iexact=extracted["vendor_tax_id"] or "-").first()
+            vendor_id, score = (
+                (by_tax_id.pk, 1.0)
+                if by_tax_id and extracted["vendor_tax_id"]
+                else match_vendor(extracted["vendor_name"] or "", extracted["vendor_name"], vendors)
+            )
+            extracted["vendor_id"], extracted["vendor_match_score"] = vendor_id, score
+            return text or reading.xml.decode("utf-8", "replace")[:MAX_XML_TEXT], extracted
+    return text, {**extract_invoice(text, vendors), "source": "ocr" if any(page["ocr"] for page in reading.pages) else "text"}
 
 
 def _fail(document: Document, message: str, code: str = "processing_failed") -> Document:

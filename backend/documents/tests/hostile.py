@@ -621,7 +621,7 @@ def type_cases() -> list[Case]:
             "unsupported_media_type",
             "invoice.svg",
         ),
-        refused("xml_entity_bomb", XML_BOMB, 415, "unsupported_media_type", "invoice.xml"),
+        refused("xml_entity_bomb", XML_BOMB, 422, "unsafe_xml", "invoice.xml"),
         refused(
             "polyglot_html_then_pdf",
             b"<html><!-- -->\n<body>hi</body></html>\n" + pdf,

@@ -3301,6 +3301,7 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                    "application/xml": string;
                     "image/jpeg": string;
                     "image/png": string;
                     "image/tiff": string;

@@ -5,6 +5,8 @@ from django.core.exceptions import ImproperlyConfigured
 from ..environment import env
 
 DOCUMENT_MAX_UPLOAD_BYTES = env.int("DOCUMENT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+# An XML e-invoice is text: a few hundred KB at most, however many lines it has.
+DOCUMENT_MAX_XML_BYTES = env.int("DOCUMENT_MAX_XML_BYTES", default=5 * 1024 * 1024)
 DOCUMENT_MAX_PAGES = env.int("DOCUMENT_MAX_PAGES", default=200)
 # Pillow refuses images above this many pixels (decompression bombs); its warning is an error.
 DOCUMENT_MAX_IMAGE_PIXELS = env.int("DOCUMENT_MAX_IMAGE_PIXELS", default=50_000_000)

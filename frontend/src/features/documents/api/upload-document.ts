@@ -10,10 +10,21 @@ import { documentKeys } from './keys';
 /** The server's default limit (DOCUMENT_MAX_UPLOAD_BYTES); it answers 413 above its own. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 /** What the server accepts (it sniffs the content; the browser's type is a first check). */
-export const ACCEPTED_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/tiff', 'image/webp'] as const;
+export const ACCEPTED_TYPES = [
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'image/tiff',
+  'image/webp',
+  'application/xml',
+  'text/xml',
+] as const;
 export const ACCEPT_ATTRIBUTE =
-  '.pdf,.png,.jpg,.jpeg,.tif,.tiff,.webp,application/pdf,image/png,image/jpeg,image/tiff,image/webp';
-const ACCEPTED_EXTENSIONS = /\.(pdf|png|jpe?g|tiff?|webp)$/i;
+  '.pdf,.png,.jpg,.jpeg,.tif,.tiff,.webp,.xml,application/pdf,image/png,image/jpeg,image/tiff,image/webp,application/xml,text/xml';
+const ACCEPTED_EXTENSIONS = /\.(pdf|png|jpe?g|tiff?|webp|xml)$/i;
+
+export const UNSUPPORTED_TYPE =
+  'Unsupported file type: upload a PDF, an image (PNG, JPEG, TIFF, WebP) or an XML e-invoice';
 
 export const DOCUMENT_TYPES: ReadonlyArray<{ value: DocumentType; label: string }> = [
   { value: 'invoice', label: 'Invoice' },
@@ -34,7 +45,7 @@ export const uploadInputSchema = z.object({
       (file) =>
         (ACCEPTED_TYPES as readonly string[]).includes(file.type) ||
         (!file.type && ACCEPTED_EXTENSIONS.test(file.name)),
-      'Unsupported file type: upload a PDF or an image (PNG, JPEG, TIFF, WebP)',
+      UNSUPPORTED_TYPE,
     ),
   document_type: z.enum(['invoice', 'quote', 'receipt', 'other']),
   purchase_request: z.number().int().positive().optional(),

@@ -63,7 +63,7 @@ describe('DocumentUpload client checks', () => {
     fireEvent.change(fileInput(), { target: { files: [new File(['hello'], 'notes.txt', { type: 'text/plain' })] } });
 
     expect(await screen.findByRole('alert')).toHaveTextContent(
-      'Unsupported file type: upload a PDF or an image (PNG, JPEG, TIFF, WebP)',
+      'Unsupported file type: upload a PDF, an image (PNG, JPEG, TIFF, WebP) or an XML e-invoice',
     );
     expect(log.requests).toHaveLength(0);
   });
@@ -104,7 +104,7 @@ describe('DocumentUpload server answers', () => {
     await user.upload(fileInput(), pdf());
 
     expect(await screen.findByRole('alert')).toHaveTextContent(
-      'Unsupported file type: upload a PDF or an image (PNG, JPEG, TIFF, WebP).',
+      'Unsupported file type: upload a PDF, an image (PNG, JPEG, TIFF, WebP) or an XML e-invoice.',
     );
   });
 });

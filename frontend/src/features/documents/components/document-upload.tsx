@@ -14,6 +14,7 @@ import { isBeingRead, useDocument } from '../api/get-document';
 import { documentKeys } from '../api/keys';
 import {
   ACCEPT_ATTRIBUTE,
+  UNSUPPORTED_TYPE,
   DOCUMENT_TYPES,
   MAX_UPLOAD_BYTES,
   uploadInputSchema,
@@ -29,7 +30,7 @@ type DocumentUploadProps = {
 
 function uploadErrorText(error: unknown): string {
   if (isApiError(error, 413)) return `The file is too large: the limit is ${formatBytes(MAX_UPLOAD_BYTES)}.`;
-  if (isApiError(error, 415)) return 'Unsupported file type: upload a PDF or an image (PNG, JPEG, TIFF, WebP).';
+  if (isApiError(error, 415)) return `${UNSUPPORTED_TYPE}.`;
   return errorMessage(error);
 }
 
@@ -159,7 +160,10 @@ export function DocumentUpload({ purchaseRequestId, purchaseOrderId, onProcessed
         >
           Choose a file
         </label>
-        <p className="text-xs text-slate-500">PDF, PNG, JPEG, TIFF or WebP, up to {formatBytes(MAX_UPLOAD_BYTES)}</p>
+        <p className="text-xs text-slate-500">
+          PDF, PNG, JPEG, TIFF, WebP or an XML e-invoice (Factur-X, XRechnung, UBL), up to{' '}
+          {formatBytes(MAX_UPLOAD_BYTES)}
+        </p>
         {uploadMutation.isPending && <p className="text-sm text-slate-700">Uploading…</p>}
       </div>
       {(clientError || uploadMutation.isError) && <Alert>{clientError ?? uploadErrorText(uploadMutation.error)}</Alert>}
