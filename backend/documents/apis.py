@@ -1,6 +1,7 @@
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -8,6 +9,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.exceptions import ApplicationError
 from core.pagination import ListApiMixin, paginated_response
 from core.serializers import IdField, StrictInputSerializer
 
@@ -21,6 +23,18 @@ class ExtractedLineItemSerializer(serializers.Serializer):
     quantity = serializers.CharField(allow_null=True, help_text="A decimal number as a string, e.g. 2 or 1.5")
     unit_price = serializers.CharField(allow_null=True, help_text="A decimal amount as a string, e.g. 12.50")
     amount = serializers.CharField(allow_null=True, help_text="A decimal amount as a string, e.g. 25.00")
+
+
+class EvidenceSerializer(serializers.Serializer):
+    page = serializers.IntegerField(allow_null=True, help_text="1-based; null when the line was not found on a page")
+    box = serializers.ListField(
+        child=serializers.FloatField(),
+        allow_null=True,
+        min_length=4,
+        max_length=4,
+        help_text="[x0, y0, x1, y1] as fractions of the page's width and height, from its top left",
+    )
+    text = serializers.CharField(help_text="The printed line the value was read from")
 
 
 class ExtractedDataSerializer(serializers.Serializer):
@@ -45,6 +59,21 @@ class ExtractedDataSerializer(serializers.Serializer):
     confidence = serializers.DictField(
         child=serializers.FloatField(), allow_null=True, help_text="0-1 per field name; 0 for a field not found"
     )
+    source = serializers.ChoiceField(
+        choices=["xml", "text", "ocr"],
+        allow_null=True,
+        help_text="xml: an e-invoice's own data (exact); text: a PDF's text layer; ocr: read from page images",
+    )
+    format = serializers.ChoiceField(choices=["cii", "ubl"], allow_null=True, help_text="The e-invoice syntax (source xml)")
+    kind = serializers.ChoiceField(choices=["invoice", "credit_note"], allow_null=True, help_text="From an e-invoice's type code")
+    vendor_tax_id = serializers.CharField(allow_null=True, help_text="The seller's VAT number (e-invoices)")
+    iban = serializers.CharField(allow_null=True, help_text="The account the seller asks to be paid to (e-invoices)")
+    amount_due = serializers.CharField(allow_null=True, help_text="Total less prepaid amounts (e-invoices)")
+    payment_terms = serializers.CharField(allow_null=True)
+    evidence = serializers.DictField(
+        child=EvidenceSerializer(), allow_null=True, help_text="Per field name: where on which page its value was read"
+    )
+    line_item_evidence = EvidenceSerializer(many=True, allow_null=True, help_text="Where each line item was read")
 
 
 class DocumentOutputSerializer(serializers.ModelSerializer):
@@ -52,6 +81,9 @@ class DocumentOutputSerializer(serializers.ModelSerializer):
     # Plain integers: a ModelSerializer would take their bounds from the database backend.
     page_count = serializers.IntegerField(read_only=True, allow_null=True)
     ocr_pages = serializers.IntegerField(read_only=True)
+    preview_pages = serializers.IntegerField(
+        read_only=True, help_text="Pages 1..n have an image at /api/documents/{id}/pages/{n}/ (PNG)"
+    )
     progress = serializers.IntegerField(read_only=True, min_value=0, max_value=100)
     extracted_data = ExtractedDataSerializer(read_only=True, allow_null=True)
 
@@ -69,6 +101,7 @@ class DocumentOutputSerializer(serializers.ModelSerializer):
             "task_id",
             "page_count",
             "ocr_pages",
+            "preview_pages",
             "purchase_request",
             "purchase_order",
             "uploaded_by",
@@ -159,5 +192,21 @@ class DocumentDownloadApi(APIView):
         else:
             response = FileResponse(document.file.open("rb"), content_type=document.content_type)
         response["Content-Disposition"] = disposition
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class DocumentPageImageApi(APIView):
+    """A page of the document as a PNG rendered on the server when it was read (the browser's PDF
+    viewer shows nothing in headless browsers and on some phones): the picture the evidence
+    boxes of the extracted fields are drawn on."""
+
+    @extend_schema(responses={(200, "image/png"): bytes})
+    def get(self, request, pk: int, number: int):
+        document = selectors.document_get(user=request.user, pk=pk)
+        if not 1 <= number <= document.preview_pages:
+            raise ApplicationError("not_found", "This page has no image.", status_code=404)
+        response = FileResponse(default_storage.open(services.preview_name(document, number), "rb"), content_type="image/png")
+        response["Cache-Control"] = "private, max-age=300"
         response["X-Content-Type-Options"] = "nosniff"
         return response

@@ -301,10 +301,21 @@ def _value_after(line: str, match: re.Match) -> str:
 class Extracted:
     values: dict = field(default_factory=dict)
     confidence: dict = field(default_factory=dict)
+    # The line each value was read from (located on its page afterwards: documents.evidence).
+    evidence: dict = field(default_factory=dict)
 
-    def set(self, name: str, value, confidence: float) -> None:
+    def set(self, name: str, value, confidence: float, line: str | None = None) -> None:
         self.values[name] = value
         self.confidence[name] = round(confidence, 2) if value is not None else 0.0
+        if value is not None and line:
+            self.evidence[name] = line
+
+
+def normalise_line(line: str) -> str:
+    """A line as the extractor reads it. Printed invoice lines are short; cutting long ones keeps
+    every pattern linear on a hostile text layer (the line-item pattern backtracks quadratically
+    in a line's length)."""
+    return re.sub(r"[ \t]+", " ", line[: MAX_LINE_CHARS * 2]).strip()[:MAX_LINE_CHARS]
 
 
 def _normalise_company(name: str) -> str:
@@ -328,7 +339,7 @@ def match_vendor(text: str, candidate: str | None, vendors: list[tuple[int, str]
     return (best_id, round(best_score, 2)) if best_score >= 0.85 else (None, round(best_score, 2))
 
 
-def _line_items(lines: list[str]) -> list[dict]:
+def _line_items(lines: list[str]) -> list[tuple[dict, str]]:
     items = []
     for line in lines:
         if len(line) > MAX_LINE_ITEM_CHARS:
@@ -346,22 +357,18 @@ def _line_items(lines: list[str]) -> list[dict]:
             continue
         if abs((quantity * unit_price).quantize(CENT) - amount) > CENT:
             continue  # not a consistent row: leave it out rather than report a wrong line
-        items.append(
-            {
-                "description": re.sub(r"\s{2,}", " ", match["description"]).strip(" .:-"),
-                "quantity": f"{quantity.normalize():f}",
-                "unit_price": f"{unit_price:.2f}",
-                "amount": f"{amount:.2f}",
-            }
-        )
+        item = {
+            "description": re.sub(r"\s{2,}", " ", match["description"]).strip(" .:-"),
+            "quantity": f"{quantity.normalize():f}",
+            "unit_price": f"{unit_price:.2f}",
+            "amount": f"{amount:.2f}",
+        }
+        items.append((item, line))
     return items
 
 
 def extract_invoice(text: str, vendors: list[tuple[int, str]] = ()) -> dict:
-    # Printed invoice lines are short; cutting long ones keeps every pattern linear on a
-    # hostile text layer (the line-item pattern backtracks quadratically in a line's length).
-    lines = [re.sub(r"[ \t]+", " ", line[: MAX_LINE_CHARS * 2]).strip()[:MAX_LINE_CHARS] for line in text.splitlines()]
-    lines = [line for line in lines if line]
+    lines = [line for line in map(normalise_line, text.splitlines()) if line]
     text = "\n".join(lines)
     result = Extracted()
 
@@ -378,31 +385,33 @@ def extract_invoice(text: str, vendors: list[tuple[int, str]] = ()) -> dict:
     if vendor_id is not None:
         name = next(name for pk, name in vendors if pk == vendor_id)
         printed = candidate if candidate and _normalise_company(candidate) == _normalise_company(name) else name
-        result.set("vendor_name", printed, 0.95 if score == 1.0 else 0.85)
+        printed_line = next((line for line in lines if name.casefold() in line.casefold()), candidate)
+        result.set("vendor_name", printed, 0.95 if score == 1.0 else 0.85, printed_line)
     else:
-        result.set("vendor_name", candidate, 0.6 if candidate else 0.0)
+        result.set("vendor_name", candidate, 0.6 if candidate else 0.0, candidate)
     result.values["vendor_id"] = vendor_id
     result.values["vendor_match_score"] = score
 
     # Invoice number.
-    number = None
+    number = number_line = None
     for line in lines:
         match = INVOICE_NUMBER.search(line)
         if match:
             value = re.split(r"\s{2,}", _value_after(line, match))[0]
             value = re.split(r"\s+(?:date|datum|fecha)\b", value, flags=re.I)[0].strip()
             if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9\-/. ]{0,30}", value) and re.search(r"\d", value):
-                number = value
+                number, number_line = value, line
                 break
-    result.set("invoice_number", number, 0.9)
+    result.set("invoice_number", number, 0.9, number_line)
 
     # Dates: the due date first (its label also contains "date"), then the invoice date.
     due, issued = None, None
+    due_line = issued_line = None
     for line in lines:
         if due is None and DUE_DATE.search(line):
-            due = find_date(line)
+            due, due_line = find_date(line), line
         elif issued is None and INVOICE_DATE.search(line) and not DUE_DATE.search(line):
-            issued = find_date(line)
+            issued, issued_line = find_date(line), line
     currency, currency_confidence = find_currency(text)
     month_first = currency == "USD"
     ambiguous = any(candidate and candidate.ambiguous for candidate in (issued, due))
@@ -418,43 +427,45 @@ def extract_invoice(text: str, vendors: list[tuple[int, str]] = ()) -> dict:
     date_confidence = 0.7 if ambiguous else 0.95
     issued_date = issued.pick(month_first) if issued else None
     due_date = due.pick(month_first) if due else None
-    result.set("invoice_date", issued_date.isoformat() if issued_date else None, date_confidence)
-    result.set("due_date", due_date.isoformat() if due_date else None, date_confidence)
+    result.set("invoice_date", issued_date.isoformat() if issued_date else None, date_confidence, issued_line)
+    result.set("due_date", due_date.isoformat() if due_date else None, date_confidence, due_line)
     result.set("currency", currency, currency_confidence)
 
     # PO number: ours when printed, else what follows a purchase-order label.
     po = OUR_PO.search(text)
     if po:
-        result.set("po_number", po.group(), 0.98)
+        result.set("po_number", po.group(), 0.98, next(line for line in lines if po.group() in line))
     else:
-        value = None
+        value = po_line = None
         for line in lines:
             match = PO_LABEL.search(line)
             if match:
                 token = _value_after(line, match).split(" ")[0]
                 if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9\-/]{2,30}", token) and re.search(r"\d", token):
-                    value = token
+                    value, po_line = token, line
                     break
-        result.set("po_number", value, 0.7)
+        result.set("po_number", value, 0.7, po_line)
 
     # Totals: the last amount on a labelled line.
     subtotal = tax = shipping = total = None
     strong_total = False
+    money_lines: dict[str, str] = {}
     for line in lines:
         values = amounts_in(line)
         if not values:
             continue
         if SUBTOTAL.search(line):
-            subtotal = values[-1]
+            subtotal, money_lines["subtotal"] = values[-1], line
         elif STRONG_TOTAL.search(line):
-            total, strong_total = values[-1], True
+            total, strong_total, money_lines["total"] = values[-1], True, line
         elif TOTAL.search(line) and not strong_total:
-            total = values[-1]
+            total, money_lines["total"] = values[-1], line
         elif TAX.search(line) and subtotal is not None:
-            tax = values[-1]
+            tax, money_lines["tax"] = values[-1], line
         elif SHIPPING.search(line) and subtotal is not None and len(values) == 1:
-            shipping = values[-1]
-    items = _line_items(lines)
+            shipping, money_lines["shipping"] = values[-1], line
+    found_items = _line_items(lines)
+    items = [item for item, _ in found_items]
     consistent = (
         subtotal is not None and tax is not None and total is not None and subtotal + tax + (shipping or Decimal("0")) == total
     )
@@ -465,9 +476,11 @@ def extract_invoice(text: str, vendors: list[tuple[int, str]] = ()) -> dict:
     else:
         money_confidence = 0.5  # the figures found do not add up: a person must look
     for name, value in (("subtotal", subtotal), ("tax", tax), ("total", total)):
-        result.set(name, f"{value:.2f}" if value is not None else None, money_confidence)
+        result.set(name, f"{value:.2f}" if value is not None else None, money_confidence, money_lines.get(name))
     if shipping is not None:
-        result.set("shipping", f"{shipping:.2f}", money_confidence)
+        result.set("shipping", f"{shipping:.2f}", money_confidence, money_lines["shipping"])
+    if found_items:
+        result.evidence["line_items"] = [line for _, line in found_items]
 
     items_total = sum((Decimal(item["amount"]) for item in items), Decimal("0"))
     result.values["line_items"] = items
@@ -475,4 +488,25 @@ def extract_invoice(text: str, vendors: list[tuple[int, str]] = ()) -> dict:
         0.95 if items and subtotal is not None and items_total == subtotal else 0.6 if items else 0.0
     )
     result.values["totals_consistent"] = consistent
-    return {**result.values, "confidence": result.confidence}
+    return {**result.values, "confidence": result.confidence, "evidence": result.evidence}
+
+
+def locate_evidence(evidence: dict, pages: list[dict]) -> tuple[dict, list[dict]]:
+    """Each field's evidence line found on its page: {"page", "box", "text"} (the box as
+    fractions of the page from its top left; page and box null where no page holds the line),
+    and the same for each line item."""
+    where: dict[str, tuple[int, list[float]]] = {}
+    for page in pages:
+        boxes = page.get("boxes") or []
+        for index, line in enumerate(page["text"].split("\n")):
+            key = normalise_line(line)
+            if key and key not in where and index < len(boxes) and any(boxes[index]):
+                where[key] = (page["number"], boxes[index])
+
+    def one(line: str) -> dict:
+        found = where.get(line)
+        return {"page": found[0], "box": found[1], "text": line} if found else {"page": None, "box": None, "text": line}
+
+    return {name: one(line) for name, line in evidence.items() if name != "line_items"}, [
+        one(line) for line in evidence.get("line_items", [])
+    ]

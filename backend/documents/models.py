@@ -53,6 +53,8 @@ class Document(TimeStampedModel):
     progress = models.PositiveSmallIntegerField(default=0)
     page_count = models.PositiveIntegerField(null=True, blank=True)
     ocr_pages = models.PositiveIntegerField(default=0)
+    # Leading pages with a stored image for the document screen (documents.services.preview_name).
+    preview_pages = models.PositiveSmallIntegerField(default=0)
     extracted_text = models.TextField(blank=True)
     extracted_data = models.JSONField(null=True, blank=True)
     error = models.TextField(blank=True)

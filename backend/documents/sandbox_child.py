@@ -77,7 +77,16 @@ def _child() -> None:
         return
     send(
         {
-            "pages": [{"number": page.number, "text": page.text, "ocr": page.ocr} for page in pages],
+            "pages": [
+                {
+                    "number": page.number,
+                    "text": page.text,
+                    "ocr": page.ocr,
+                    "boxes": page.boxes,
+                    "preview": base64.b64encode(page.preview).decode() if page.preview else None,
+                }
+                for page in pages
+            ],
             "xml": base64.b64encode(xml).decode() if xml else None,
         }
     )

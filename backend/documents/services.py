@@ -1,12 +1,15 @@
+import base64
 import hashlib
 import logging
 import uuid
 from datetime import timedelta
+from pathlib import PurePosixPath
 
 from celery import current_app
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile, File
+from django.core.files.storage import default_storage
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -18,7 +21,7 @@ from purchases.selectors import purchase_order_visible, purchase_request_visible
 from users.models import User
 
 from .einvoice import read_einvoice
-from .extraction import extract_invoice, match_vendor
+from .extraction import extract_invoice, locate_evidence, match_vendor
 from .inspection import inspect_upload, safe_filename
 from .models import Document
 from .sandbox import Reading, read_pages
@@ -165,7 +168,8 @@ def document_process(*, document_id: int) -> Document | None:
 
     def on_page(number: int, total_pages: int) -> None:
         nonlocal reported
-        progress = min(95, int(number * 95 / max(total_pages, number)))
+        # Reading the pages is 5-85 %, extracting the fields 90 %, storing the results 100 %.
+        progress = 5 + min(80, int(number * 80 / max(total_pages, number)))
         if progress > reported:
             reported = progress
             _set_progress(document_id, progress)
@@ -175,6 +179,7 @@ def document_process(*, document_id: int) -> Document | None:
         # time limits: a file that misbehaves fails here with a sentence, and the worker goes on.
         reading = read_pages(data, document.content_type, on_page=on_page)
         pages = reading.pages
+        _set_progress(document_id, 90)
         vendors = list(Vendor.objects.filter(is_active=True).values_list("pk", "name"))
         text, extracted = _extract(reading, vendors)
     except ApplicationError as exc:
@@ -187,6 +192,7 @@ def document_process(*, document_id: int) -> Document | None:
         document.extracted_data = extracted
         document.page_count = len(pages)
         document.ocr_pages = sum(page["ocr"] for page in pages)
+        document.preview_pages = _store_previews(document, pages)
         if extracted.get("po_number") and document.purchase_order_id is None:
             # Only an order the uploader may see: a number printed on a forged invoice must not
             # attach it to someone else's order. Otherwise the number stays in extracted_data,
@@ -202,6 +208,26 @@ def document_process(*, document_id: int) -> Document | None:
         document.save()
     logger.info("document %s %s: %d page(s), %d by OCR", document.pk, document.status, len(pages), document.ocr_pages)
     return document
+
+
+def preview_name(document: Document, number: int) -> str:
+    """Beside the file's own generated name (never the row's id, which a restored or recreated
+    database gives out again)."""
+    return f"documents/previews/{PurePosixPath(document.file.name).stem}/{number}.png"
+
+
+def _store_previews(document: Document, pages: list[dict]) -> int:
+    """The page images the child rendered, stored beside the file (a re-run replaces them); the
+    number of leading pages that have one."""
+    count = 0
+    for page in pages:
+        if not page.get("preview") or page["number"] != count + 1:
+            break
+        name = preview_name(document, page["number"])
+        default_storage.delete(name)
+        default_storage.save(name, ContentFile(base64.b64decode(page["preview"])))
+        count += 1
+    return count
 
 
 def _extract(reading: Reading, vendors: list[tuple[int, str]]) -> tuple[str, dict]:
@@ -224,7 +250,9 @@ def _extract(reading: Reading, vendors: list[tuple[int, str]]) -> tuple[str, dic
             )
             extracted["vendor_id"], extracted["vendor_match_score"] = vendor_id, score
             return text or reading.xml.decode("utf-8", "replace")[:MAX_XML_TEXT], extracted
-    return text, {**extract_invoice(text, vendors), "source": "ocr" if any(page["ocr"] for page in reading.pages) else "text"}
+    extracted = extract_invoice(text, vendors)
+    extracted["evidence"], extracted["line_item_evidence"] = locate_evidence(extracted["evidence"], reading.pages)
+    return text, {**extracted, "source": "ocr" if any(page["ocr"] for page in reading.pages) else "text"}
 
 
 def _fail(document: Document, message: str, code: str = "processing_failed") -> Document:

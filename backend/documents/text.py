@@ -1,16 +1,18 @@
 """The text of a document, page by page: the PDF text layer (pypdfium2) where there is one,
 OCR of the page rendered at DOCUMENT_OCR_DPI where there is not; images go straight to OCR."""
 
+import io
 import math
+import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 from django.conf import settings
 from PIL import Image, ImageSequence
 
 from .inspection import check_frame_sizes, open_image, unsafe
-from .ocr import ocr_image
+from .ocr import ocr_lines
 
 MIN_TEXT_LAYER_CHARS = 20
 # An invoice page holds a few thousand characters; a hostile text layer may hold millions.
@@ -22,6 +24,50 @@ class PageText:
     number: int
     text: str
     ocr: bool
+    # One box per line of `text` ([x0, y0, x1, y1] as fractions of the page, from its top left;
+    # [0, 0, 0, 0] where a line has none): the evidence a field read from that line points at.
+    boxes: list[list[float]] = field(default_factory=list)
+    preview: bytes | None = None  # the page as a PNG for the document screen
+
+
+def _fraction(box, width: float, height: float) -> list[float]:
+    return [round(box[0] / width, 4), round(box[1] / height, 4), round(box[2] / width, 4), round(box[3] / height, 4)]
+
+
+def text_layer_lines(textpage: pdfium.PdfTextPage, width: float, height: float) -> tuple[str, list[list[float]]]:
+    """The text layer's lines and a box for each, from pdfium's character boxes (PDF points,
+    origin bottom left, turned into fractions of the page from its top left)."""
+    text = textpage.get_text_range()[:MAX_PAGE_CHARS]
+    lines, boxes = [], []
+    start = 0
+    for part in re.split(r"(\r\n|\n|\r)", text):
+        if part in ("\r\n", "\n", "\r"):
+            start += len(part)
+            continue
+        chars = [textpage.get_charbox(start + offset) for offset, char in enumerate(part) if not char.isspace()]
+        if chars:
+            left, bottom = min(c[0] for c in chars), min(c[1] for c in chars)
+            right, top = max(c[2] for c in chars), max(c[3] for c in chars)
+            boxes.append(_fraction((left, height - top, right, height - bottom), width, height))
+        else:
+            boxes.append([0.0, 0.0, 0.0, 0.0])
+        lines.append(part)
+        start += len(part)
+    return "\n".join(lines), boxes
+
+
+def preview_png(image: Image.Image) -> bytes:
+    """A page image small enough to send to a browser: at most DOCUMENT_PREVIEW_WIDTH wide."""
+    width = settings.DOCUMENT_PREVIEW_WIDTH
+    if image.width > width:
+        image = image.resize((width, max(1, round(image.height * width / image.width))), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    image.convert("L").save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _wants_preview(number: int) -> bool:
+    return number <= settings.DOCUMENT_PREVIEW_PAGES
 
 
 def page_render(page: pdfium.PdfPage) -> Image.Image:
@@ -41,9 +87,15 @@ def _pdf_pages(data: bytes) -> Iterator[PageText]:
         for index in range(len(pdf)):
             page = pdf[index]
             try:
-                text = page.get_textpage().get_text_range()
+                width, height = page.get_size()
+                text, boxes = text_layer_lines(page.get_textpage(), width, height)
                 if len(text.strip()) >= MIN_TEXT_LAYER_CHARS:
-                    yield PageText(index + 1, text[:MAX_PAGE_CHARS], ocr=False)
+                    preview = None
+                    if _wants_preview(index + 1):
+                        rendered = page.render(scale=settings.DOCUMENT_PREVIEW_WIDTH / width).to_pil()
+                        preview = preview_png(rendered)
+                        rendered.close()
+                    yield PageText(index + 1, text, ocr=False, boxes=boxes, preview=preview)
                     continue
                 image = page_render(page)
                 ocr_pixels += image.width * image.height
@@ -53,7 +105,7 @@ def _pdf_pages(data: bytes) -> Iterator[PageText]:
                         f"This PDF's scanned pages hold more than {settings.DOCUMENT_OCR_MAX_PIXELS // 1_000_000} million "
                         "pixels to read, more than one document may use; split it into smaller files.",
                     )
-                yield PageText(index + 1, ocr_image(image), ocr=True)
+                yield _ocr_page(index + 1, image)
                 image.close()
             finally:
                 page.close()
@@ -65,7 +117,18 @@ def _image_pages(data: bytes) -> Iterator[PageText]:
     image = open_image(data)
     check_frame_sizes(image)
     for index, frame in enumerate(ImageSequence.Iterator(image), start=1):
-        yield PageText(index, ocr_image(frame), ocr=True)
+        yield _ocr_page(index, frame)
+
+
+def _ocr_page(number: int, image: Image.Image) -> PageText:
+    lines = ocr_lines(image)
+    return PageText(
+        number,
+        "\n".join(line.text for line in lines),
+        ocr=True,
+        boxes=[_fraction(line.box, image.width, image.height) for line in lines],
+        preview=preview_png(image) if _wants_preview(number) else None,
+    )
 
 
 def document_pages(data: bytes, content_type: str, on_page: Callable[[int], None] | None = None) -> list[PageText]:

@@ -31,6 +31,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import resolve
@@ -38,6 +40,8 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from documents.models import Document
+from documents.services import preview_name
 from invoices.services import invoice_create
 from payments.models import CompanyBankAccount, PaymentRun, VendorBankAccount
 from purchases.services import purchase_request_approve, purchase_request_submit
@@ -209,6 +213,10 @@ MATRIX: dict[tuple[str, str], dict[str, dict]] = {
     ("GET", "/api/documents/{id}/download/"): {
         "document_a": signed_in(OK, requester_b=HIDDEN, approver=HIDDEN),
         "document_b": signed_in(OK, requester_a=HIDDEN, approver=HIDDEN),
+    },
+    ("GET", "/api/documents/{id}/pages/{number}/"): {
+        "document_a_page": signed_in(OK, requester_b=HIDDEN, approver=HIDDEN),
+        "document_b_page": signed_in(OK, requester_a=HIDDEN, approver=HIDDEN),
     },
     # "only the task's owner (or admin) may read it": procurement and finance too get 404.
     ("GET", "/api/tasks/{task_id}/"): {
@@ -385,6 +393,11 @@ def build_world() -> World:
         uploaded = _upload(world, f"requester_{suffix}")
         objects[f"document_{suffix}"] = uploaded["document_id"]
         objects[f"task_{suffix}"] = uploaded["task_id"]
+        # As the reading leaves it: the first page's image stored.
+        document = Document.objects.get(pk=uploaded["document_id"])
+        default_storage.save(preview_name(document, 1), ContentFile(b"\x89PNG\r\n\x1a\n"))
+        Document.objects.filter(pk=document.pk).update(preview_pages=1)
+        objects[f"document_{suffix}_page"] = (document.pk, 1)
     objects["report"] = spending_report_generate(report_date=date.today()).pk
     company = CompanyBankAccount.objects.create(
         name="Main", holder="Example Corp", iban="DE89370400440532013000", is_default=True

@@ -252,7 +252,9 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     const fake = join(product.dataDir, 'not-really.pdf');
     writeFileSync(fake, 'MZ\x90\x00 this is an executable, not an invoice');
     await page.getByTestId('document-file-input').setInputFiles(fake);
-    await page.getByText('Unsupported file type: upload a PDF or an image (PNG, JPEG, TIFF, WebP).').waitFor();
+    await page
+      .getByText('Unsupported file type: upload a PDF, an image (PNG, JPEG, TIFF, WebP) or an XML e-invoice.')
+      .waitFor();
     await shot('12-document-refused');
 
     const invoice = join(product.dataDir, 'invoice-acme.pdf');
@@ -280,6 +282,20 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     await page.getByText('ACME-7781').first().waitFor();
     await page.getByText('276.65').first().waitFor();
     await page.getByText(state.orderNumber).first().waitFor();
+    // The page as the server rendered it, with the box each field was read from: focusing a
+    // field's name highlights its box, which lies on the page image.
+    const pageImage = page.getByTestId('page-1').getByRole('img', { name: 'Page 1 of the document' });
+    await pageImage.waitFor();
+    await page.getByRole('button', { name: 'Invoice number' }).focus();
+    const box = page.getByTestId('evidence-invoice_number');
+    assert.equal(await box.getAttribute('data-active'), 'true', 'the focused field is highlighted');
+    const [inner, outer] = [await box.boundingBox(), await pageImage.boundingBox()];
+    assert.ok(inner && outer && inner.width > 20 && inner.height > 4, 'the box has a size');
+    assert.ok(
+      inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width + 1,
+      'the box lies on the page',
+    );
+    assert.ok(inner.y - outer.y < outer.height * 0.35, 'the invoice number is read near the top of the page');
     await shot('14-document-extracted');
   });
 

@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import bearer_client
 from documents.models import Document
+from documents.services import preview_name
 from documents.tests.hostile import COMPLETED, FAILED, Case, corpus
 from documents.tests.invoices import invoice_pdf, sample_invoices
 from users.tests.factories import UserFactory
@@ -186,7 +187,10 @@ def test_the_hostile_corpus_through_the_real_worker(celery_worker_process, worke
             seen_codes.add(document.error_code)
     # Nothing stored beyond the accepted documents' files.
     files_now = stored_files() - files_before
-    expected_files = set(Document.objects.filter(pk__in=accepted.values()).values_list("file", flat=True))
+    read = Document.objects.filter(pk__in=accepted.values())
+    expected_files = set(read.values_list("file", flat=True)) | {
+        preview_name(document, number) for document in read for number in range(1, document.preview_pages + 1)
+    }
     if files_now != expected_files:
         problems.setdefault("(storage)", []).append(f"stray files: {sorted(files_now - expected_files)}")
 

@@ -275,6 +275,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/documents/{id}/pages/{number}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description A page of the document as a PNG rendered on the server when it was read (the browser's PDF
+         *     viewer shows nothing in headless browsers and on some phones): the picture the evidence
+         *     boxes of the extracted fields are drawn on.
+         */
+        get: operations["documents_pages_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/documents/upload/": {
         parameters: {
             query?: never;
@@ -1283,6 +1304,8 @@ export interface components {
             task_id?: string;
             readonly page_count: number | null;
             readonly ocr_pages: number;
+            /** @description Pages 1..n have an image at /api/documents/{id}/pages/{n}/ (PNG) */
+            readonly preview_pages: number;
             purchase_request?: number | null;
             purchase_order?: number | null;
             /** Format: email */
@@ -1308,6 +1331,8 @@ export interface components {
             task_id?: string;
             readonly page_count: number | null;
             readonly ocr_pages: number;
+            /** @description Pages 1..n have an image at /api/documents/{id}/pages/{n}/ (PNG) */
+            readonly preview_pages: number;
             purchase_request?: number | null;
             purchase_order?: number | null;
             /** Format: email */
@@ -1343,6 +1368,12 @@ export interface components {
          * @enum {string}
          */
         DocumentTypeEnum: "invoice" | "quote" | "receipt" | "other";
+        /**
+         * @description * `cii` - cii
+         *     * `ubl` - ubl
+         * @enum {string}
+         */
+        EinvoiceFormatEnum: "cii" | "ubl";
         EventOutput: {
             id: number;
             action: string;
@@ -1355,6 +1386,14 @@ export interface components {
             } | null;
             /** Format: date-time */
             created_at: string;
+        };
+        Evidence: {
+            /** @description 1-based; null when the line was not found on a page */
+            page: number | null;
+            /** @description [x0, y0, x1, y1] as fractions of the page's width and height, from its top left */
+            box: number[] | null;
+            /** @description The printed line the value was read from */
+            text: string;
         };
         ExceptionOutput: {
             readonly id: number;
@@ -1463,7 +1502,48 @@ export interface components {
             confidence: {
                 [key: string]: number;
             } | null;
+            /**
+             * @description xml: an e-invoice's own data (exact); text: a PDF's text layer; ocr: read from page images
+             *
+             *     * `xml` - xml
+             *     * `text` - text
+             *     * `ocr` - ocr
+             */
+            source: (components["schemas"]["ExtractionSourceEnum"] | components["schemas"]["NullEnum"]) | null;
+            /**
+             * @description The e-invoice syntax (source xml)
+             *
+             *     * `cii` - cii
+             *     * `ubl` - ubl
+             */
+            format: (components["schemas"]["EinvoiceFormatEnum"] | components["schemas"]["NullEnum"]) | null;
+            /**
+             * @description From an e-invoice's type code
+             *
+             *     * `invoice` - invoice
+             *     * `credit_note` - credit_note
+             */
+            kind: (components["schemas"]["ExtractedKindEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** @description The seller's VAT number (e-invoices) */
+            vendor_tax_id: string | null;
+            /** @description The account the seller asks to be paid to (e-invoices) */
+            iban: string | null;
+            /** @description Total less prepaid amounts (e-invoices) */
+            amount_due: string | null;
+            payment_terms: string | null;
+            /** @description Per field name: where on which page its value was read */
+            evidence: {
+                [key: string]: components["schemas"]["Evidence"];
+            } | null;
+            /** @description Where each line item was read */
+            line_item_evidence: components["schemas"]["Evidence"][] | null;
         };
+        /**
+         * @description * `invoice` - invoice
+         *     * `credit_note` - credit_note
+         * @enum {string}
+         */
+        ExtractedKindEnum: "invoice" | "credit_note";
         ExtractedLineItem: {
             description: string | null;
             /** @description A decimal number as a string, e.g. 2 or 1.5 */
@@ -1473,6 +1553,13 @@ export interface components {
             /** @description A decimal amount as a string, e.g. 25.00 */
             amount: string | null;
         };
+        /**
+         * @description * `xml` - xml
+         *     * `text` - text
+         *     * `ocr` - ocr
+         * @enum {string}
+         */
+        ExtractionSourceEnum: "xml" | "text" | "ocr";
         GoodsReceiptOutput: {
             id: number;
             purchase_order: components["schemas"]["PurchaseOrderDetailOutput"];
@@ -1839,6 +1926,8 @@ export interface components {
              */
             amount_base: string;
         };
+        /** @enum {unknown} */
+        NullEnum: null;
         OrderCountsByStatus: {
             ISSUED: number;
             PARTIALLY_RECEIVED: number;
@@ -3306,6 +3395,28 @@ export interface operations {
                     "image/png": string;
                     "image/tiff": string;
                     "image/webp": string;
+                };
+            };
+        };
+    };
+    documents_pages_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
                 };
             };
         };

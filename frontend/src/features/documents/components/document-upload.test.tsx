@@ -18,6 +18,7 @@ function documentAt(id: number, status: DocumentDetail['status'], progress: numb
     status,
     progress,
     task_id: 'task-1',
+    preview_pages: 0,
     page_count: 1,
     ocr_pages: 0,
     purchase_request: null,

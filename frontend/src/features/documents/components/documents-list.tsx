@@ -4,14 +4,39 @@ import { Pagination } from '@/components/ui/pagination';
 import { TableSkeleton } from '@/components/ui/skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { formatBytes, formatDateTime, humanize } from '@/lib/format';
+import { formatBytes, formatDateTime, formatMoney, humanize } from '@/lib/format';
 import { useKeepPageInRange, useListParams } from '@/lib/use-list-params';
+import type { DocumentListItem } from '@/types';
 
 import { useDocuments } from '../api/get-documents';
 import type { DocumentFilters } from '../api/keys';
 
 const PAGE_SIZE = 20;
 const NO_KEYS = [] as const;
+
+type Extracted = NonNullable<DocumentListItem['extracted_data']>;
+
+/** Vendor, number, total and PO as read (a dash where not found). */
+function ReadSummary({ data }: { data: Extracted }) {
+  const dash = <span className="text-slate-400">—</span>;
+  return (
+    <dl className="grid grid-cols-2 gap-x-4 text-xs sm:grid-cols-4" aria-label="Read from the document">
+      {(
+        [
+          ['Vendor', data.vendor_name],
+          ['Number', data.invoice_number],
+          ['Total', data.total ? formatMoney(data.total, data.currency ?? 'USD') : null],
+          ['PO', data.po_number],
+        ] as const
+      ).map(([label, value]) => (
+        <div key={label} className="min-w-0">
+          <dt className="text-slate-500">{label}</dt>
+          <dd className="truncate font-medium text-slate-800">{value || dash}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
 
 /** Documents the caller may see; with a request or order id, those attached to it. */
 export function DocumentsList({ filters = {}, compact = false }: { filters?: DocumentFilters; compact?: boolean }) {
@@ -36,6 +61,7 @@ export function DocumentsList({ filters = {}, compact = false }: { filters?: Doc
                 {formatDateTime(document.created_at)} · {document.uploaded_by}
               </p>
             </div>
+            {document.extracted_data && <ReadSummary data={document.extracted_data} />}
             <StatusBadge status={document.status} />
           </li>
         ))}

@@ -1,7 +1,10 @@
 import { ConfidenceBadge } from '@/components/ui/confidence-badge';
 import { Card } from '@/components/ui/page-header';
+import { cn } from '@/lib/cn';
 import { formatMoney } from '@/lib/format';
 import type { DocumentDetail } from '@/types';
+
+import type { EvidenceBox } from './page-images';
 
 /** What was read from the document, as the API declares it (ExtractedData in the schema). */
 type ExtractedData = NonNullable<DocumentDetail['extracted_data']>;
@@ -28,8 +31,30 @@ const FIELDS: Array<[ShownField, string, boolean]> = [
   ['total', 'Total', true],
 ];
 
-/** What was read from an invoice; a field not found shows as "Not found", never guessed. */
-export function ExtractedFields({ data }: { data: ExtractedData | null }) {
+/** Below this a value is marked for a person to check. */
+const LOW_CONFIDENCE = 0.9;
+
+/** Where each shown field was read, for the page images. */
+export function evidenceBoxes(data: ExtractedData | null): EvidenceBox[] {
+  if (!data?.evidence) return [];
+  const evidence = data.evidence;
+  return FIELDS.flatMap(([key, label]) => {
+    const found = evidence[key];
+    return found ? [{ field: key, label, evidence: found, low: (data.confidence?.[key] ?? 0) < LOW_CONFIDENCE }] : [];
+  });
+}
+
+/** What was read from an invoice; a field not found shows as "Not found", never guessed.
+ * Focusing (or hovering) a field's name shows where on the page it was read. */
+export function ExtractedFields({
+  data,
+  focused = null,
+  onFocusField,
+}: {
+  data: ExtractedData | null;
+  focused?: string | null;
+  onFocusField?: (field: string | null) => void;
+}) {
   if (!data) {
     return (
       <Card title="Extracted fields">
@@ -41,12 +66,41 @@ export function ExtractedFields({ data }: { data: ExtractedData | null }) {
   const confidence = data.confidence ?? {};
   return (
     <Card title="Extracted fields">
+      {data.source === 'xml' && (
+        <p className="mb-2 rounded bg-emerald-50 px-2 py-1 text-xs text-emerald-800" role="note">
+          Read from the e-invoice&apos;s own data ({data.format === 'ubl' ? 'UBL' : 'CII'} XML): every value is exact.
+        </p>
+      )}
       <dl className="divide-y divide-slate-100 text-sm" data-testid="extracted-fields">
         {FIELDS.map(([key, label, money]) => {
           const value = data[key];
+          const low = value !== null && value !== '' && (confidence[key] ?? 0) < LOW_CONFIDENCE;
           return (
-            <div key={key} className="flex items-center justify-between gap-3 py-1.5">
-              <dt className="text-slate-500">{label}</dt>
+            <div
+              key={key}
+              className={cn(
+                'flex items-center justify-between gap-3 py-1.5',
+                low && 'border-l-2 border-amber-400 pl-2',
+                focused === key && 'bg-indigo-50',
+              )}
+            >
+              <dt className="text-slate-500">
+                {data.evidence?.[key]?.box && onFocusField ? (
+                  <button
+                    type="button"
+                    className="text-left underline decoration-slate-300 decoration-dotted underline-offset-2 hover:text-indigo-700"
+                    aria-pressed={focused === key}
+                    onFocus={() => onFocusField(key)}
+                    onMouseEnter={() => onFocusField(key)}
+                    onClick={() => onFocusField(key)}
+                  >
+                    {label}
+                  </button>
+                ) : (
+                  label
+                )}
+                {low && <span className="sr-only"> (low confidence: check it)</span>}
+              </dt>
               <dd className="text-right">
                 {value === null || value === '' ? (
                   <span className="text-slate-400 italic">Not found</span>

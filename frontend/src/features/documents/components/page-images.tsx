@@ -1,0 +1,103 @@
+import { useEffect, useState } from 'react';
+
+import { Card } from '@/components/ui/page-header';
+import { Skeleton } from '@/components/ui/skeleton';
+import { ErrorState } from '@/components/ui/states';
+import { cn } from '@/lib/cn';
+import type { DocumentDetail } from '@/types';
+
+import { usePageImage } from '../api/download-document';
+
+type Evidence = NonNullable<NonNullable<DocumentDetail['extracted_data']>['evidence']>[string];
+export type EvidenceBox = { field: string; label: string; evidence: Evidence; low: boolean };
+
+/** One page image with the boxes of the fields read from it; the focused field's box stands out. */
+function PageImage({
+  documentId,
+  number,
+  boxes,
+  focused,
+}: {
+  documentId: number;
+  number: number;
+  boxes: EvidenceBox[];
+  focused: string | null;
+}) {
+  const image = usePageImage(documentId, number);
+  const [url, setUrl] = useState<string | null>(null);
+  const blob = image.data?.blob;
+  useEffect(() => {
+    if (!blob) return;
+    const objectUrl = URL.createObjectURL(blob);
+    setUrl(objectUrl);
+    return () => URL.revokeObjectURL(objectUrl);
+  }, [blob]);
+  if (image.isError) return <ErrorState error={image.error} onRetry={() => void image.refetch()} />;
+  if (!url) return <Skeleton className="aspect-[1/1.41] w-full" />;
+  return (
+    <figure className="relative rounded border border-slate-200" data-testid={`page-${number}`}>
+      <img src={url} alt={`Page ${number} of the document`} className="block w-full" />
+      {boxes.map(({ field, label, evidence, low }) => {
+        const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = evidence.box ?? [];
+        const active = field === focused;
+        return (
+          <span
+            key={field}
+            data-testid={`evidence-${field}`}
+            data-active={active || undefined}
+            title={`${label}: read from “${evidence.text}”`}
+            className={cn(
+              'pointer-events-none absolute rounded-sm border',
+              active
+                ? 'border-2 border-indigo-600 bg-indigo-500/20 ring-2 ring-indigo-300'
+                : low
+                  ? 'border-amber-500/70 bg-amber-300/10'
+                  : 'border-emerald-500/40',
+            )}
+            style={{
+              left: `${x0 * 100}%`,
+              top: `${y0 * 100}%`,
+              width: `${(x1 - x0) * 100}%`,
+              height: `${(y1 - y0) * 100}%`,
+            }}
+          />
+        );
+      })}
+      <figcaption className="sr-only">Page {number}</figcaption>
+    </figure>
+  );
+}
+
+/** The pages as the server rendered them, with where each field was read (hover or focus a
+ * field to see its box). */
+export function PageImages({
+  documentId,
+  pages,
+  boxes,
+  focused,
+}: {
+  documentId: number;
+  pages: number;
+  boxes: EvidenceBox[];
+  focused: string | null;
+}) {
+  return (
+    <Card title="Pages">
+      <p className="mb-2 text-xs text-slate-500">
+        Boxes show where each value was read; amber ones were read with low confidence. Hover or focus a field to find
+        it.
+      </p>
+      <div className="space-y-4">
+        {Array.from({ length: pages }, (_, index) => index + 1).map((number) => (
+          <PageImage
+            key={number}
+            documentId={documentId}
+            number={number}
+            focused={focused}
+            boxes={boxes.filter((box) => box.evidence.page === number && box.evidence.box)}
+          />
+        ))}
+      </div>
+    </Card>
+  );
+}
