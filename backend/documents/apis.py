@@ -32,7 +32,7 @@ class EvidenceSerializer(serializers.Serializer):
         allow_null=True,
         min_length=4,
         max_length=4,
-        help_text="[x0, y0, x1, y1] as fractions of the page's width and height, from its top left",
+        help_text="[x0, y0, x1, y1] from the page's top left: PDF points for a PDF, pixels for an image",
     )
     text = serializers.CharField(help_text="The printed line the value was read from")
 
@@ -74,6 +74,16 @@ class ExtractedDataSerializer(serializers.Serializer):
         child=EvidenceSerializer(), allow_null=True, help_text="Per field name: where on which page its value was read"
     )
     line_item_evidence = EvidenceSerializer(many=True, allow_null=True, help_text="Where each line item was read")
+    page_sizes = serializers.ListField(
+        child=serializers.ListField(child=serializers.FloatField(), min_length=2, max_length=2, allow_null=True),
+        allow_null=True,
+        help_text="[width, height] of each page, in the unit of the evidence boxes",
+    )
+    learned = serializers.ListField(
+        child=serializers.CharField(),
+        allow_null=True,
+        help_text="Fields read from behind a label learned from a correction of this vendor's earlier invoice",
+    )
 
 
 class DocumentOutputSerializer(serializers.ModelSerializer):

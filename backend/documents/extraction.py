@@ -18,7 +18,12 @@ MAX_LINE_ITEM_CHARS = 160
 # --- Amounts ---------------------------------------------------------------------------------
 
 # 1,234.56  1.234,56  1'234.56  1 234,56  1234.56  246,60  (the last group of 2 digits is cents)
-AMOUNT = r"(?<![\d.,'])-?\d{1,3}(?:[,.' \u00a0\u202f]\d{3})*[.,]\d{2}(?![\d%])|(?<![\d.,'])-?\d+[.,]\d{2}(?![\d%])"
+# 9,87,054.01 (Indian lakh grouping) first; a match never stops inside a longer number (9.87 is not
+# read out of 9,87,054.01).
+AMOUNT = (
+    r"(?<![\d.,'])-?(?:\d{1,2}(?:,\d{2})+,\d{3}\.\d{2}|\d{1,3}(?:[,.' \u00a0\u202f]\d{3})*[.,]\d{2}|\d+[.,]\d{2})"
+    r"(?![\d%]|[.,]\d)"
+)
 AMOUNT_RE = re.compile(AMOUNT)
 
 
@@ -185,6 +190,16 @@ INVOICE_NUMBER = _labels(
     r"receipt\s*(?:no\.?|#|number)",
     r"angebots?-?\s*(?:nr\.?|nummer)",
     r"beleg-?\s*(?:nr\.?|nummer)",
+    r"fattura\s*n[°o.]*",
+    r"n(?:umero|\.)\s*(?:di\s*)?fattura",
+    r"faktura\s*(?:vat\s*)?(?:nr|numer)\.?",
+    r"numer\s*faktury",
+    r"fakturanummer",
+    r"fakturanr\.?",
+    r"fatura\s*n[°oº.]*",
+    r"n[úu]mero\s*da\s*fatura",
+    r"invoice\s*id",
+    r"bill\s*number",
 )
 DUE_DATE = _labels(
     r"due\s*date",
@@ -197,6 +212,15 @@ DUE_DATE = _labels(
     r"vencimiento",
     r"vervaldatum",
     r"pay\s*by",
+    r"scadenza",
+    r"data\s*(?:di\s*)?scadenza",
+    r"termin\s*p[łl]atno[śs]ci",
+    r"f[öo]rfallodag(?:en)?",
+    r"f[öo]rfallodatum",
+    r"vencimento",
+    r"data\s*de\s*vencimento",
+    r"betalen\s*voor",
+    r"payable\s*by",
 )
 INVOICE_DATE = _labels(
     r"invoice\s*date",
@@ -209,6 +233,15 @@ INVOICE_DATE = _labels(
     r"issued",
     r"quote\s*date",
     r"receipt\s*date",
+    r"data\s*(?:della\s*)?fattura",
+    r"data\s*wystawienia",
+    r"fakturadatum",
+    r"data\s*da\s*fatura",
+    r"data\s*de\s*emiss[ãa]o",
+    r"date\s*de\s*facture",
+    r"fecha\s*de\s*(?:la\s*)?factura",
+    r"invoice\s*issued",
+    r"data",
 )
 PO_LABEL = _labels(
     r"purchase\s*order(?:\s*(?:no\.?|number|#))?",
@@ -230,9 +263,39 @@ SUBTOTAL = _labels(
     r"net\s*(?:amount|total)",
     r"base\s*imponible",
     r"montant\s*ht",
+    r"imponibile",
+    r"totale\s*imponibile",
+    r"warto[śs][ćc]\s*netto",
+    r"suma\s*netto",
+    r"summa\s*exkl\.?\s*moms",
+    r"nettobelopp",
+    r"valor\s*l[íi]quido",
+    r"total\s*sem\s*iva",
+    r"taxable\s*(?:value|amount)",
 )
 TAX = _labels(
-    r"tax", r"vat", r"mwst\.?", r"ust\.?", r"gst", r"hst", r"pst", r"tva", r"iva", r"btw", r"sales\s*tax", r"umsatzsteuer"
+    r"tax",
+    r"vat",
+    r"mwst\.?",
+    r"ust\.?",
+    r"gst",
+    r"hst",
+    r"pst",
+    r"tva",
+    r"iva",
+    r"btw",
+    r"sales\s*tax",
+    r"umsatzsteuer",
+    r"[csi]gst",
+    r"qst",
+    r"moms",
+    r"vat\s*amount",
+    r"tax\s*amount",
+    r"kwota\s*vat",
+    r"podatek(?:\s*vat)?",
+    r"imposta",
+    r"impuesto",
+    r"imposto",
 )
 SHIPPING = _labels(r"shipping", r"freight", r"postage", r"versand(?:kosten)?", r"frais\s*de\s*port", r"env[íi]o")
 TOTAL = _labels(
@@ -251,6 +314,16 @@ TOTAL = _labels(
     r"totaal",
     r"total",
     r"summe",
+    r"totale",
+    r"totale\s*fattura",
+    r"razem",
+    r"do\s*zap[łl]aty",
+    r"warto[śs][ćc]\s*brutto",
+    r"summa",
+    r"att\s*betala",
+    r"total\s*a\s*pagar",
+    r"valor\s*total",
+    r"te\s*betalen",
 )
 STRONG_TOTAL = _labels(
     r"total\s*due",
@@ -263,6 +336,14 @@ STRONG_TOTAL = _labels(
     r"endbetrag",
     r"total\s*ttc",
     r"importe\s*total",
+    r"totale\s*(?:da\s*pagare|fattura|documento)",
+    r"do\s*zap[łl]aty",
+    r"att\s*betala",
+    r"total\s*a\s*pagar",
+    r"te\s*betalen",
+    r"amount\s*payable",
+    r"total\s*payable",
+    r"montant\s*(?:total|à\s*payer)",
 )
 NOT_A_VENDOR = _labels(
     r"invoice",
@@ -280,6 +361,18 @@ NOT_A_VENDOR = _labels(
     r"proforma",
     r"bill\s*to",
     r"ship\s*to",
+    r"fattura",
+    r"faktura",
+    r"fatura",
+    r"sold\s*to",
+    r"invoice\s*to",
+    r"customer",
+    r"client",
+    r"kunde",
+    r"remit\s*to",
+    r"credit\s*note",
+    r"gutschrift",
+    r"avoir",
 )
 OUR_PO = re.compile(r"\bPO-\d{4}-\d{6}\b")
 LINE_ITEM = re.compile(
@@ -289,9 +382,150 @@ LINE_ITEM = re.compile(
 )
 
 
-def _value_after(line: str, match: re.Match) -> str:
-    rest = line[match.end() :]
-    return re.sub(r"^[\s:#.\-–]*", "", rest).strip()
+# Dates printed beside the invoice date that are not it.
+OTHER_DATE = _labels(
+    r"delivery\s*date",
+    r"date\s*of\s*(?:delivery|supply|service)",
+    r"service\s*(?:date|period)",
+    r"order\s*date",
+    r"ship(?:ping|ment)?\s*date",
+    r"lieferdatum",
+    r"leistungs(?:datum|zeitraum)",
+    r"bestelldatum",
+    r"date\s*de\s*livraison",
+    r"fecha\s*de\s*entrega",
+    r"leverdatum",
+    r"period",
+    r"printed",
+)
+# Labels that give no value of their own here but end the value of the label before them.
+OTHER_LABEL = _labels(r"page", r"customer\s*(?:no\.?|number|id)", r"account\s*(?:no\.?|number)", r"vat\s*(?:no|id|reg)\.?")
+# Short labels of an invoice number, read only where no full label is printed.
+WEAK_NUMBER = _labels(
+    r"bill\s*(?:no\.?|#)", r"folio", r"document\s*(?:no\.?|number|#)", r"ref(?:erence)?\.?(?:\s*no\.?)?", r"no\.", r"nr\.", r"#"
+)
+NOT_BEFORE_WEAK_NUMBER = re.compile(
+    r"(?:vat|tax|tel|phone|fax|order|customer|account|kunden|client|ust|steuer|iban|reg|registration|company|po|p\.o)\W*$", re.I
+)
+LABEL_KINDS = [
+    ("due_date", DUE_DATE),
+    ("other_date", OTHER_DATE),
+    ("invoice_date", INVOICE_DATE),
+    ("invoice_number", INVOICE_NUMBER),
+    ("po_number", PO_LABEL),
+    ("subtotal", SUBTOTAL),
+    ("strong_total", STRONG_TOTAL),
+    ("total", TOTAL),
+    ("tax", TAX),
+    ("shipping", SHIPPING),
+    ("other", OTHER_LABEL),
+]
+TIME = re.compile(r"^\d{1,2}:\d{2}")
+QUALIFIED = re.compile(
+    r"(?:excl|incl|exkl|inkl|including|excluding|zzgl|ohne|without|before|after|hors|avant|sin|con|plus|w/o|\+)\.?\s*\(?$", re.I
+)
+
+
+def label_segments(line: str) -> list[tuple[str, str, int]]:
+    """The labels printed on a line, in order, each with the text that follows it up to the next
+    label: "Invoice date: 02.11.2026 Due date: 02.12.2026" is two labels with a date each, and
+    "Subtotal 100.00 VAT 19.00 Total 119.00" three with an amount each. Where labels overlap the
+    longer wins ("Due date" over "date", "Total VAT" is a total label then a tax label)."""
+    found = []
+    for kind, pattern in LABEL_KINDS:
+        for match in pattern.finditer(line):
+            found.append((match.start(), match.end(), kind))
+    found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+    kept: list[tuple[int, int, str]] = []
+    for start, end, kind in found:
+        if kept and start < kept[-1][1]:
+            continue  # inside a longer label found first
+        if kept and kind == "tax" and QUALIFIED.search(line[kept[-1][1] : start]):
+            continue  # "Total incl. VAT", "Net amount excl. tax": part of the label before
+        kept.append((start, end, kind))
+    segments = []
+    for index, (start, end, kind) in enumerate(kept):
+        stop = kept[index + 1][0] if index + 1 < len(kept) else len(line)
+        segments.append((kind, line[end:stop], start))
+    return segments
+
+
+def _number_from(segment: str) -> str | None:
+    value = re.sub(r"^[\s:#.\-–]*", "", segment).strip()
+    value = re.split(r"\s{2,}", value)[0]
+    # A receipt prints the time next to the number; a date may follow on the same line.
+    words = []
+    for word in value.split(" "):
+        if TIME.match(word) or find_date(word) or (words and not re.search(r"\d", word)):
+            break
+        words.append(word)
+    value = " ".join(words).strip(" .,;")
+    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9\-/._ ]{0,30}", value) and re.search(r"\d", value):
+        return value
+    return None
+
+
+LEGAL_ENTITY = re.compile(
+    r"(?<![^\W\d_])(?:gmbh|ag|kg|ohg|ug|ltd|limited|llc|l\.l\.c|inc|corp|co|plc|llp|s\.?a\.?r\.?l|sarl|sas|s\.?a|s\.?l|s\.?p\.?a|"
+    r"s\.?r\.?l|b\.?v|n\.?v|oy|ab|as|a/s|aps|sp\.?\s*z\s*o\.?\s*o|pvt|pty|lda|kft|s\.?r\.?o)\.?(?![^\W\d_])",
+    re.I,
+)
+# A block that names the buyer (or someone else than the seller): its lines are not the vendor.
+OTHER_PARTY = _labels(
+    r"bill(?:ed)?\s*to",
+    r"ship(?:ped)?\s*to",
+    r"sold\s*to",
+    r"invoice\s*to",
+    r"deliver\s*to",
+    r"remit(?:tance)?\s*to",
+    r"customer",
+    r"client",
+    r"kunde",
+    r"rechnungsempf[äa]nger",
+    r"lieferadresse",
+    r"destinataire",
+    r"factur[ée]\s*[àa]",
+    r"cliente",
+    r"nabywca",
+    r"odbiorca",
+    r"kund",
+    r"buyer",
+)
+ADDRESS = re.compile(
+    r"@|www\.|https?:|\b(?:tel|phone|fax|e-?mail|iban|bic|swift|vat|ust|tax\s*id)\b|"
+    r"\b\d{4,6}\b.*[A-Za-z]|\b(?:str(?:a(?:ss|ß)e|\.)|street|st\.|road|rd\.|avenue|ave\.|rue|via|calle|weg|laan|plein|"
+    r"ul\.|gatan|vägen|rua|suite|floor|box)\b",
+    re.I,
+)
+
+
+def vendor_candidate(lines: list[str]) -> str | None:
+    """The seller's name: near the top of the first page, best with a legal-entity suffix, never
+    an address, a contact line, a label, or a line of the "bill to / ship to / customer" block."""
+    best, best_score = None, 0.0
+    buyer_follows = False
+    for index, line in enumerate(lines[:15]):
+        party = OTHER_PARTY.search(line)
+        if party and (party.start() == 0 or line[party.end() :].lstrip().startswith(":")):
+            buyer_follows = True  # the next name is the buyer's (its address lines are left out anyway)
+            continue
+        if (
+            not re.search(r"[^\W\d_]{3}", line)
+            or len(line) > 70
+            or NOT_A_VENDOR.search(line)
+            or ADDRESS.search(line)
+            or amounts_in(line)
+            or find_date(line)
+            or any(kind != "other" for kind, _, _ in label_segments(line))
+        ):
+            continue
+        if buyer_follows:
+            buyer_follows = False
+            continue
+        score = 1.0 - index * 0.05 + (2.0 if LEGAL_ENTITY.search(line) else 0.0)
+        if score > best_score:
+            best, best_score = line, score
+    return best
 
 
 # --- The extractor ---------------------------------------------------------------------------
@@ -372,15 +606,7 @@ def extract_invoice(text: str, vendors: list[tuple[int, str]] = ()) -> dict:
     text = "\n".join(lines)
     result = Extracted()
 
-    # Vendor: the first line that is a name, not a label.
-    candidate = next(
-        (
-            line
-            for line in lines[:6]
-            if re.search(r"[A-Za-z]{3}", line) and not NOT_A_VENDOR.search(line) and not amounts_in(line) and not find_date(line)
-        ),
-        None,
-    )
+    candidate = vendor_candidate(lines)
     vendor_id, score = match_vendor(text, candidate, list(vendors))
     if vendor_id is not None:
         name = next(name for pk, name in vendors if pk == vendor_id)
@@ -392,26 +618,47 @@ def extract_invoice(text: str, vendors: list[tuple[int, str]] = ()) -> dict:
     result.values["vendor_id"] = vendor_id
     result.values["vendor_match_score"] = score
 
-    # Invoice number.
-    number = number_line = None
-    for line in lines:
-        match = INVOICE_NUMBER.search(line)
-        if match:
-            value = re.split(r"\s{2,}", _value_after(line, match))[0]
-            value = re.split(r"\s+(?:date|datum|fecha)\b", value, flags=re.I)[0].strip()
-            if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9\-/. ]{0,30}", value) and re.search(r"\d", value):
-                number, number_line = value, line
-                break
-    result.set("invoice_number", number, 0.9, number_line)
+    segmented = [(line, label_segments(line)) for line in lines]
 
-    # Dates: the due date first (its label also contains "date"), then the invoice date.
-    due, issued = None, None
-    due_line = issued_line = None
-    for line in lines:
-        if due is None and DUE_DATE.search(line):
-            due, due_line = find_date(line), line
-        elif issued is None and INVOICE_DATE.search(line) and not DUE_DATE.search(line):
-            issued, issued_line = find_date(line), line
+    # Invoice number: behind a full label, else behind a short one ("#", "No.", "Folio").
+    number = number_line = None
+    for line, segments in segmented:
+        number = next((value for kind, rest, _ in segments if kind == "invoice_number" and (value := _number_from(rest))), None)
+        if number:
+            number_line = line
+            break
+    if number is None:
+        for line in lines:
+            for match in WEAK_NUMBER.finditer(line):
+                if NOT_BEFORE_WEAK_NUMBER.search(line[: match.start()]):
+                    continue
+                number = _number_from(line[match.end() :])
+                if number:
+                    number_line = line
+                    break
+            if number:
+                break
+    result.set("invoice_number", number, 0.9 if number_line and INVOICE_NUMBER.search(number_line) else 0.75, number_line)
+
+    # Dates: each from behind its own label (a delivery or order date is not the invoice date);
+    # where a row of labels has no values, the row below holds them in the same order.
+    dates: dict[str, tuple[DateCandidate, str]] = {}
+    for index, (line, segments) in enumerate(segmented):
+        date_labels = [(kind, rest) for kind, rest, _ in segments if kind in ("due_date", "other_date", "invoice_date")]
+        if date_labels and all(not rest.strip(" :.-") for _, rest in date_labels) and index + 1 < len(lines):
+            below = lines[index + 1]
+            found = [find_date(match.group()) for _kind, pattern in DATE_PATTERNS for match in pattern.finditer(below)]
+            found = [candidate for candidate in found if candidate]
+            if len(found) == len(date_labels):
+                for (kind, _), candidate in zip(date_labels, found, strict=True):
+                    dates.setdefault(kind, (candidate, below))
+                continue
+        for kind, rest in date_labels:
+            candidate = find_date(rest)
+            if candidate:
+                dates.setdefault(kind, (candidate, line))
+    issued, issued_line = dates.get("invoice_date", (None, None))
+    due, due_line = dates.get("due_date", (None, None))
     currency, currency_confidence = find_currency(text)
     month_first = currency == "USD"
     ambiguous = any(candidate and candidate.ambiguous for candidate in (issued, due))
@@ -427,6 +674,8 @@ def extract_invoice(text: str, vendors: list[tuple[int, str]] = ()) -> dict:
     date_confidence = 0.7 if ambiguous else 0.95
     issued_date = issued.pick(month_first) if issued else None
     due_date = due.pick(month_first) if due else None
+    if issued_date and due_date and due_date < issued_date:
+        due_date, due_line = None, None  # payment never falls due before the invoice: not read right
     result.set("invoice_date", issued_date.isoformat() if issued_date else None, date_confidence, issued_line)
     result.set("due_date", due_date.isoformat() if due_date else None, date_confidence, due_line)
     result.set("currency", currency, currency_confidence)
@@ -437,48 +686,35 @@ def extract_invoice(text: str, vendors: list[tuple[int, str]] = ()) -> dict:
         result.set("po_number", po.group(), 0.98, next(line for line in lines if po.group() in line))
     else:
         value = po_line = None
-        for line in lines:
-            match = PO_LABEL.search(line)
-            if match:
-                token = _value_after(line, match).split(" ")[0]
+        for line, segments in segmented:
+            for kind, rest, _ in segments:
+                token = re.sub(r"^[\s:#.\-–]*", "", rest).split(" ")[0] if kind == "po_number" else ""
                 if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9\-/]{2,30}", token) and re.search(r"\d", token):
                     value, po_line = token, line
                     break
+            if value:
+                break
         result.set("po_number", value, 0.7, po_line)
 
-    # Totals: the last amount on a labelled line.
-    subtotal = tax = shipping = total = None
-    strong_total = False
-    money_lines: dict[str, str] = {}
-    for line in lines:
-        values = amounts_in(line)
-        if not values:
-            continue
-        if SUBTOTAL.search(line):
-            subtotal, money_lines["subtotal"] = values[-1], line
-        elif STRONG_TOTAL.search(line):
-            total, strong_total, money_lines["total"] = values[-1], True, line
-        elif TOTAL.search(line) and not strong_total:
-            total, money_lines["total"] = values[-1], line
-        elif TAX.search(line) and subtotal is not None:
-            tax, money_lines["tax"] = values[-1], line
-        elif SHIPPING.search(line) and subtotal is not None and len(values) == 1:
-            shipping, money_lines["shipping"] = values[-1], line
+    # Totals: candidates from behind each label; the assignment that adds up wins.
     found_items = _line_items(lines)
     items = [item for item, _ in found_items]
-    consistent = (
-        subtotal is not None and tax is not None and total is not None and subtotal + tax + (shipping or Decimal("0")) == total
-    )
+    money = _money(segmented, items)
+    subtotal, tax, shipping, total = (money.values.get(name) for name in ("subtotal", "tax", "shipping", "total"))
+    consistent = money.consistent
     if consistent:
         money_confidence = 0.98
     elif total is not None and subtotal is None and tax is None:
         money_confidence = 0.8
     else:
         money_confidence = 0.5  # the figures found do not add up: a person must look
-    for name, value in (("subtotal", subtotal), ("tax", tax), ("total", total)):
-        result.set(name, f"{value:.2f}" if value is not None else None, money_confidence, money_lines.get(name))
+    for name in ("subtotal", "tax", "total"):
+        value = money.values.get(name)
+        result.set(name, f"{value:.2f}" if value is not None else None, money_confidence, money.lines.get(name))
     if shipping is not None:
-        result.set("shipping", f"{shipping:.2f}", money_confidence, money_lines["shipping"])
+        result.set("shipping", f"{shipping:.2f}", money_confidence, money.lines["shipping"])
+    if money.candidates:
+        result.values["candidates"] = {name: [f"{value:.2f}" for value in values] for name, values in money.candidates.items()}
     if found_items:
         result.evidence["line_items"] = [line for _, line in found_items]
 
@@ -491,10 +727,77 @@ def extract_invoice(text: str, vendors: list[tuple[int, str]] = ()) -> dict:
     return {**result.values, "confidence": result.confidence, "evidence": result.evidence}
 
 
+@dataclass
+class Money:
+    values: dict = field(default_factory=dict)  # subtotal, tax, shipping, total (Decimal)
+    lines: dict = field(default_factory=dict)  # the line each was read from
+    consistent: bool = False
+    candidates: dict = field(default_factory=dict)  # a field left empty because its candidates disagree
+
+
+def _money(segmented: list[tuple[str, list]], items: list[dict]) -> Money:
+    """Subtotal, tax and total chosen so that the document adds up: subtotal + taxes (+ shipping)
+    = total, and the line items sum to the subtotal. Taxes split over several lines (CGST + SGST,
+    two VAT rates) are summed; a tax printed only as a rate is worked out. Where no assignment
+    adds up, a field whose labelled candidates disagree stays empty (its candidates kept), rather
+    than a guess a clerk would trust."""
+    found: dict[str, list[tuple[Decimal, str]]] = {"subtotal": [], "tax": [], "shipping": [], "strong_total": [], "total": []}
+    rates: list[Decimal] = []
+    for line, segments in segmented:
+        for kind, rest, _ in segments:
+            if kind not in found:
+                continue
+            values = amounts_in(rest)
+            if values:
+                found[kind].append((values[-1], line))
+            elif kind == "tax" and (rate := re.search(r"(\d{1,2}(?:[.,]\d{1,2})?)\s*%", rest)):
+                rates.append(Decimal(rate.group(1).replace(",", ".")))
+    items_total = sum((Decimal(item["amount"]) for item in items), Decimal("0")) if items else None
+    subtotals = [value for value, _ in found["subtotal"]] or ([items_total] if items_total is not None else [])
+    taxes = [value for value, _ in found["tax"]]
+    tax_options = list(dict.fromkeys([*taxes[::-1], *([sum(taxes, Decimal("0"))] if len(taxes) > 1 else [])]))
+    totals = [value for value, _ in found["strong_total"][::-1]] + [value for value, _ in found["total"][::-1]]
+    shipping = found["shipping"][-1][0] if found["shipping"] else Decimal("0")
+
+    def line_of(kind: str, value: Decimal) -> str | None:
+        return next((line for amount, line in found[kind] if amount == value), None)
+
+    money = Money()
+    for total in totals:
+        for subtotal in subtotals[::-1]:
+            options = tax_options or [(subtotal * rate / 100).quantize(CENT) for rate in rates] or [Decimal("0")]
+            for tax in options:
+                if subtotal + tax + shipping == total and (tax or subtotal == total):
+                    money.values = {"subtotal": subtotal, "tax": tax, "total": total}
+                    money.lines = {
+                        "subtotal": line_of("subtotal", subtotal),
+                        "tax": line_of("tax", tax) if tax in taxes else (found["tax"][-1][1] if found["tax"] else None),
+                        "total": line_of("strong_total", total) or line_of("total", total),
+                    }
+                    if shipping:
+                        money.values["shipping"], money.lines["shipping"] = shipping, found["shipping"][-1][1]
+                    money.consistent = True
+                    return money
+    # Nothing adds up: a field's value where its labels agree on one; none where they disagree.
+    strong = list(dict.fromkeys(value for value, _ in found["strong_total"]))
+    for name, values in (("subtotal", subtotals), ("tax", taxes), ("total", strong if len(strong) == 1 else totals)):
+        distinct = list(dict.fromkeys(values))
+        if len(distinct) == 1:
+            money.values[name] = distinct[0]
+            money.lines[name] = next(
+                (line for kind in (name, "strong_total") for amount, line in found.get(kind, []) if amount == distinct[0]), None
+            )
+        elif distinct:
+            money.candidates[name] = distinct
+    if found["shipping"] and "subtotal" in money.values:
+        money.values["shipping"], money.lines["shipping"] = shipping, found["shipping"][-1][1]
+    return money
+
+
 def locate_evidence(evidence: dict, pages: list[dict]) -> tuple[dict, list[dict]]:
-    """Each field's evidence line found on its page: {"page", "box", "text"} (the box as
-    fractions of the page from its top left; page and box null where no page holds the line),
-    and the same for each line item."""
+    """Each field's evidence line found on its page: {"page", "box", "text"} (the box from the
+    page's top left, in PDF points, or pixels for an image; page and box null where no page holds
+    the line), and the same for each line item."""
     where: dict[str, tuple[int, list[float]]] = {}
     for page in pages:
         boxes = page.get("boxes") or []
@@ -510,3 +813,97 @@ def locate_evidence(evidence: dict, pages: list[dict]) -> tuple[dict, list[dict]
     return {name: one(line) for name, line in evidence.items() if name != "line_items"}, [
         one(line) for line in evidence.get("line_items", [])
     ]
+
+
+# --- Learning a vendor's layout from a correction -------------------------------------------
+
+# The fields a correction can teach, and how their values are printed.
+LEARNABLE = {
+    "invoice_number": "text",
+    "po_number": "text",
+    "invoice_date": "date",
+    "due_date": "date",
+    "subtotal": "amount",
+    "tax": "amount",
+    "total": "amount",
+}
+TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/.#_]{0,40}")
+
+
+def _spans(line: str, kind: str, value: str) -> list[tuple[int, int]]:
+    """Where `value` is printed on `line`, in whatever style the line prints it."""
+    if kind == "text":
+        at = line.casefold().find(value.casefold())
+        return [(at, at + len(value))] if at >= 0 and value else []
+    if kind == "amount":
+        wanted = Decimal(value)
+        return [match.span() for match in AMOUNT_RE.finditer(line) if parse_amount(match.group()) == wanted]
+    wanted_day = date.fromisoformat(value)
+    spans = []
+    for _kind, pattern in DATE_PATTERNS:
+        for match in pattern.finditer(line):
+            found = find_date(match.group())
+            if found and wanted_day in (found.day_first, found.month_first):
+                spans.append(match.span())
+    return spans
+
+
+def _label(text: str) -> str:
+    """The words in front of a value, as a label to look for: the last few, folded, without the
+    punctuation that joins them to the value."""
+    words = re.sub(r"[\s:#.\-–=]+$", "", text).split()
+    return " ".join(words[-4:]).casefold()
+
+
+def learn_label(text: str, field_name: str, value: str) -> str | None:
+    """The label this document prints `value` behind (on the same line), or None when the value
+    is not printed, or printed with no words before it."""
+    kind = LEARNABLE.get(field_name)
+    if kind is None or not value:
+        return None
+    for line in map(normalise_line, text.splitlines()):
+        for start, _end in _spans(line, kind, value):
+            label = _label(line[:start])
+            if re.search(r"[^\W\d_]{2}", label):
+                return label
+    return None
+
+
+def _value_behind(line: str, label: str, kind: str):
+    at = line.casefold().find(label)
+    if at < 0:
+        return None
+    rest = re.sub(r"^[\s:#.\-–=]+", "", line[at + len(label) :])
+    if kind == "text":
+        token = TOKEN.match(rest)
+        return token.group().rstrip(".") if token and re.search(r"\d", token.group()) else None
+    if kind == "amount":
+        values = amounts_in(rest)
+        return f"{values[0]:.2f}" if values else None
+    found = find_date(rest)
+    picked = found.pick(month_first=False) if found else None
+    return picked.isoformat() if picked and not found.ambiguous else None
+
+
+def apply_hints(extracted: dict, text: str, hints: dict[str, str]) -> dict:
+    """A vendor's learned labels applied to its document: a field printed behind its label is
+    taken from there (confidence 0.9) and listed in `learned`. Nothing else changes."""
+    lines = [line for line in map(normalise_line, text.splitlines()) if line]
+    learned = []
+    for field_name, label in hints.items():
+        kind = LEARNABLE.get(field_name)
+        for line in lines if kind else []:
+            value = _value_behind(line, label, kind)
+            if value is not None:
+                extracted[field_name] = value
+                extracted["confidence"][field_name] = 0.9
+                extracted["evidence"][field_name] = line
+                learned.append(field_name)
+                break
+    if learned:
+        amounts = [extracted.get(name) for name in ("subtotal", "tax", "total")]
+        if None not in amounts:
+            subtotal, tax, total = (Decimal(amount) for amount in amounts)
+            extracted["totals_consistent"] = subtotal + tax + Decimal(extracted.get("shipping") or "0") == total
+    extracted["learned"] = sorted(learned)
+    return extracted

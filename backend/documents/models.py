@@ -78,3 +78,25 @@ class Document(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.original_filename} ({self.status})"
+
+
+class VendorFieldHint(models.Model):
+    """Where one vendor prints one field: the label in front of the value, learned from a
+    person's correction of an invoice read from that vendor's document. The next document of
+    the same vendor reads the field from behind that label; no other vendor is touched."""
+
+    vendor = models.ForeignKey("purchases.Vendor", on_delete=models.CASCADE, related_name="+")
+    field = models.CharField(max_length=40)
+    label = models.CharField(max_length=120)
+    learned_from = models.ForeignKey(Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    learned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["vendor", "field"], name="vendor_field_hint_unique"),
+            models.CheckConstraint(condition=~Q(label=""), name="vendor_field_hint_has_label"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.field} of vendor {self.vendor_id} behind {self.label!r}"

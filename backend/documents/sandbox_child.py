@@ -83,6 +83,7 @@ def _child() -> None:
                     "text": page.text,
                     "ocr": page.ocr,
                     "boxes": page.boxes,
+                    "size": page.size,
                     "preview": base64.b64encode(page.preview).decode() if page.preview else None,
                 }
                 for page in pages

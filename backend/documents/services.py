@@ -21,9 +21,9 @@ from purchases.selectors import purchase_order_visible, purchase_request_visible
 from users.models import User
 
 from .einvoice import read_einvoice
-from .extraction import extract_invoice, locate_evidence, match_vendor
+from .extraction import apply_hints, extract_invoice, learn_label, locate_evidence, match_vendor
 from .inspection import inspect_upload, safe_filename
-from .models import Document
+from .models import Document, VendorFieldHint
 from .sandbox import Reading, read_pages
 
 logger = logging.getLogger(__name__)
@@ -213,7 +213,8 @@ def document_process(*, document_id: int) -> Document | None:
 def preview_name(document: Document, number: int) -> str:
     """Beside the file's own generated name (never the row's id, which a restored or recreated
     database gives out again)."""
-    return f"documents/previews/{PurePosixPath(document.file.name).stem}/{number}.png"
+    stem = PurePosixPath(document.file.name or "").stem
+    return f"documents/previews/{stem}/{number}.png"
 
 
 def _store_previews(document: Document, pages: list[dict]) -> int:
@@ -251,8 +252,28 @@ def _extract(reading: Reading, vendors: list[tuple[int, str]]) -> tuple[str, dic
             extracted["vendor_id"], extracted["vendor_match_score"] = vendor_id, score
             return text or reading.xml.decode("utf-8", "replace")[:MAX_XML_TEXT], extracted
     extracted = extract_invoice(text, vendors)
+    if extracted["vendor_id"] is not None:
+        hints = dict(VendorFieldHint.objects.filter(vendor_id=extracted["vendor_id"]).values_list("field", "label"))
+        extracted = apply_hints(extracted, text, hints)
     extracted["evidence"], extracted["line_item_evidence"] = locate_evidence(extracted["evidence"], reading.pages)
+    extracted["page_sizes"] = [page.get("size") or None for page in reading.pages]
     return text, {**extracted, "source": "ocr" if any(page["ocr"] for page in reading.pages) else "text"}
+
+
+def document_learn_correction(*, document: Document, vendor_id: int, field: str, value: str, actor: User) -> bool:
+    """A person corrected `field` of an invoice read from `document` to `value`: remember the
+    label the vendor prints it behind, so the vendor's next document is read right. True when a
+    label was learned (the value is printed behind words on one line of the document)."""
+    if (document.extracted_data or {}).get("source") == "xml":
+        return False  # an e-invoice's values are its own; there is no print to learn from
+    label = learn_label(document.extracted_text, field, value)
+    if label is None:
+        return False
+    VendorFieldHint.objects.update_or_create(
+        vendor_id=vendor_id, field=field, defaults={"label": label, "learned_from": document, "learned_by": actor}
+    )
+    logger.info("vendor %s: %s is printed behind %r (learned from document %s)", vendor_id, field, label, document.pk)
+    return True
 
 
 def _fail(document: Document, message: str, code: str = "processing_failed") -> Document:

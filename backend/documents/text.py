@@ -24,19 +24,21 @@ class PageText:
     number: int
     text: str
     ocr: bool
-    # One box per line of `text` ([x0, y0, x1, y1] as fractions of the page, from its top left;
-    # [0, 0, 0, 0] where a line has none): the evidence a field read from that line points at.
+    # One box per line of `text` ([x0, y0, x1, y1] from the page's top left, in PDF points for a
+    # PDF page and in pixels for an image; [0, 0, 0, 0] where a line has none): the evidence a
+    # field read from that line points at. `size` is the page's [width, height] in the same unit.
     boxes: list[list[float]] = field(default_factory=list)
+    size: list[float] = field(default_factory=list)
     preview: bytes | None = None  # the page as a PNG for the document screen
 
 
-def _fraction(box, width: float, height: float) -> list[float]:
-    return [round(box[0] / width, 4), round(box[1] / height, 4), round(box[2] / width, 4), round(box[3] / height, 4)]
+def _scaled(box, scale: float) -> list[float]:
+    return [round(value / scale, 1) for value in box]
 
 
 def text_layer_lines(textpage: pdfium.PdfTextPage, width: float, height: float) -> tuple[str, list[list[float]]]:
-    """The text layer's lines and a box for each, from pdfium's character boxes (PDF points,
-    origin bottom left, turned into fractions of the page from its top left)."""
+    """The text layer's lines and a box for each, from pdfium's character boxes (PDF points with
+    the origin bottom left, turned to the origin top left)."""
     text = textpage.get_text_range()[:MAX_PAGE_CHARS]
     lines, boxes = [], []
     start = 0
@@ -48,7 +50,7 @@ def text_layer_lines(textpage: pdfium.PdfTextPage, width: float, height: float) 
         if chars:
             left, bottom = min(c[0] for c in chars), min(c[1] for c in chars)
             right, top = max(c[2] for c in chars), max(c[3] for c in chars)
-            boxes.append(_fraction((left, height - top, right, height - bottom), width, height))
+            boxes.append(_scaled((left, height - top, right, height - bottom), 1.0))
         else:
             boxes.append([0.0, 0.0, 0.0, 0.0])
         lines.append(part)
@@ -59,10 +61,11 @@ def text_layer_lines(textpage: pdfium.PdfTextPage, width: float, height: float) 
 def preview_png(image: Image.Image) -> bytes:
     """A page image small enough to send to a browser: at most DOCUMENT_PREVIEW_WIDTH wide."""
     width = settings.DOCUMENT_PREVIEW_WIDTH
+    image = image.convert("L")
     if image.width > width:
-        image = image.resize((width, max(1, round(image.height * width / image.width))), Image.Resampling.LANCZOS)
+        image = image.resize((width, max(1, round(image.height * width / image.width))), Image.Resampling.BILINEAR)
     out = io.BytesIO()
-    image.convert("L").save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG", compress_level=3)  # fast; a page of print compresses well anyway
     return out.getvalue()
 
 
@@ -95,7 +98,7 @@ def _pdf_pages(data: bytes) -> Iterator[PageText]:
                         rendered = page.render(scale=settings.DOCUMENT_PREVIEW_WIDTH / width).to_pil()
                         preview = preview_png(rendered)
                         rendered.close()
-                    yield PageText(index + 1, text, ocr=False, boxes=boxes, preview=preview)
+                    yield PageText(index + 1, text, ocr=False, boxes=boxes, size=[width, height], preview=preview)
                     continue
                 image = page_render(page)
                 ocr_pixels += image.width * image.height
@@ -105,7 +108,8 @@ def _pdf_pages(data: bytes) -> Iterator[PageText]:
                         f"This PDF's scanned pages hold more than {settings.DOCUMENT_OCR_MAX_PIXELS // 1_000_000} million "
                         "pixels to read, more than one document may use; split it into smaller files.",
                     )
-                yield _ocr_page(index + 1, image)
+                # A scanned PDF page's boxes in the page's own points, like a text layer's.
+                yield _ocr_page(index + 1, image, scale=image.width / width, size=[width, height])
                 image.close()
             finally:
                 page.close()
@@ -117,16 +121,17 @@ def _image_pages(data: bytes) -> Iterator[PageText]:
     image = open_image(data)
     check_frame_sizes(image)
     for index, frame in enumerate(ImageSequence.Iterator(image), start=1):
-        yield _ocr_page(index, frame)
+        yield _ocr_page(index, frame, scale=1.0, size=[frame.width, frame.height])
 
 
-def _ocr_page(number: int, image: Image.Image) -> PageText:
+def _ocr_page(number: int, image: Image.Image, *, scale: float, size: list[float]) -> PageText:
     lines = ocr_lines(image)
     return PageText(
         number,
         "\n".join(line.text for line in lines),
         ocr=True,
-        boxes=[_fraction(line.box, image.width, image.height) for line in lines],
+        boxes=[_scaled(line.box, scale) for line in lines],
+        size=[round(value, 1) for value in size],
         preview=preview_png(image) if _wants_preview(number) else None,
     )
 

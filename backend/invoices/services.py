@@ -20,6 +20,7 @@ from core.money import MONEY_TOTAL, QUANTITY
 from core.services import audit_record
 from currencies.selectors import convert, rate_on
 from documents.models import Document
+from documents.services import document_learn_correction
 from purchases.models import PurchaseOrder, PurchaseOrderLine, Vendor
 from purchases.services import purchase_order_close
 from purchases.services.common import task_send_on_commit
@@ -65,6 +66,16 @@ MAX_AMOUNT = Decimal(10) ** (INVOICE_MONEY["max_digits"] - INVOICE_MONEY["decima
 MAX_BASE_TOTAL = Decimal(10) ** (MONEY_TOTAL["max_digits"] - MONEY_TOTAL["decimal_places"])
 LINE_FIELDS = ["description", "quantity", "unit_price", "amount", "tax_rate", "po_line"]
 AMOUNT_FIELDS = ["subtotal", "tax", "total"]
+# Invoice fields whose correction teaches the document reader where the vendor prints them
+# (the invoice's name -> the reader's).
+LEARNED_FIELDS = {
+    "number": "invoice_number",
+    "invoice_date": "invoice_date",
+    "due_date": "due_date",
+    "subtotal": "subtotal",
+    "tax": "tax",
+    "total": "total",
+}
 
 
 def _invalid(message: str, fields: dict, code: str = "validation_error") -> ApplicationError:
@@ -502,6 +513,16 @@ def invoice_correct(*, actor: User, invoice: Invoice, header: dict, lines: list[
         for name, (old, new) in changed.items()
     )
     audit_record(actor=actor, action="invoice.correct", instance=invoice, before=before, after=_snapshot(invoice))
+    if invoice.document is not None and invoice.vendor_id is not None:
+        for name, (_old, new) in changed.items():
+            if name in LEARNED_FIELDS and new not in (None, ""):
+                document_learn_correction(
+                    document=invoice.document,
+                    vendor_id=invoice.vendor_id,
+                    field=LEARNED_FIELDS[name],
+                    value=_json(new),
+                    actor=actor,
+                )
     _match(invoice, actor=actor)
     # What this invoice bills changed: the other invoices of its order(s) are matched again.
     for order in {old_order, _credit_order(invoice)} - {None}:

@@ -151,6 +151,35 @@ def invoice_pdf(invoice: Invoice) -> bytes:
     return buffer.getvalue()
 
 
+def labelled_invoice(vendor: str, number_label: str, number: str, date_label: str, day: str) -> bytes:
+    """A one-page invoice printing its number and date behind the labels given (for layouts the
+    reader's vocabulary does not know)."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    y = 800
+    for text, size in (
+        (vendor, 16),
+        ("Industriestrasse 4, 70173 Stuttgart", 10),
+        ("RECHNUNG", 14),
+        (f"{number_label}: {number}", 10),
+        (f"{date_label}: {day}", 10),
+    ):
+        pdf.setFont("Helvetica", size)
+        pdf.drawString(50, y, text)
+        y -= 24
+    for left, right in (
+        ("Stahlblech 2 x 50,00", "100,00"),
+        ("Summe netto", "100,00"),
+        ("MwSt 19%", "19,00"),
+        ("Gesamtbetrag", "119,00"),
+    ):
+        pdf.drawString(50, y, left)
+        pdf.drawRightString(500, y, f"{right} EUR")
+        y -= 20
+    pdf.save()
+    return buffer.getvalue()
+
+
 def scan(pdf_bytes: bytes, seed: int = 1, dpi: int = 200) -> bytes:
     """A degraded 200-dpi scan of the first page, as PNG."""
     rng = random.Random(seed)

@@ -22,10 +22,11 @@ def own_media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def _ink(image: Image.Image, box: list[float]) -> float:
-    """The share of dark pixels inside a box given as fractions of the page."""
+def _ink(image: Image.Image, box: list[float], page_size: list[float]) -> float:
+    """The share of dark pixels inside a box given in the page's unit (points or pixels)."""
     gray = image.convert("L")
-    x0, y0, x1, y1 = (round(value * size) for value, size in zip(box, (gray.width, gray.height) * 2, strict=True))
+    scale = gray.width / page_size[0]
+    x0, y0, x1, y1 = (round(value * scale) for value in box)
     region = gray.crop((x0, y0, max(x1, x0 + 1), max(y1, y0 + 1)))
     pixels = list(region.get_flattened_data())
     return sum(1 for pixel in pixels if pixel < 128) / len(pixels)
@@ -51,20 +52,26 @@ def test_each_field_points_at_the_printed_line_it_was_read_from(scanned):
     image = Image.open(io.BytesIO(b"".join(page.streaming_content)))
     assert image.width == 900
     evidence = detail["extracted_data"]["evidence"]
+    width, height = size = detail["extracted_data"]["page_sizes"][0]
+    # A PDF page in points (A4 is 595 x 842); a scan uploaded as an image in its own pixels.
+    if scanned:
+        assert width > 1600  # the 200-dpi scan's own pixels
+    else:
+        assert (round(width), round(height)) == (595, 842)
     truth = printed.truth()
     for name in KEY_FIELDS:
         found = evidence[name]
         assert found["page"] == 1, name
         x0, y0, x1, y1 = found["box"]
-        assert 0 <= x0 < x1 <= 1 and 0 <= y0 < y1 <= 1, name
-        assert _ink(image, found["box"]) > 0.02, f"{name}: the box holds no print"
+        assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height, name
+        assert _ink(image, found["box"], size) > 0.02, f"{name}: the box holds no print"
         if name in ("vendor_name", "invoice_number"):
             assert truth[name].split()[0] in found["text"], name
     # The seller's name is at the top, the total below the number.
     assert evidence["vendor_name"]["box"][1] < evidence["invoice_number"]["box"][1] < evidence["total"]["box"][1]
     items = detail["extracted_data"]["line_item_evidence"]
     assert [item["page"] for item in items] == [1] * len(printed.lines)
-    assert all(_ink(image, item["box"]) > 0.02 for item in items)
+    assert all(_ink(image, item["box"], size) > 0.02 for item in items)
 
 
 def test_page_images_are_the_documents_own():

@@ -124,3 +124,52 @@ def test_ocr_of_a_degraded_scan_reads_the_key_fields():
         "po_number",
     ):
         assert got[field] == truth[field], field
+
+
+def test_several_label_value_pairs_on_one_line():
+    got = extract_invoice(
+        "Northwind Traders Ltd\nInvoice no.: NW-1182 Invoice date: 02.11.2026 Due date: 02.12.2026\n"
+        "Subtotal 100.00 VAT 20.00 Total due 120.00"
+    )
+    assert (got["invoice_number"], got["invoice_date"], got["due_date"]) == ("NW-1182", "2026-11-02", "2026-12-02")
+    assert (got["subtotal"], got["tax"], got["total"]) == ("100.00", "20.00", "120.00") and got["totals_consistent"]
+
+
+def test_values_under_their_labels_and_a_delivery_date_beside_the_invoice_date():
+    got = extract_invoice("Fabrikam GmbH\nDelivery date Invoice date Due date\n28.10.2026 02.11.2026 02.12.2026\nTotal 5.00")
+    assert (got["invoice_date"], got["due_date"]) == ("2026-11-02", "2026-12-02")
+
+
+def test_taxes_split_over_lines_are_summed_and_indian_grouping_is_read_whole():
+    got = extract_invoice(
+        "Tata Supplies Pvt Ltd\nInvoice No: TS/2026/118\nSub Total 8,36,486.45\nCGST 9% 75,283.78\nSGST 9% 75,283.78\n"
+        "Grand Total INR 9,87,054.01"
+    )
+    assert (got["subtotal"], got["tax"], got["total"]) == ("836486.45", "150567.56", "987054.01")
+    assert got["invoice_number"] == "TS/2026/118" and got["totals_consistent"]
+
+
+def test_total_including_tax_is_a_total_not_a_tax_and_a_rate_alone_gives_the_tax():
+    got = extract_invoice("Acme Ltd\nInvoice no.: 7\nNet amount 200.00\nVAT 19%\nTotal incl. VAT 238.00")
+    assert (got["subtotal"], got["tax"], got["total"]) == ("200.00", "38.00", "238.00")
+
+
+def test_a_receipt_number_beside_the_time_and_short_number_labels():
+    assert extract_invoice("Corner Cafe\nReceipt #10442 14:32\nTotal 9.80")["invoice_number"] == "10442"
+    assert extract_invoice("Hotel Alpina AG\nFolio 88-1217\nTotal 420.00")["invoice_number"] == "88-1217"
+    # "VAT No." is the seller's tax number, not the invoice's.
+    assert extract_invoice("Hotel Alpina AG\nVAT No. CHE-123.456.789\nTotal 420.00")["invoice_number"] is None
+
+
+def test_figures_that_disagree_leave_the_field_empty_with_its_candidates():
+    got = extract_invoice("Acme Ltd\nInvoice no.: 9\nSubtotal 100.00\nTax 20.00\nTotal 150.00\nTotal paid 90.00")
+    assert got["total"] is None and got["candidates"]["total"] == ["90.00", "150.00"]
+    assert got["subtotal"] == "100.00" and got["totals_consistent"] is False
+
+
+def test_the_vendor_is_the_seller_not_the_title_an_address_or_the_customer():
+    got = extract_invoice(
+        "TAX INVOICE\nBill to:\nExample Retail Ltd\n1 High Street\nBlue Harbour Logistics S.L.\n"
+        "Calle Mayor 5, 28013 Madrid\nInvoice no.: BH-77\nTotal 10.00"
+    )
+    assert got["vendor_name"] == "Blue Harbour Logistics S.L."

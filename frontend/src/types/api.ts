@@ -1390,7 +1390,7 @@ export interface components {
         Evidence: {
             /** @description 1-based; null when the line was not found on a page */
             page: number | null;
-            /** @description [x0, y0, x1, y1] as fractions of the page's width and height, from its top left */
+            /** @description [x0, y0, x1, y1] from the page's top left: PDF points for a PDF, pixels for an image */
             box: number[] | null;
             /** @description The printed line the value was read from */
             text: string;
@@ -1537,6 +1537,10 @@ export interface components {
             } | null;
             /** @description Where each line item was read */
             line_item_evidence: components["schemas"]["Evidence"][] | null;
+            /** @description [width, height] of each page, in the unit of the evidence boxes */
+            page_sizes: (number[] | null)[] | null;
+            /** @description Fields read from behind a label learned from a correction of this vendor's earlier invoice */
+            learned: string[] | null;
         };
         /**
          * @description * `invoice` - invoice

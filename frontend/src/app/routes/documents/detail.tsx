@@ -84,6 +84,7 @@ export default function DocumentDetailRoute() {
           <PageImages
             documentId={data.id}
             pages={data.preview_pages}
+            pageSizes={data.extracted_data?.page_sizes ?? []}
             boxes={evidenceBoxes(data.extracted_data)}
             focused={focused}
           />

@@ -32,10 +32,15 @@ const data = {
     total: 0.98,
   },
   evidence: {
-    vendor_name: { page: 1, box: [0.1, 0.05, 0.5, 0.08], text: 'Acme Office Supplies' },
-    invoice_number: { page: 1, box: [0.1, 0.12, 0.4, 0.14], text: 'Invoice no.: ACME-7781' },
-    total: { page: 2, box: [0.6, 0.5, 0.9, 0.52], text: 'Total due $276.65' },
+    // PDF points from the top left of an A4 page (595 x 842).
+    vendor_name: { page: 1, box: [59.5, 42.1, 297.5, 67.4], text: 'Acme Office Supplies' },
+    invoice_number: { page: 1, box: [59.5, 101.0, 238, 117.9], text: 'Invoice no.: ACME-7781' },
+    total: { page: 2, box: [357, 421, 535.5, 437.8], text: 'Total due $276.65' },
   },
+  page_sizes: [
+    [595, 842],
+    [595, 842],
+  ],
 } as unknown as Extracted;
 
 function Screen() {
@@ -43,7 +48,13 @@ function Screen() {
   return (
     <>
       <ExtractedFields data={data} focused={focused} onFocusField={setFocused} />
-      <PageImages documentId={9} pages={2} boxes={evidenceBoxes(data)} focused={focused} />
+      <PageImages
+        documentId={9}
+        pages={2}
+        pageSizes={data.page_sizes ?? []}
+        boxes={evidenceBoxes(data)}
+        focused={focused}
+      />
     </>
   );
 }
@@ -67,8 +78,8 @@ describe('evidence on the page images', () => {
     const numberBox = screen.getByTestId('evidence-invoice_number');
     expect(screen.getByTestId('page-1')).toContainElement(numberBox);
     expect(screen.getByTestId('page-2')).toContainElement(screen.getByTestId('evidence-total'));
-    expect(numberBox.style.left).toBe('10%');
-    expect(numberBox.style.top).toBe('12%');
+    expect(parseFloat(numberBox.style.left)).toBeCloseTo(9.6);
+    expect(parseFloat(numberBox.style.top)).toBeCloseTo(11.6);
     expect(numberBox).not.toHaveAttribute('data-active');
 
     await user.tab(); // the first field with evidence: Vendor

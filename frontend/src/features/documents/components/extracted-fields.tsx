@@ -84,7 +84,7 @@ export function ExtractedFields({
                 focused === key && 'bg-indigo-50',
               )}
             >
-              <dt className="text-slate-500">
+              <dt className={focused === key ? 'text-slate-800' : 'text-slate-500'}>
                 {data.evidence?.[key]?.box && onFocusField ? (
                   <button
                     type="button"
