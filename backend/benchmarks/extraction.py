@@ -111,8 +111,21 @@ def generate(folder: Path, count: int) -> None:
             (folder / f"gen-{index:03d}-scan.json").write_text(json.dumps(invoice.truth(), indent=1))
 
 
+KEY_FIELDS = ["vendor_name", "invoice_number", "invoice_date", "currency", "subtotal", "tax", "total"]
+
+
+def _kind(name: str, ocr: bool) -> str:
+    if not ocr:
+        return "digital"
+    return "scan300" if "300" in name else "scan200"
+
+
 def evaluate(folders: list[Path]) -> None:
-    stats = {kind: defaultdict(lambda: {"right": 0, "wrong": 0, "null": 0}) for kind in ("digital", "scan")}
+    """Per set (the truth's `split`: dev for this project's own samples and generator, tune and
+    heldout for the held-out corpus) and kind (digital, scan200, scan300): key-field accuracy and
+    precision, per-field right/wrong/null, and per layout family."""
+    stats: dict = defaultdict(lambda: defaultdict(lambda: {"right": 0, "wrong": 0, "null": 0}))
+    families: dict = defaultdict(lambda: [0, 0])
     timings = {"text": [0, 0.0], "ocr": [0, 0.0]}
     ratios = []
     _rapidocr()  # load the engine once, as a worker does
@@ -121,6 +134,7 @@ def evaluate(folders: list[Path]) -> None:
             document = next((p for p in (truth_path.with_suffix(".pdf"), truth_path.with_suffix(".png")) if p.exists()), None)
             if document is None:
                 continue
+            truth = json.loads(truth_path.read_text())
             data = document.read_bytes()
             inspection = inspect_upload(data)
             started = time.perf_counter()
@@ -135,36 +149,46 @@ def evaluate(folders: list[Path]) -> None:
                 bare_started = time.perf_counter()
                 ocr_image(image)
                 ratios.append(elapsed / (time.perf_counter() - bare_started))
-            truth = json.loads(truth_path.read_text())
-            kind = "scan" if ocr else "digital"
+            group = (truth.get("split", "dev"), _kind(document.name, ocr))
             misses = []
             for field in FIELDS:
                 expected, value = truth.get(field), got.get(field)
                 if field == "line_items" and not value:
                     value = None if expected else value
                 if value == expected:
-                    stats[kind][field]["right"] += 1
+                    stats[group][field]["right"] += 1
                 elif value in (None, []):
-                    stats[kind][field]["null"] += 1
+                    stats[group][field]["null"] += 1
                     misses.append(f"{field}=null")
                 else:
-                    stats[kind][field]["wrong"] += 1
+                    stats[group][field]["wrong"] += 1
                     misses.append(f"{field}={value!r}")
-            if misses:
+                if field in KEY_FIELDS and "family" in truth:
+                    families[(group, truth["family"])][0] += value == expected
+                    families[(group, truth["family"])][1] += 1
+            if misses and group[0] != "heldout":  # held-out misses are counted, not read
                 print(f"  {document.name}: {', '.join(misses)}  (truth: {[truth.get(m.split('=')[0]) for m in misses]})")
-    for kind, per_field in stats.items():
-        if not per_field:
-            continue
-        total = {key: sum(counts[key] for counts in per_field.values()) for key in ("right", "wrong", "null")}
-        n = sum(total.values())
-        print(
-            f"\n{kind}: {n // len(FIELDS)} documents, fields right {total['right']}/{n} = {total['right'] / n:.1%}, "
-            f"precision {total['right'] / max(1, total['right'] + total['wrong']):.1%} (wrong {total['wrong']}, null {total['null']})"
-        )
-        print("| field | right | wrong | null |\n|---|---|---|---|")
+    for group, per_field in sorted(stats.items()):
+        for label, names in (("key fields", KEY_FIELDS), ("all fields", FIELDS)):
+            total = {key: sum(per_field[name][key] for name in names) for key in ("right", "wrong", "null")}
+            n = sum(total.values())
+            print(
+                f"\n{group[0]} / {group[1]}: {n // len(names)} documents, {label} right {total['right']}/{n} = "
+                f"{total['right'] / n:.1%}, precision {total['right'] / max(1, total['right'] + total['wrong']):.1%} "
+                f"(wrong {total['wrong']}, null {total['null']})"
+            )
+        print("| field | right | wrong | null | precision |\n|---|---|---|---|---|")
         for field in FIELDS:
             counts = per_field[field]
-            print(f"| {field} | {counts['right']} | {counts['wrong']} | {counts['null']} |")
+            filled = counts["right"] + counts["wrong"]
+            print(
+                f"| {field} | {counts['right']} | {counts['wrong']} | {counts['null']} | "
+                f"{counts['right'] / filled if filled else 1:.1%} |"
+            )
+    if families:
+        print("\n| set / kind | family | key fields right |\n|---|---|---|")
+        for (group, family), (right, total) in sorted(families.items()):
+            print(f"| {group[0]} / {group[1]} | {family} | {right}/{total} |")
     for kind, (pages, seconds) in timings.items():
         if pages:
             print(f"{kind}-layer pages: {pages} in {seconds:.2f} s = {pages / seconds:.1f} pages/s")

@@ -512,6 +512,7 @@ def vendor_candidate(lines: list[str]) -> str | None:
         if (
             not re.search(r"[^\W\d_]{3}", line)
             or len(line) > 70
+            or sum(char.isdigit() for char in line) * 2 > sum(char.isalpha() for char in line)  # an id, not a name
             or NOT_A_VENDOR.search(line)
             or ADDRESS.search(line)
             or amounts_in(line)
