@@ -297,6 +297,10 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     );
     assert.ok(inner.y - outer.y < outer.height * 0.35, 'the invoice number is read near the top of the page');
     await shot('14-document-extracted');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await pageImage.scrollIntoViewIfNeeded();
+    await shot('14c-phone-document');
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('finance enters the invoice from the read document: it waits on hold for the missing toner', async () => {
