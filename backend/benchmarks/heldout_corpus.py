@@ -25,6 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 FAMILY_COUNT = 24
@@ -530,6 +531,8 @@ TAX_RATES = {
 
 # Column orders for the item table (d = description, q = quantity, p = unit price, a = amount).
 COLUMN_ORDERS = ["dqpa", "dpqa", "qdpa", "qdap", "dqap"]
+# Thousands and decimal separators of each amount style.
+NUMBER_SEPARATORS = {"comma_dot": (",", "."), "dot_comma": (".", ","), "space_comma": (" ", ","), "apos_dot": ("'", ".")}
 
 
 # --------------------------------------------------------------------------- family
@@ -571,30 +574,38 @@ class Family:
         )
 
 
+def _balanced(seed: int, part: str, options: list[str]) -> list[str]:
+    """Spread the options of one layout part evenly over the families, in a seed-dependent order."""
+    repeated = (options * (FAMILY_COUNT // len(options) + 1))[:FAMILY_COUNT]
+    random.Random(f"heldout:{seed}:part:{part}").shuffle(repeated)
+    return repeated
+
+
 def make_family(number: int, seed: int) -> Family:
+    """The parts of family `number`; the same (number, seed) always gives the same family."""
     rng = random.Random(f"heldout:{seed}:family:{number}")
     languages = list(LANG)
-    # Spread the languages evenly over the families, in a seed-dependent order.
-    order = random.Random(f"heldout:{seed}:languages")
-    order.shuffle(languages)
-    language = languages[(number - 1) % len(languages)]
-    currency = rng.choice(list(CURRENCIES))
+    random.Random(f"heldout:{seed}:languages").shuffle(languages)
+
+    def part(name: str, options: list[str]) -> str:
+        return _balanced(seed, name, options)[(number - 1) % FAMILY_COUNT]
+
     return Family(
         number=number,
-        seller_pos=rng.choice(["left", "right", "center"]),
-        suffix=rng.choice(SUFFIXES),
-        language=language,
-        label_style=rng.choice(["colon", "pairs", "row"]),
-        number_style=rng.choice(["comma_dot", "dot_comma", "space_comma", "apos_dot"]),
-        currency=currency,
-        currency_mark=rng.choice(["code", "symbol"]),
-        currency_side=rng.choice(["before", "after"]),
-        date_style=rng.choice(["iso", "dot", "slash", "month"]),
-        two_tax=rng.random() < 0.4,
+        seller_pos=part("seller_pos", ["left", "right", "center"]),
+        suffix=part("suffix", SUFFIXES),
+        language=languages[(number - 1) % len(languages)],
+        label_style=part("label_style", ["colon", "pairs", "row"]),
+        number_style=part("number_style", list(NUMBER_SEPARATORS)),
+        currency=part("currency", list(CURRENCIES)),
+        currency_mark=part("currency_mark", ["code", "symbol"]),
+        currency_side=part("currency_side", ["before", "after"]),
+        date_style=part("date_style", ["iso", "dot", "slash", "month"]),
+        two_tax=part("two_tax", ["1", "2"]) == "2",
         bill_to=rng.random() < 0.6,
         delivery_date=rng.random() < 0.4,
         footer_reg=rng.random() < 0.6,
-        columns=rng.choice(COLUMN_ORDERS),
+        columns=part("columns", COLUMN_ORDERS),
         prints_due=rng.random() < 0.75,
         table_currency=rng.random() < 0.3,
     )
@@ -621,9 +632,6 @@ def group(digits: str, sep: str) -> str:
         digits = digits[:-3]
     parts.insert(0, digits)
     return sep.join(parts)
-
-
-NUMBER_SEPARATORS = {"comma_dot": (",", "."), "dot_comma": (".", ","), "space_comma": (" ", ","), "apos_dot": ("'", ".")}
 
 
 def fmt_number(value: Decimal, fam: Family) -> str:
@@ -824,10 +832,11 @@ def draw_meta(c: canvas.Canvas, fam: Family, doc: dict, y: float) -> float:
     fields = meta_fields(fam, doc)
     if fam.label_style == "colon":
         # One "Label: value" per line, in a block on the side opposite the seller (or left).
-        x = PAGE_W / 2 + 40 if fam.seller_pos == "left" else MARGIN
+        x = PAGE_W / 2 + 40 if fam.seller_pos == "left" or fam.bill_to else MARGIN
+        label_w = max(stringWidth(safe(f"{label}:"), FONT_BOLD, 9.5) for label, _ in fields) + 10
         for label, value in fields:
             text(c, x, y, f"{label}:", 9.5, bold=True)
-            text(c, x + 125, y, value, 9.5)
+            text(c, x + label_w, y, value, 9.5)
             y -= 13
         return y
     if fam.label_style == "pairs":
@@ -854,7 +863,7 @@ def draw_meta(c: canvas.Canvas, fam: Family, doc: dict, y: float) -> float:
 def draw_bill_to(c: canvas.Canvas, fam: Family, doc: dict, y: float) -> float:
     lang = LANG[fam.language]
     street, city, country = doc["customer_addr"]
-    x = MARGIN if fam.seller_pos != "left" or fam.label_style != "colon" else MARGIN
+    x = MARGIN
     text(c, x, y, f"{lang['bill_to']}:", 9, bold=True)
     y -= 12
     for line in (doc["customer"], street, city, country):
@@ -958,16 +967,8 @@ def render(path: Path, fam: Family, doc: dict) -> None:
 
     if fam.bill_to and fam.label_style == "colon":
         # Bill-to block on one side, meta block on the other, side by side.
-        y_meta_start = y
-        y_bill = draw_bill_to(c, fam, doc, y) if fam.seller_pos != "left" else None
-        if y_bill is None:
-            y_bill = draw_bill_to(c, fam, doc, y)
-        if fam.seller_pos == "left":
-            y_meta = draw_meta(c, fam, doc, y_meta_start)
-        else:
-            # Bill-to on the left, so put the colon block on the right half.
-            y_meta = draw_meta(c, Family(**{**fam.__dict__, "seller_pos": "left"}), doc, y_meta_start)
-        y = min(y_bill, y_meta) - 14
+        # Bill-to block on the left, the colon block on the right half.
+        y = min(draw_bill_to(c, fam, doc, y), draw_meta(c, fam, doc, y)) - 14
     else:
         if fam.bill_to:
             y = draw_bill_to(c, fam, doc, y) - 12
