@@ -243,10 +243,11 @@ def _extract(reading: Reading, vendors: list[tuple[int, str]]) -> tuple[str, dic
                 raise  # an XML upload: checked at the door, so only a changed setting gets here
             logger.info("the XML embedded in this PDF is not an e-invoice this system reads; its text is read instead")
         else:
-            by_tax_id = Vendor.objects.filter(is_active=True, tax_id__iexact=extracted["vendor_tax_id"] or "-").first()
+            tax_id = extracted["vendor_tax_id"]
+            by_tax_id = Vendor.objects.filter(is_active=True, tax_id__iexact=tax_id).first() if tax_id else None
             vendor_id, score = (
                 (by_tax_id.pk, 1.0)
-                if by_tax_id and extracted["vendor_tax_id"]
+                if by_tax_id
                 else match_vendor(extracted["vendor_name"] or "", extracted["vendor_name"], vendors)
             )
             extracted["vendor_id"], extracted["vendor_match_score"] = vendor_id, score

@@ -1,9 +1,8 @@
-import { useEffect, useState } from 'react';
-
 import { Card } from '@/components/ui/page-header';
 import { Skeleton } from '@/components/ui/skeleton';
 import { ErrorState } from '@/components/ui/states';
 
+import { useObjectUrl } from './use-object-url';
 import { useDocumentFile } from '../api/download-document';
 
 /** The uploaded file itself, fetched through the session and shown from a blob: URL. */
@@ -17,14 +16,7 @@ export function DocumentPreview({
   filename: string;
 }) {
   const file = useDocumentFile(documentId);
-  const [url, setUrl] = useState<string | null>(null);
-  const blob = file.data?.blob;
-  useEffect(() => {
-    if (!blob) return;
-    const objectUrl = URL.createObjectURL(new Blob([blob], { type: contentType }));
-    setUrl(objectUrl);
-    return () => URL.revokeObjectURL(objectUrl);
-  }, [blob, contentType]);
+  const url = useObjectUrl(file.data?.blob, contentType);
 
   return (
     <Card

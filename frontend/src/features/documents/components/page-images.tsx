@@ -1,11 +1,10 @@
-import { useEffect, useState } from 'react';
-
 import { Card } from '@/components/ui/page-header';
 import { Skeleton } from '@/components/ui/skeleton';
 import { ErrorState } from '@/components/ui/states';
 import { cn } from '@/lib/cn';
 import type { DocumentDetail } from '@/types';
 
+import { useObjectUrl } from './use-object-url';
 import { usePageImage } from '../api/download-document';
 
 type Evidence = NonNullable<NonNullable<DocumentDetail['extracted_data']>['evidence']>[string];
@@ -34,14 +33,7 @@ function PageImage({
 }) {
   const [width, height] = size ?? [1, 1];
   const image = usePageImage(documentId, number);
-  const [url, setUrl] = useState<string | null>(null);
-  const blob = image.data?.blob;
-  useEffect(() => {
-    if (!blob) return;
-    const objectUrl = URL.createObjectURL(blob);
-    setUrl(objectUrl);
-    return () => URL.revokeObjectURL(objectUrl);
-  }, [blob]);
+  const url = useObjectUrl(image.data?.blob);
   if (image.isError) return <ErrorState error={image.error} onRetry={() => void image.refetch()} />;
   if (!url) return <Skeleton className="aspect-[1/1.41] w-full" />;
   return (
