@@ -89,7 +89,7 @@ test-e2e: frontend
 fuzz: install
 	cd backend && $(BIN)/python scripts/fuzz_api.py
 
-# The production settings need SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL and EMAIL_BACKEND
+# The production settings need SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, SITE_URL and EMAIL_BACKEND
 # from the environment (.ci/run passes them); prepare_data_dir makes the upload spool Django checks.
 check-deploy: install
 	cd backend && export DJANGO_SETTINGS_MODULE=config.settings.production && $(BIN)/python manage.py prepare_data_dir \

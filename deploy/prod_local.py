@@ -204,6 +204,7 @@ def main() -> int:
         "TRUSTED_PROXY_COUNT": "1",
         "DOCUMENT_DOWNLOAD_ACCEL_PREFIX": "/protected-media/",
         "DATABASE_URL": ensure_postgres(),
+        "SITE_URL": f"https://{HOST}:{PORT}",
         # Production settings require an explicit mail backend: here mail goes to $DATA_DIR/mail,
         # where deploy/tests read it.
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",

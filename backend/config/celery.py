@@ -32,5 +32,10 @@ PERIODIC_JOBS = [
         "task": "purchases.purchase_orders_archive_monthly",
         "crontab": {"minute": "45", "hour": "3", "day_of_month": "1"},
     },
+    {
+        "name": "Daily hand-over of approvals to delegates",
+        "task": "purchases.delegations_follow_daily",
+        "crontab": {"minute": "5", "hour": "0"},
+    },
     {"name": "Re-queue stale documents", "task": "documents.requeue_stale", "every_minutes": 5},
 ]

@@ -7,11 +7,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError
+from django.db import DataError, IntegrityError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from .constraints import integrity_error_violation, validation_error_fields
 
 logger = logging.getLogger(__name__)
 
@@ -84,9 +86,17 @@ def api_exception_handler(exc, context):
         # client's value is wrong, not the server.
         logger.info("value out of range for the database: %s", exc)
         return Response(envelope("invalid_value", "A value in the request is out of range."), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, IntegrityError):
+        # A constraint of a model that full_clean() checked but a concurrent save got past: the
+        # same answer as when full_clean() finds it. Any other integrity error is a bug (500).
+        violation = integrity_error_violation(exc)
+        if violation is not None:
+            logger.info("constraint violated in the database: %s", exc)
+            exc = exceptions.ValidationError({violation.field: [violation.message]})
     if isinstance(exc, DjangoValidationError):
-        fields = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        exc = exceptions.ValidationError(fields)
+        # Constraint violations under the field they guard, with a sentence, never Django's
+        # 'Constraint "..." is violated.' (core/constraints.py).
+        exc = exceptions.ValidationError(validation_error_fields(exc))
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

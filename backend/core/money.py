@@ -15,3 +15,8 @@ QUANTITY: DecimalSpec = {"max_digits": 12, "decimal_places": 3}
 # Sums of many amounts (reports) get two more digits than one amount.
 MONEY_TOTAL: DecimalSpec = {"max_digits": 16, "decimal_places": 2}
 ZERO = Decimal("0.00")
+
+
+def money_text(amount: Decimal, currency: str) -> str:
+    """`25,000.00 USD`: how messages show an amount."""
+    return f"{amount:,.2f} {currency}"

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from purchases.notifications import send_mail
+from notifications.mail import send_mail
 from users.models import Role, User
 
 from .models import HoldOwner, HoldStatus, InvoiceHold
@@ -12,11 +12,15 @@ from .models import HoldOwner, HoldStatus, InvoiceHold
 OWNER_ROLES = {HoldOwner.PROCUREMENT: Role.PROCUREMENT, HoldOwner.FINANCE: Role.FINANCE}
 
 
-def hold_recipients(hold: InvoiceHold) -> list[str]:
+def hold_owners(hold: InvoiceHold) -> list[User]:
     if hold.owner_role == HoldOwner.REQUESTER and hold.owner_user and hold.owner_user.is_active:
-        return [hold.owner_user.email]
+        return [hold.owner_user]
     role = OWNER_ROLES.get(hold.owner_role, Role.PROCUREMENT)  # a requester hold nobody owns: procurement
-    return list(User.objects.filter(role=role, is_active=True).order_by("pk").values_list("email", flat=True)[:20])
+    return list(User.objects.filter(role=role, is_active=True).order_by("pk")[:20])
+
+
+def hold_recipients(hold: InvoiceHold) -> list[str]:
+    return [user.email for user in hold_owners(hold)]
 
 
 @transaction.atomic

@@ -21,6 +21,8 @@ from core.services import audit_record
 from currencies.selectors import convert, rate_on
 from documents.models import Document
 from documents.services import document_learn_correction
+from notifications.models import Notification
+from notifications.services import notify
 from purchases.models import PurchaseOrder, PurchaseOrderLine, Vendor
 from purchases.services import purchase_order_close
 from purchases.services.common import task_send_on_commit
@@ -39,6 +41,7 @@ from .models import (
     InvoiceLine,
     MatchPolicy,
 )
+from .notifications import hold_owners
 from .rules import currency_exponent, decimals, due_from_terms, normalize_number
 
 logger = logging.getLogger(__name__)
@@ -713,7 +716,15 @@ def _match(invoice: Invoice, *, actor: User | None) -> Invoice:
             evidence=finding.evidence,
         )
         opened.append(code)
-        task_send_on_commit("invoices.hold_notify", hold.pk)
+        task_send_on_commit("invoices.hold_notify", hold.pk)  # the e-mail
+        notify(
+            users=hold_owners(hold),
+            kind=Notification.Kind.HOLD,
+            text=f"Invoice {invoice.number or invoice.pk} from {invoice.vendor or 'an unknown vendor'} is on hold: "
+            f"{hold.get_code_display().lower()}.",
+            instance=invoice,
+            url=f"/invoices/{invoice.pk}",
+        )
     still_open = invoice.holds.filter(status=HoldStatus.OPEN).exists()
     before = (invoice.status, invoice.match_status)
     if still_open:

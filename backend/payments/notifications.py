@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from invoices.matching import money
-from purchases.notifications import send_mail
+from notifications.mail import send_mail
 
 from .models import Payment, VendorBankAccount
 from .pdf import remittance_pdf

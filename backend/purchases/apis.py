@@ -1,3 +1,6 @@
+from decimal import Decimal
+
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -5,17 +8,20 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.exceptions import ApplicationError
+from core.exceptions import ApplicationError, api_exception_handler
 from core.idempotency import IDEMPOTENCY_HEADER, idempotent
-from core.money import QUANTITY
+from core.money import MONEY, QUANTITY
 from core.pagination import ListApiMixin, paginated_response
 from core.serializers import IdField, StrictInputSerializer, iso_currency
+from discussions.apis import CommentsApi
 from users.models import User
 from users.permissions import IsAdmin, IsProcurement
+from users.serializers import UserRefSerializer
 
 from . import selectors, services
+from .approval_links import approval_link_read
 from .filters import PurchaseOrderFilter, PurchaseRequestFilter, VendorFilter
-from .models import Vendor
+from .models import ApprovalStep, PurchaseRequest, Vendor
 from .pdf import purchase_order_pdf
 from .serializers import (
     ApprovalStepOutputSerializer,
@@ -150,7 +156,7 @@ class PurchaseRequestHistoryApi(ListApiMixin, APIView):
         return paginated_response(self, request, events, self.HistoryEventOutputSerializer)
 
 
-class CommentInputSerializer(StrictInputSerializer):
+class DecisionCommentInputSerializer(StrictInputSerializer):
     comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
 
 
@@ -171,10 +177,10 @@ def _request_to_decide(request, pk: int):
 
 
 class PurchaseRequestApproveApi(APIView):
-    @extend_schema(request=CommentInputSerializer, responses=PurchaseRequestDetailOutputSerializer)
+    @extend_schema(request=DecisionCommentInputSerializer, responses=PurchaseRequestDetailOutputSerializer)
     def post(self, request, pk: int):
         purchase_request = _request_to_decide(request, pk)
-        body = CommentInputSerializer(data=request.data)
+        body = DecisionCommentInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.purchase_request_approve(request=purchase_request, actor=request.user, **body.validated_data)
         return _request_detail(request, pk)
@@ -223,12 +229,16 @@ class PurchaseRequestReassignApi(APIView):
 class ApprovalInboxApi(ListApiMixin, APIView):
     class InboxFilterSerializer(serializers.Serializer):
         search = serializers.CharField(required=False, max_length=100, help_text="Part of the request's number or title.")
+        ordering = serializers.ChoiceField(
+            choices=selectors.INBOX_ORDERINGS, required=False, help_text="Oldest first unless told otherwise."
+        )
+        department = IdField(required=False)
 
     class InboxItemOutputSerializer(ApprovalStepOutputSerializer):
         purchase_request = PurchaseRequestListOutputSerializer()
 
         class Meta(ApprovalStepOutputSerializer.Meta):
-            fields = ["id", "sequence", "status", "purchase_request"]
+            fields = ["id", "sequence", "status", "on_behalf_of", "purchase_request"]
 
     @extend_schema(parameters=[InboxFilterSerializer], responses=InboxItemOutputSerializer(many=True))
     def get(self, request):
@@ -333,3 +343,291 @@ class GoodsReceiptCreateApi(APIView):
         receipt = services.goods_receipt_create(order=order, actor=request.user, **body.validated_data)
         receipt.purchase_order = selectors.purchase_order_get(user=request.user, pk=pk)
         return Response(self.GoodsReceiptOutputSerializer(receipt).data, status=status.HTTP_201_CREATED)
+
+
+# --- Revise, duplicate, route preview ----------------------------------------------------------
+
+
+class PurchaseRequestReviseApi(APIView):
+    @extend_schema(
+        request=None,
+        responses=PurchaseRequestDetailOutputSerializer,
+        description="The requester takes a rejected request back to a draft (same number, history kept).",
+    )
+    def post(self, request, pk: int):
+        services.purchase_request_revise(request=selectors.purchase_request_get(user=request.user, pk=pk), actor=request.user)
+        return _request_detail(request, pk)
+
+
+class PurchaseRequestDuplicateApi(APIView):
+    @extend_schema(
+        request=None,
+        responses={201: PurchaseRequestDetailOutputSerializer},
+        parameters=[IDEMPOTENCY_HEADER],
+        description="A new draft of the caller's, copying the lines, vendor and justification of a request they may see.",
+    )
+    @idempotent
+    def post(self, request, pk: int):
+        source = selectors.purchase_request_get(user=request.user, pk=pk)
+        copy = services.purchase_request_duplicate(request=source, actor=request.user)
+        response = _request_detail(request, copy.pk)
+        response.status_code = status.HTTP_201_CREATED
+        return response
+
+
+class RouteQuerySerializer(serializers.Serializer):
+    total = serializers.DecimalField(
+        **MONEY, min_value=Decimal("0"), required=False, help_text="Preview with this total (a draft being edited)."
+    )
+    currency = serializers.CharField(max_length=3, required=False, help_text="Preview in this currency.")
+
+    def validate_currency(self, value: str) -> str:
+        return iso_currency(value)
+
+
+class RouteOutputSerializer(serializers.Serializer):
+    class RouteStepSerializer(serializers.Serializer):
+        sequence = serializers.IntegerField()
+        approver = UserRefSerializer()
+        approval_limit = serializers.DecimalField(**MONEY)
+        rule = serializers.CharField(help_text="Why this approver is on the chain.")
+        on_behalf_of = UserRefSerializer(allow_null=True, help_text="Set when a delegate stands in for someone away.")
+        status = serializers.ChoiceField(choices=ApprovalStep.Status.choices, allow_null=True)
+
+    class CheckSerializer(serializers.Serializer):
+        code = serializers.CharField()
+        passes = serializers.BooleanField()
+        message = serializers.CharField()
+
+    class ProblemSerializer(serializers.Serializer):
+        code = serializers.CharField()
+        message = serializers.CharField()
+
+    currency = serializers.CharField()
+    total = serializers.DecimalField(**MONEY)
+    base_currency = serializers.CharField()
+    total_base = serializers.DecimalField(**MONEY, allow_null=True)
+    steps = RouteStepSerializer(many=True)
+    checks = CheckSerializer(many=True, help_text="The spending limit and the budget (drafts only).")
+    problems = ProblemSerializer(many=True, help_text="What would stop a submit now.")
+
+
+def _route_response(request, purchase_request) -> Response:
+    query = RouteQuerySerializer(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    route = selectors.purchase_request_route(request=purchase_request, **query.validated_data)
+    return Response(RouteOutputSerializer(route).data)
+
+
+class PurchaseRequestRouteApi(APIView):
+    @extend_schema(
+        parameters=[RouteQuerySerializer],
+        responses=RouteOutputSerializer,
+        description="Who will approve, in order, and why; whether the spending limit and budget pass.",
+    )
+    def get(self, request, pk: int):
+        return _route_response(request, selectors.purchase_request_get(user=request.user, pk=pk))
+
+
+class PurchaseRequestNewRouteApi(APIView):
+    @extend_schema(
+        parameters=[RouteQuerySerializer],
+        responses=RouteOutputSerializer,
+        description="The route preview for a request the caller has not saved yet (the new-request form).",
+        operation_id="purchase_requests_new_route",
+    )
+    def get(self, request):
+        if request.user.department_id is None:
+            raise ApplicationError("no_department", "You belong to no department; ask an administrator to set one.")
+        draft = PurchaseRequest(requester=request.user, department=request.user.department, currency=settings.BASE_CURRENCY)
+        return _route_response(request, draft)
+
+
+# --- Bulk decisions ----------------------------------------------------------------------------
+
+
+class ApprovalBulkApi(APIView):
+    class DecisionInputSerializer(StrictInputSerializer):
+        purchase_request = IdField()
+        action = serializers.ChoiceField(choices=["approve", "reject"])
+        comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+    class BulkInputSerializer(StrictInputSerializer):
+        decisions = serializers.ListField(child=serializers.DictField(), allow_empty=False, max_length=100)
+
+    class BulkDecisionResultSerializer(serializers.Serializer):
+        purchase_request = serializers.JSONField(help_text="The id as sent.")
+        ok = serializers.BooleanField()
+        status = serializers.CharField(allow_null=True, help_text="The request's status after the decision.")
+        http_status = serializers.IntegerField(help_text="What a single approve or reject would have answered.")
+        error = serializers.DictField(allow_null=True, help_text="The error envelope when it failed.")
+
+    @extend_schema(
+        request=BulkInputSerializer,
+        responses={200: BulkDecisionResultSerializer(many=True)},
+        description="Each decision on its own: one that fails (409, 403, 404, 400) does not stop the others.",
+    )
+    def post(self, request):
+        body = self.BulkInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        results = [self._decide(request, raw) for raw in body.validated_data["decisions"]]
+        return Response(self.BulkDecisionResultSerializer(results, many=True).data)
+
+    def _decide(self, request, raw: dict) -> dict:
+        try:
+            decision = self.DecisionInputSerializer(data=raw)
+            decision.is_valid(raise_exception=True)
+            data = decision.validated_data
+            purchase_request = _request_to_decide(request, data["purchase_request"])
+            decide = services.purchase_request_approve if data["action"] == "approve" else services.purchase_request_reject
+            decided = decide(request=purchase_request, actor=request.user, comment=data["comment"])
+            return {
+                "purchase_request": raw.get("purchase_request"),
+                "ok": True,
+                "status": decided.status,
+                "http_status": 200,
+                "error": None,
+            }
+        except Exception as exc:  # noqa: BLE001 - answered like the single call would, or re-raised
+            answer = api_exception_handler(exc, {"view": self, "request": request})
+            if answer is None or answer.status_code >= 500:
+                raise
+            return {
+                "purchase_request": raw.get("purchase_request"),
+                "ok": False,
+                "status": None,
+                "http_status": answer.status_code,
+                "error": answer.data,
+            }
+
+
+# --- Delegations -------------------------------------------------------------------------------
+
+
+class DelegationOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    delegator = UserRefSerializer()
+    delegate = UserRefSerializer()
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    ended_early_at = serializers.DateTimeField(allow_null=True)
+    created_at = serializers.DateTimeField()
+
+
+class ApproverListApi(ListApiMixin, APIView):
+    class FilterSerializer(serializers.Serializer):
+        search = serializers.CharField(required=False, max_length=100, help_text="Part of the name or e-mail address.")
+
+    class ApproverOutputSerializer(serializers.Serializer):
+        id = serializers.IntegerField()
+        email = serializers.EmailField()
+        full_name = serializers.CharField()
+        approval_limit = serializers.DecimalField(**MONEY)
+
+    @extend_schema(parameters=[FilterSerializer], responses=ApproverOutputSerializer(many=True))
+    def get(self, request):
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        approvers = selectors.approver_list(search=filters.validated_data.get("search", ""))
+        return paginated_response(self, request, approvers, self.ApproverOutputSerializer)
+
+
+class DelegationListCreateApi(ListApiMixin, APIView):
+    class DelegationInputSerializer(StrictInputSerializer):
+        delegate = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+        starts_on = serializers.DateField()
+        ends_on = serializers.DateField()
+
+    @extend_schema(responses=DelegationOutputSerializer(many=True), description="Delegations I gave or received.")
+    def get(self, request):
+        return paginated_response(self, request, selectors.delegations_of(user=request.user), DelegationOutputSerializer)
+
+    @extend_schema(
+        request=DelegationInputSerializer, responses={201: DelegationOutputSerializer}, parameters=[IDEMPOTENCY_HEADER]
+    )
+    @idempotent
+    def post(self, request):
+        body = self.DelegationInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        delegation = services.delegation_create(actor=request.user, **body.validated_data)
+        return Response(DelegationOutputSerializer(delegation).data, status=status.HTTP_201_CREATED)
+
+
+class DelegationDetailApi(APIView):
+    @extend_schema(request=None, responses={200: DelegationOutputSerializer}, description="Ends my delegation early.")
+    def delete(self, request, pk: int):
+        delegation = services.delegation_end(delegation=selectors.delegation_get(user=request.user, pk=pk), actor=request.user)
+        return Response(DelegationOutputSerializer(delegation).data)
+
+
+# --- Discussions -------------------------------------------------------------------------------
+
+
+class PurchaseRequestCommentsApi(CommentsApi):
+    what = "request"
+
+    def get_instance(self, request, pk: int):
+        return selectors.purchase_request_get(user=request.user, pk=pk)
+
+    def followers(self, instance):
+        return selectors.purchase_request_followers(request=instance)
+
+    def may_see(self, user, instance) -> bool:
+        return selectors.purchase_request_may_see(user=user, request=instance)
+
+    def app_path(self, instance) -> str:
+        return f"/purchase-requests/{instance.pk}"
+
+
+class PurchaseOrderCommentsApi(CommentsApi):
+    what = "order"
+
+    def get_instance(self, request, pk: int):
+        return selectors.purchase_order_get(user=request.user, pk=pk)
+
+    def followers(self, instance):
+        return selectors.purchase_request_followers(request=instance.purchase_request)
+
+    def may_see(self, user, instance) -> bool:
+        return selectors.purchase_order_may_see(user=user, order=instance)
+
+    def app_path(self, instance) -> str:
+        return f"/purchase-orders/{instance.pk}"
+
+
+# --- Decisions from the e-mail -----------------------------------------------------------------
+
+
+class ApprovalLinkApi(APIView):
+    class TokenQuerySerializer(serializers.Serializer):
+        token = serializers.CharField(max_length=1000)
+
+    class DecideInputSerializer(StrictInputSerializer):
+        token = serializers.CharField(max_length=1000)
+        comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+    class ApprovalLinkOutputSerializer(serializers.Serializer):
+        action = serializers.ChoiceField(choices=["approve", "reject"])
+        purchase_request = PurchaseRequestListOutputSerializer()
+
+    @extend_schema(
+        parameters=[TokenQuerySerializer],
+        responses=ApprovalLinkOutputSerializer,
+        description="What an e-mailed approve/reject link would do (nothing changes): 410 expired, 409 used.",
+    )
+    def get(self, request):
+        query = self.TokenQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        link = approval_link_read(token=query.validated_data["token"], user=request.user)
+        return Response(
+            self.ApprovalLinkOutputSerializer({"action": link.action, "purchase_request": link.step.purchase_request}).data
+        )
+
+    @extend_schema(request=DecideInputSerializer, responses=PurchaseRequestDetailOutputSerializer)
+    def post(self, request):
+        body = self.DecideInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        link = approval_link_read(token=body.validated_data["token"], user=request.user)
+        decide = services.purchase_request_approve if link.action == "approve" else services.purchase_request_reject
+        decide(request=link.step.purchase_request, actor=request.user, comment=body.validated_data["comment"])
+        return _request_detail(request, link.step.purchase_request_id)

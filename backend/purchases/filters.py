@@ -1,12 +1,17 @@
 """Query-string filters of the purchasing lists (django-filter). Bad values answer 400."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from .models import PurchaseOrder, PurchaseRequest, Vendor
+from core.search import matches_text
+
+from .models import PurchaseOrder, PurchaseRequest, PurchaseRequestItem, Vendor
 
 
 class _SearchFilterSet(django_filters.FilterSet):
+    """`search`: any of `search_fields` contains the text, ignoring case and accents ("cafe"
+    finds "Café"), on SQLite as on PostgreSQL (core/search.py)."""
+
     search_fields: tuple[str, ...] = ()
     search = django_filters.CharFilter(method="filter_search", max_length=100)
 
@@ -14,14 +19,24 @@ class _SearchFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
+        return queryset.filter(self.search_condition(value))
+
+    def search_condition(self, value: str) -> Q:
         condition = Q()
         for field in self.search_fields:
-            condition |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(condition)
+            condition |= matches_text(field, value)
+        return condition
 
 
 class PurchaseRequestFilter(_SearchFilterSet):
     search_fields = ("number", "title", "requester__email", "requester__full_name", "vendor__name")
+
+    def search_condition(self, value: str) -> Q:
+        # A line item's description too, as a subquery: a join would list a request once per
+        # matching item.
+        items = PurchaseRequestItem.objects.filter(matches_text("description", value), purchase_request=OuterRef("pk"))
+        return super().search_condition(value) | Q(Exists(items))
+
     status = django_filters.MultipleChoiceFilter(choices=PurchaseRequest.Status.choices)
     created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")

@@ -71,6 +71,9 @@ class PurchaseRequest(TimeStampedModel):
     flags = models.JSONField(default=list, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_notified_at = models.DateTimeField(null=True, blank=True)
+    # 1 for the first submission; a rejected request revised back to a draft starts round 2, and
+    # its next submit builds a fresh chain in that round (the earlier rounds' steps are kept).
+    approval_round = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -138,8 +141,14 @@ class ApprovalStep(models.Model):
     Status = ApprovalStepStatus
 
     purchase_request = models.ForeignKey(PurchaseRequest, on_delete=models.CASCADE, related_name="approval_steps")
+    round = models.PositiveSmallIntegerField(default=1, help_text="The request's approval round the step belongs to.")
     sequence = models.PositiveSmallIntegerField()
     approver = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="approval_steps")
+    # Set when the step waits on a delegate: the approver it was meant for, who is away.
+    on_behalf_of = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="delegated_steps"
+    )
+    rule = models.CharField(max_length=300, blank=True, help_text="Why this approver is on the chain.")
     approval_limit = models.DecimalField(**MONEY, help_text="The approver's limit when the chain was built.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     comment = models.TextField(blank=True)
@@ -150,8 +159,9 @@ class ApprovalStep(models.Model):
         ordering = ["purchase_request", "sequence"]
         indexes = [models.Index(fields=["approver", "status"])]
         constraints = [
-            models.UniqueConstraint(fields=["purchase_request", "sequence"], name="approval_step_sequence_unique"),
-            models.UniqueConstraint(fields=["purchase_request", "approver"], name="approval_step_approver_once"),
+            models.UniqueConstraint(fields=["purchase_request", "round", "sequence"], name="approval_step_sequence_unique"),
+            models.UniqueConstraint(fields=["purchase_request", "round", "approver"], name="approval_step_approver_once"),
+            models.CheckConstraint(condition=~Q(on_behalf_of=F("approver")), name="approval_step_not_own_delegate"),
             models.UniqueConstraint(fields=["purchase_request"], condition=Q(status="PENDING"), name="approval_step_one_pending"),
             models.CheckConstraint(
                 condition=choices_check("status", ApprovalStepStatus.choices), name="approval_step_status_valid"
@@ -160,6 +170,29 @@ class ApprovalStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.purchase_request.number} step {self.sequence} ({self.status})"
+
+
+class Delegation(models.Model):
+    """While `delegator` is away (starts_on to ends_on, both days included), the approval steps
+    that would wait on them wait on `delegate`. Ended early by setting ends_on (never deleted)."""
+
+    delegator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="delegations_given")
+    delegate = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="delegations_received")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    ended_early_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        indexes = [models.Index(fields=["delegator", "starts_on", "ends_on"])]
+        constraints = [
+            models.CheckConstraint(condition=~Q(delegate=F("delegator")), name="delegation_not_to_self"),
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="delegation_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegator} -> {self.delegate} ({self.starts_on} to {self.ends_on})"
 
 
 class PurchaseOrderStatus(models.TextChoices):

@@ -2,46 +2,18 @@
 Each is recorded on its object, so a task that runs twice sends once."""
 
 import logging
-import re
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
+from notifications.mail import absolute_url, send_mail, subject_line  # noqa: F401  (subject_line: tests)
+
+from .approval_links import approval_link_token
 from .models import ApprovalStep, PurchaseOrder, PurchaseRequest
 from .pdf import purchase_order_pdf
 
 logger = logging.getLogger(__name__)
-
-_SPACE_OR_CONTROL_RUN = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")
-SUBJECT_MAX_LENGTH = 150
-
-
-def subject_line(text: str) -> str:
-    """A subject that is one line whatever a user typed into the title: Django refuses a header
-    with CR/LF (header injection), which would fail the task and leave the approver untold."""
-    line = _SPACE_OR_CONTROL_RUN.sub(" ", text).strip()
-    if len(line) > SUBJECT_MAX_LENGTH:
-        line = line[: SUBJECT_MAX_LENGTH - 1].rstrip() + "…"
-    return line
-
-
-def send_mail(*, template: str, subject: str, to: list[str], context: dict, attachments=()) -> None:
-    """Send `template` (a path without .txt/.html: both parts are rendered) to `to`."""
-    context = {**context, "company_name": settings.COMPANY_NAME}
-    message = EmailMultiAlternatives(
-        subject=subject_line(subject),
-        body=render_to_string(f"{template}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=to,
-    )
-    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
-    for name, content, mimetype in attachments:
-        message.attach(name, content, mimetype)
-    message.send()
-    logger.info("mail %s sent to %s", template, ", ".join(to))
 
 
 @transaction.atomic
@@ -59,7 +31,13 @@ def approval_step_notify(*, step_id: int) -> bool:
         template="purchases/email/approval_pending",
         subject=f"Approval needed: {request.number} {request.title}",
         to=[step.approver.email],
-        context={"step": step, "request": request},
+        context={
+            "step": step,
+            "request": request,
+            "link": absolute_url(f"/purchase-requests/{request.pk}"),
+            "approve_link": absolute_url(f"/approval-link?token={approval_link_token(step, 'approve')}"),
+            "reject_link": absolute_url(f"/approval-link?token={approval_link_token(step, 'reject')}"),
+        },
     )
     step.notified_at = timezone.now()
     step.save(update_fields=["notified_at"])
@@ -72,12 +50,16 @@ def purchase_request_decision_notify(*, request_id: int) -> bool:
     decided = {PurchaseRequest.Status.APPROVED, PurchaseRequest.Status.REJECTED}
     if request is None or request.decision_notified_at or request.status not in decided:
         return False
-    rejection = request.approval_steps.filter(status=ApprovalStep.Status.REJECTED).select_related("approver").first()
+    rejection = (
+        request.approval_steps.filter(round=request.approval_round, status=ApprovalStep.Status.REJECTED)
+        .select_related("approver")
+        .first()
+    )
     send_mail(
         template="purchases/email/request_decided",
         subject=f"{request.number} was {request.get_status_display().lower()}",
         to=[request.requester.email],
-        context={"request": request, "rejection": rejection},
+        context={"request": request, "rejection": rejection, "link": absolute_url(f"/purchase-requests/{request.pk}")},
     )
     request.decision_notified_at = timezone.now()
     request.save(update_fields=["decision_notified_at"])

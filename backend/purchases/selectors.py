@@ -1,6 +1,6 @@
 """Every read of purchasing data, with its row-level visibility rule:
 requesters see their own requests and the orders made from them; approvers also see the
-requests they are or were an approver on (and their orders); procurement, finance and admins
+requests they are or were an approver on, or that a delegate decides for them (and their orders); procurement, finance and admins
 see everything. Whatever a user may not see answers 404."""
 
 from datetime import datetime
@@ -15,11 +15,15 @@ from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
 from core.db import read_replica
+from core.exceptions import ApplicationError
 from core.models import AuditEvent
+from core.search import matches_text
+from currencies.selectors import to_base
 from users.models import Role, User
 
 from .filters import PurchaseOrderFilter, PurchaseRequestFilter, VendorFilter
-from .models import ApprovalStep, PurchaseOrder, PurchaseOrderLine, PurchaseRequest, Vendor
+from .models import ApprovalStep, Delegation, PurchaseOrder, PurchaseOrderLine, PurchaseRequest, Vendor
+from .routing import amount_text, approval_route, limit_checks
 
 SEES_ALL_ROLES = {Role.PROCUREMENT, Role.FINANCE, Role.ADMIN}
 
@@ -32,7 +36,7 @@ def purchase_request_visible(*, user: User) -> QuerySet[PurchaseRequest]:
     qs = PurchaseRequest.objects.all()
     if sees_all_purchasing(user):
         return qs
-    approver_on = ApprovalStep.objects.filter(purchase_request=OuterRef("pk"), approver=user)
+    approver_on = ApprovalStep.objects.filter(Q(approver=user) | Q(on_behalf_of=user), purchase_request=OuterRef("pk"))
     return qs.filter(Q(requester=user) | Q(Exists(approver_on)))
 
 
@@ -45,7 +49,9 @@ def purchase_order_visible(*, user: User) -> QuerySet[PurchaseOrder]:
     qs = PurchaseOrder.objects.all()
     if sees_all_purchasing(user):
         return qs
-    approver_on = ApprovalStep.objects.filter(purchase_request=OuterRef("purchase_request"), approver=user)
+    approver_on = ApprovalStep.objects.filter(
+        Q(approver=user) | Q(on_behalf_of=user), purchase_request=OuterRef("purchase_request")
+    )
     return qs.filter(Q(purchase_request__requester=user) | Q(Exists(approver_on)))
 
 
@@ -73,22 +79,33 @@ def purchase_request_get(*, user: User, pk: int) -> PurchaseRequest:
     qs = (
         purchase_request_visible(user=user)
         .select_related("requester", "department", "vendor", "purchase_order")
-        .prefetch_related("items", Prefetch("approval_steps", queryset=ApprovalStep.objects.select_related("approver")))
+        .prefetch_related(
+            "items", Prefetch("approval_steps", queryset=ApprovalStep.objects.select_related("approver", "on_behalf_of"))
+        )
     )
     return get_object_or_404(qs, pk=pk)
 
 
+INBOX_ORDERINGS = {
+    "age": ["purchase_request__submitted_at"],  # oldest first
+    "-age": ["-purchase_request__submitted_at"],
+    "amount": ["purchase_request__total_base"],
+    "-amount": ["-purchase_request__total_base"],
+    "requester": ["purchase_request__requester__email", "purchase_request__submitted_at"],
+}
+
+
 def approval_inbox(*, user: User, filters: dict | None = None) -> QuerySet[ApprovalStep]:
     """The steps waiting on this user, oldest request first."""
-    qs = (
-        ApprovalStep.objects.filter(approver=user, status=ApprovalStep.Status.PENDING)
-        .select_related("purchase_request__requester", "purchase_request__department", "purchase_request__vendor")
-        .order_by("purchase_request__submitted_at", "pk")
+    qs = ApprovalStep.objects.filter(approver=user, status=ApprovalStep.Status.PENDING).select_related(
+        "purchase_request__requester", "purchase_request__department", "purchase_request__vendor"
     )
-    search = (filters or {}).get("search")
-    if search:
-        qs = qs.filter(Q(purchase_request__number__icontains=search) | Q(purchase_request__title__icontains=search))
-    return qs
+    filters = filters or {}
+    if search := filters.get("search"):
+        qs = qs.filter(matches_text("purchase_request__number", search) | matches_text("purchase_request__title", search))
+    if department := filters.get("department"):
+        qs = qs.filter(purchase_request__department_id=department)
+    return qs.order_by(*INBOX_ORDERINGS[filters.get("ordering") or "age"], "pk")
 
 
 def purchase_order_list(*, user: User, filters: dict | None = None) -> QuerySet[PurchaseOrder]:
@@ -267,3 +284,97 @@ def approval_step_counts(*, user: User, decided_since: datetime) -> dict[str, in
             approved=Count("id", filter=Q(status=Status.APPROVED, decided_at__gte=decided_since)),
         )
     )
+
+
+def delegations_of(*, user: User) -> QuerySet[Delegation]:
+    """Delegations given or received by `user`, newest first: nobody else's."""
+    return Delegation.objects.filter(Q(delegator=user) | Q(delegate=user)).select_related("delegator", "delegate")
+
+
+def delegation_get(*, user: User, pk: int) -> Delegation:
+    """One of `user`'s own delegations (404 for anyone else's)."""
+    return get_object_or_404(Delegation.objects.filter(delegator=user).select_related("delegator", "delegate"), pk=pk)
+
+
+def purchase_request_route(
+    *, request: PurchaseRequest, total: Decimal | None = None, currency: str | None = None
+) -> dict[str, Any]:
+    """Who will approve `request` (or approves it, once submitted), in which order and why, and
+    whether the spending limit and budget pass. `total` and `currency` preview a draft being
+    edited; they are ignored once the request is submitted."""
+    base = settings.BASE_CURRENCY
+    answer: dict[str, Any] = {"base_currency": base, "steps": [], "checks": [], "problems": []}
+    if request.pk and request.status != PurchaseRequest.Status.DRAFT:
+        steps = request.approval_steps.filter(round=request.approval_round).select_related("approver", "on_behalf_of")
+        answer.update(currency=request.currency, total=request.total, total_base=request.total_base)
+        answer["steps"] = [
+            {
+                "sequence": step.sequence,
+                "approver": step.approver,
+                "approval_limit": step.approval_limit,
+                "rule": step.rule,
+                "on_behalf_of": step.on_behalf_of,
+                "status": step.status,
+            }
+            for step in steps.order_by("sequence")
+        ]
+        return answer
+    total = request.total if total is None else total
+    currency = currency or request.currency
+    answer.update(currency=currency, total=total, total_base=None)
+    now = timezone.now()
+    try:
+        _rate, total_base = to_base(amount=total, currency=currency, day=timezone.localdate(now))
+        answer["total_base"] = total_base
+        route = approval_route(request, total=total_base, day=timezone.localdate(now))
+    except ApplicationError as error:
+        answer["problems"].append({"code": error.code, "message": error.message})
+        return answer
+    answer["steps"] = [
+        {
+            "sequence": position,
+            "approver": step.approver,
+            "approval_limit": step.approver.approval_limit,
+            "rule": step.rule,
+            "on_behalf_of": step.on_behalf_of,
+            "status": None,
+        }
+        for position, step in enumerate(route, start=1)
+    ]
+    shown = amount_text(total, currency, total_base)
+    committed = department_committed(department_id=request.department_id, moment=now)
+    for check in limit_checks(request, total_base=total_base, shown=shown, committed=committed):
+        answer["checks"].append({"code": check.code, "passes": check.passes, "message": check.message})
+        if not check.passes:
+            answer["problems"].append({"code": check.code, "message": check.message})
+    return answer
+
+
+def purchase_request_followers(*, request: PurchaseRequest) -> list[User]:
+    """Who hears about a request's discussion: the requester, everyone on its approval chain
+    (any round, and those a delegate stood in for) and, once it has a PO, who issued it."""
+    steps = ApprovalStep.objects.filter(purchase_request=request).select_related("approver", "on_behalf_of")
+    people = [request.requester]
+    for step in steps:
+        people += [step.approver, *([step.on_behalf_of] if step.on_behalf_of else [])]
+    order = PurchaseOrder.objects.filter(purchase_request=request).select_related("created_by").first()
+    if order is not None:
+        people.append(order.created_by)
+    return people
+
+
+def purchase_request_may_see(*, user: User, request: PurchaseRequest) -> bool:
+    return purchase_request_visible(user=user).filter(pk=request.pk).exists()
+
+
+def purchase_order_may_see(*, user: User, order: PurchaseOrder) -> bool:
+    return purchase_order_visible(user=user).filter(pk=order.pk).exists()
+
+
+def approver_list(*, search: str = "") -> QuerySet[User]:
+    """Active people with an approval limit, whom anyone signed in may pick as a delegate (name,
+    address and limit only)."""
+    qs = User.objects.filter(is_active=True, approval_limit__gt=0).order_by("full_name", "email")
+    if search:
+        qs = qs.filter(matches_text("email", search) | matches_text("full_name", search))
+    return qs

@@ -81,11 +81,24 @@ class ItemOutputSerializer(serializers.ModelSerializer):
 
 class ApprovalStepOutputSerializer(serializers.ModelSerializer):
     approver = UserRefSerializer()
+    on_behalf_of = UserRefSerializer(allow_null=True, help_text="The approver away, for whom `approver` stands in.")
     sequence = serializers.IntegerField(read_only=True)
+    round = serializers.IntegerField(read_only=True, help_text="1, or higher after the request was revised.")
 
     class Meta:
         model = ApprovalStep
-        fields = ["id", "sequence", "approver", "approval_limit", "status", "comment", "decided_at"]
+        fields = [
+            "id",
+            "round",
+            "sequence",
+            "approver",
+            "on_behalf_of",
+            "rule",
+            "approval_limit",
+            "status",
+            "comment",
+            "decided_at",
+        ]
 
 
 class PurchaseRequestListOutputSerializer(serializers.ModelSerializer):
@@ -129,6 +142,7 @@ class PurchaseRequestDetailOutputSerializer(PurchaseRequestListOutputSerializer)
     items = ItemOutputSerializer(many=True)
     approval_steps = ApprovalStepOutputSerializer(many=True)
     purchase_order = serializers.SerializerMethodField()
+    approval_round = serializers.IntegerField(help_text="1, or higher once a rejected request was revised.")
 
     class Meta(PurchaseRequestListOutputSerializer.Meta):
         fields = [field for field in PurchaseRequestListOutputSerializer.Meta.fields if field != "current_approver"] + [
@@ -136,6 +150,7 @@ class PurchaseRequestDetailOutputSerializer(PurchaseRequestListOutputSerializer)
             "flags",
             "items",
             "approval_steps",
+            "approval_round",
             "purchase_order",
             "updated_at",
         ]

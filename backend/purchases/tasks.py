@@ -6,7 +6,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from . import notifications
-from .services import purchase_orders_archive
+from .services import approval_steps_follow_delegations, purchase_orders_archive
 
 RETRY = {"autoretry_for": (SMTPException, ConnectionError, TimeoutError), "retry_backoff": True, "max_retries": 5}
 
@@ -29,3 +29,10 @@ def purchase_order_vendor_notify_task(order_id: int) -> bool:
 @shared_task(name="purchases.purchase_orders_archive_monthly")
 def purchase_orders_archive_monthly_task() -> dict | None:
     return purchase_orders_archive(today=timezone.localdate())
+
+
+@shared_task(name="purchases.delegations_follow_daily")
+def delegations_follow_daily_task() -> int:
+    """Each morning: steps of people whose leave starts today go to their delegates, and come
+    back to those who returned. Idempotent."""
+    return approval_steps_follow_delegations()

@@ -87,6 +87,10 @@ class DashboardStatsOutputSerializer(serializers.Serializer):
     class ActivityEventSerializer(serializers.Serializer):
         id = serializers.IntegerField()
         action = serializers.CharField()
+        summary = serializers.CharField(
+            help_text="What happened and who caused it, as one sentence to show: "
+            "'Goods received by alice@example.com', 'PO issued automatically on approval by bob@example.com'."
+        )
         object_type = serializers.CharField()
         object_id = serializers.CharField()
         object_repr = serializers.CharField()

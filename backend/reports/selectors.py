@@ -119,6 +119,48 @@ def _base_sum(rows: list[dict]) -> str:
     return money_text(sum((row["amount_base"] or Decimal("0") for row in rows), Decimal("0")))
 
 
+# What each audited action on a request or an order did, as the feed shows it, `{who}` being
+# "by alice@example.com" (or "automatically" for the system): every action purchases/services
+# records on a request or an order, and the admin's. Anything else reads as its last word.
+ACTIVITY_LABELS = {
+    "purchase_request.create": "Created {who}",
+    "purchase_request.update": "Edited {who}",
+    "purchase_request.delete": "Deleted {who}",
+    "purchase_request.submit": "Submitted for approval {who}",
+    "purchase_request.split_suspected": "Flagged as a possible split purchase on submission {who}",
+    "purchase_request.approve": "Approved {who}",
+    "purchase_request.reroute": "Sent on to a higher approver: the total is above the approval limit of the approver",
+    "purchase_request.reject": "Rejected {who}",
+    "purchase_request.cancel": "Cancelled {who}",
+    "purchase_request.step_reassign": "Approval step reassigned {who}",
+    "purchase_order.create": "PO issued {who}",
+    "purchase_order.cancel": "PO cancelled {who}",
+    "purchase_order.close": "PO closed {who}",
+    "goods_receipt.create": "Goods received {who}",
+    "admin.add": "Added in the admin {who}",
+    "admin.change": "Changed in the admin {who}",
+}
+
+
+def activity_summary(event: AuditEvent) -> str:
+    """What happened and who caused it: "Approved by bob@example.com", "PO issued
+    automatically on approval by bob@example.com", "PO closed automatically"."""
+    after = event.after if isinstance(event.after, dict) else {}
+    who = f"by {event.actor.email}" if event.actor else "automatically"
+    label = ACTIVITY_LABELS.get(event.action) or event.action.rsplit(".", 1)[-1].replace("_", " ").capitalize() + " {who}"
+    if event.action == "purchase_request.approve" and after.get("status") != "APPROVED":
+        label = f"Approved {{who}} at step {after.get('step')}, on to the next approver"
+    elif event.action == "purchase_request.reroute" and event.actor:
+        label = f"Sent on to a higher approver: the total is above the approval limit of {event.actor.email}"
+    elif event.action == "purchase_request.step_reassign" and after.get("approver"):
+        label = f"Approval step {after.get('step')} reassigned to {after['approver']} {{who}}"
+    elif event.action == "goods_receipt.create" and after.get("status") == "PARTIALLY_RECEIVED":
+        label = "Goods partly received {who}"
+    elif event.action == "purchase_order.create" and after.get("automatic"):  # issued by the final approval
+        label = "PO issued automatically on approval {who}"
+    return label.replace("{who}", who)
+
+
 def _recent_activity(user: User, limit: int = 10) -> list[dict]:
     events = AuditEvent.objects.using(read_replica()).filter(
         object_type__in=["purchases.purchaserequest", "purchases.purchaseorder"]
@@ -127,17 +169,19 @@ def _recent_activity(user: User, limit: int = 10) -> list[dict]:
         requests = purchase_request_visible(user=user).using(read_replica())
         visible_ids = requests.annotate(key=Cast("pk", CharField())).values("key")
         events = events.filter(object_type="purchases.purchaserequest", object_id__in=visible_ids)
+    page = list(events.select_related("actor")[:limit])
     return [
         {
             "id": event.pk,
             "action": event.action,
+            "summary": activity_summary(event),
             "object_type": event.object_type,
             "object_id": event.object_id,
             "object_repr": event.object_repr,
             "actor": event.actor.email if event.actor else None,
             "created_at": event.created_at.isoformat(),
         }
-        for event in events.select_related("actor")[:limit]
+        for event in page
     ]
 
 
@@ -181,7 +225,8 @@ def dashboard_stats(*, user: User) -> dict:
     """The caller's dashboard, cached per user for DASHBOARD_CACHE_SECONDS. Any change to a
     request, step, order or department bumps the cache version (reports/signals.py), so a
     cached dashboard is never older than the last committed change."""
-    key = f"dashboard:{dashboard_cache_version()}:{user.pk}"
+    # v2: the activity events have a summary; a dashboard cached before it has none.
+    key = f"dashboard:v2:{dashboard_cache_version()}:{user.pk}"
     stats = cache.get(key)
     if stats is None:
         stats = _compute_dashboard(user)

@@ -24,7 +24,7 @@ one sees. Run with `-s` to see the number of checks.
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -43,8 +43,11 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from documents.models import Document
 from documents.services import preview_name
 from invoices.services import invoice_create
+from notifications.models import Notification
 from payments.models import CompanyBankAccount, PaymentRun, VendorBankAccount
-from purchases.services import purchase_request_approve, purchase_request_submit
+from purchases.approval_links import approval_link_token
+from purchases.models import ApprovalStep
+from purchases.services import delegation_create, purchase_request_approve, purchase_request_reject, purchase_request_submit
 from purchases.tests.factories import VendorFactory, make_org, make_request
 from reports.services import spending_report_generate
 from users.models import Role
@@ -173,7 +176,45 @@ MATRIX: dict[tuple[str, str], dict[str, dict]] = {
         "pr_a_pending": signed_in(DENIED, requester_a=OK, requester_b=HIDDEN),
         "pr_b_pending": signed_in(DENIED, requester_b=OK, requester_a=HIDDEN, approver=HIDDEN),
     },
+    # "REJECTED -> DRAFT": the requester alone (403 for others who see it; 409 when not rejected).
+    ("POST", "/api/purchase-requests/{id}/revise/"): {
+        "pr_a_rejected": signed_in(DENIED, requester_a=OK, requester_b=HIDDEN),
+        "pr_a_pending": signed_in(DENIED, requester_a=INVALID, requester_b=HIDDEN),
+    },
+    # "a new DRAFT copy of a request the caller may see": the copy is the caller's.
+    ("POST", "/api/purchase-requests/{id}/duplicate/"): {
+        "pr_a_draft": signed_in(OK, requester_b=HIDDEN, approver=HIDDEN),
+        "pr_b_pending": signed_in(OK, requester_a=HIDDEN, approver=HIDDEN),
+    },
+    ("GET", "/api/purchase-requests/{id}/route/"): {
+        "pr_a_draft": signed_in(OK, requester_b=HIDDEN, approver=HIDDEN),
+        "pr_b_pending": signed_in(OK, requester_a=HIDDEN, approver=HIDDEN),
+    },
+    ("GET", "/api/purchase-requests/route/"): {"-": signed_in(OK)},  # the caller's own unsaved draft
+    # "visibility follows the request"; `{}` lacks the body.
+    ("GET", "/api/purchase-requests/{id}/comments/"): {
+        "pr_a_pending": signed_in(OK, requester_b=HIDDEN),
+        "pr_b_pending": signed_in(OK, requester_a=HIDDEN, approver=HIDDEN),
+    },
+    ("POST", "/api/purchase-requests/{id}/comments/"): {
+        "pr_a_pending": signed_in(INVALID, requester_b=HIDDEN),
+        "pr_b_pending+body": signed_in(OK, requester_a=HIDDEN, approver=HIDDEN),
+    },
     ("GET", "/api/approvals/"): {"-": signed_in(OK)},  # each caller's own inbox
+    # Each decision is answered in the 200 body as a single call would be (`{}`: no decisions).
+    ("POST", "/api/approvals/bulk/"): {"-": signed_in(INVALID), "-+approve_a": signed_in(OK)},
+    # An e-mailed link decides only for the approver it was sent to (403 for anyone else).
+    ("GET", "/api/approval-links/"): {"-": signed_in(INVALID)},  # no token
+    ("POST", "/api/approval-links/"): {"-": signed_in(INVALID), "-+token_a": signed_in(DENIED, approver=OK)},
+    # Delegations: one's own; DELETE ends the approver's own (404 for everyone else's).
+    ("GET", "/api/approvers/"): {"-": signed_in(OK)},  # who may be picked as a delegate
+    ("GET", "/api/delegations/"): {"-": signed_in(OK)},
+    ("POST", "/api/delegations/"): {"-": signed_in(INVALID)},
+    ("DELETE", "/api/delegations/{id}/"): {"delegation_a": signed_in(HIDDEN, approver=OK)},
+    # Notifications: the caller's own.
+    ("GET", "/api/notifications/"): {"-": signed_in(OK)},
+    ("POST", "/api/notifications/read-all/"): {"-": signed_in(OK)},
+    ("POST", "/api/notifications/{id}/read/"): {"notification_a": signed_in(HIDDEN, approver=OK)},
     # --- Purchase orders: visibility follows the request -----------------------------------
     ("GET", "/api/purchase-orders/"): {"-": signed_in(OK)},
     ("POST", "/api/purchase-orders/"): {"-": signed_in(DENIED, procurement=INVALID, admin=INVALID)},
@@ -185,6 +226,11 @@ MATRIX: dict[tuple[str, str], dict[str, dict]] = {
         "po_a": signed_in(OK, requester_b=HIDDEN),
         "po_b": signed_in(OK, requester_a=HIDDEN, approver=HIDDEN),
     },
+    ("GET", "/api/purchase-orders/{id}/comments/"): {
+        "po_a": signed_in(OK, requester_b=HIDDEN),
+        "po_b": signed_in(OK, requester_a=HIDDEN, approver=HIDDEN),
+    },
+    ("POST", "/api/purchase-orders/{id}/comments/"): {"po_a+body": signed_in(OK, requester_b=HIDDEN)},
     # "procurement cancels before any receipt" (IsProcurement, before any lookup).
     ("POST", "/api/purchase-orders/{id}/cancel/"): {
         "po_a": signed_in(DENIED, procurement=OK, admin=OK),
@@ -398,6 +444,18 @@ def build_world() -> World:
         default_storage.save(preview_name(document, 1), ContentFile(b"\x89PNG\r\n\x1a\n"))
         Document.objects.filter(pk=document.pk).update(preview_pages=1)
         objects[f"document_{suffix}_page"] = (document.pk, 1)
+    rejected = make_request(org_a.requester, vendor=vendor, currency=currency)
+    purchase_request_submit(request=rejected, actor=org_a.requester)
+    purchase_request_reject(request=rejected, actor=org_a.approver, comment="Attach the quote.")
+    objects["pr_a_rejected"] = rejected.pk
+    pending_step = ApprovalStep.objects.get(purchase_request_id=objects["pr_a_pending"], status="PENDING")
+    objects["token_a"] = approval_link_token(pending_step, "approve")
+    objects["notification_a"] = Notification.objects.filter(user=org_a.approver).first().pk
+    # Starting later, so that it moves none of the steps above.
+    later = date.today() + timedelta(days=30)
+    objects["delegation_a"] = delegation_create(
+        actor=org_a.approver, delegate=org_a.finance, starts_on=later, ends_on=later + timedelta(days=5)
+    ).pk
     objects["report"] = spending_report_generate(report_date=date.today()).pk
     company = CompanyBankAccount.objects.create(
         name="Main", holder="Example Corp", iban="DE89370400440532013000", is_default=True
@@ -453,6 +511,12 @@ BODIES: dict[tuple[str, str, str], BodyBuilder] = {
         lambda world, identity, obj: {"approver": world.users["finance"].pk, "reason": "On leave."}
     ),
     ("POST", "/api/purchase-orders/{id}/receipts/", "line"): _receipt_line,
+    ("POST", "/api/purchase-requests/{id}/comments/", "body"): lambda world, identity, obj: {"body": "Any news?"},
+    ("POST", "/api/purchase-orders/{id}/comments/", "body"): lambda world, identity, obj: {"body": "Any news?"},
+    ("POST", "/api/approvals/bulk/", "approve_a"): (
+        lambda world, identity, obj: {"decisions": [{"purchase_request": world.objects["pr_a_pending"], "action": "approve"}]}
+    ),
+    ("POST", "/api/approval-links/", "token_a"): lambda world, identity, obj: {"token": world.objects["token_a"]},
     ("POST", "/api/documents/upload/", "link_pr_a"): _linked_upload,
     ("POST", "/api/invoices/{id}/holds/{hold_id}/release/", "reason"): lambda world, identity, obj: {"reason": "Delivered."},
 }

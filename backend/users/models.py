@@ -22,7 +22,8 @@ class Role(models.TextChoices):
 
 class Department(TimeStampedModel):
     name = models.CharField(max_length=120, unique=True)
-    code = models.CharField(max_length=20, unique=True)
+    # Unique whatever the case (`ENG` and `eng` are one department): department_code_unique_ci.
+    code = models.CharField(max_length=20)
     annual_budget = models.DecimalField(**MONEY, default=Decimal("0.00"), validators=[MinValueValidator(0)])
     manager = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="managed_departments"
@@ -31,7 +32,16 @@ class Department(TimeStampedModel):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(annual_budget__gte=0), name="department_budget_non_negative"),
+            models.UniqueConstraint(
+                Lower("code"),
+                name="department_code_unique_ci",
+                violation_error_message="A department with this code already exists.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(annual_budget__gte=0),
+                name="department_budget_non_negative",
+                violation_error_message="The annual budget cannot be negative.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -86,10 +96,24 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         ordering = ["email"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
-            models.CheckConstraint(condition=models.Q(spending_limit__gte=0), name="user_spending_limit_non_negative"),
-            models.CheckConstraint(condition=models.Q(approval_limit__gte=0), name="user_approval_limit_non_negative"),
-            models.CheckConstraint(condition=~models.Q(manager=models.F("id")), name="user_not_own_manager"),
+            models.UniqueConstraint(
+                Lower("email"), name="user_email_unique_ci", violation_error_message="A user with this email already exists."
+            ),
+            models.CheckConstraint(
+                condition=models.Q(spending_limit__gte=0),
+                name="user_spending_limit_non_negative",
+                violation_error_message="The spending limit cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(approval_limit__gte=0),
+                name="user_approval_limit_non_negative",
+                violation_error_message="The approval limit cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(manager=models.F("id")),
+                name="user_not_own_manager",
+                violation_error_message="A user cannot be their own manager.",
+            ),
         ]
 
     def __str__(self) -> str:

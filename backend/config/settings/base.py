@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "documents",
     "invoices",
     "payments",
+    "notifications",
+    "discussions",
     "reports",
     "demo",
 ]

@@ -11,6 +11,8 @@ _REQUIRED = {
     "without it the server would run on a local SQLite file",
     "REDIS_URL": "the Redis server (redis://host:6379/0), the Celery broker, cache and session store; "
     "without it tasks would queue in local files that other hosts never see",
+    "SITE_URL": "the address users open the app at (https://p2p.example.com), which every e-mail links to; "
+    "without it the links would point at localhost",
     "EMAIL_BACKEND": "how mail is sent (django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST...); "
     "without it mail would be written to files nobody reads",
 }

@@ -37,6 +37,7 @@ def test_production_settings_pass_check_deploy_with_zero_warnings():
         DATABASE_URL="postgres://p2p@127.0.0.1:5432/p2p",  # check --deploy does not connect
         REDIS_URL="redis://127.0.0.1:6379/0",
         EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        SITE_URL="https://p2p.example.com",
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -48,6 +49,7 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
         "DATABASE_URL": "postgres://p2p@127.0.0.1:5432/p2p",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "SITE_URL": "https://p2p.example.com",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],

@@ -14,6 +14,7 @@ PRODUCTION = {
     "DATABASE_URL": "postgres://p2p@127.0.0.1:5432/p2p",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "SITE_URL": "https://p2p.example.com",
 }
 # Only what an interpreter needs: none of the caller's DATABASE_URL, REDIS_URL, DATA_DIR...
 BASE_ENV = {name: os.environ[name] for name in ("PATH", "HOME", "LANG") if name in os.environ}
@@ -31,7 +32,10 @@ def _import_settings(module: str, env: dict[str, str], data_dir) -> subprocess.C
     )
 
 
-@pytest.mark.parametrize("missing", ["DATABASE_URL", "REDIS_URL", "EMAIL_BACKEND"])
+SERVICES = {"DATABASE_URL", "REDIS_URL", "EMAIL_BACKEND", "SITE_URL"}
+
+
+@pytest.mark.parametrize("missing", sorted(SERVICES))
 def test_production_settings_refuse_to_start_without_a_service(missing, tmp_path):
     env = {name: value for name, value in PRODUCTION.items() if name != missing}
     result = _import_settings("config.settings.production", env, tmp_path / "data")
@@ -39,7 +43,7 @@ def test_production_settings_refuse_to_start_without_a_service(missing, tmp_path
     last_line = result.stderr.strip().splitlines()[-1]
     assert last_line.startswith("django.core.exceptions.ImproperlyConfigured: The production settings need "), last_line
     assert missing in last_line
-    assert all(name not in last_line for name in {"DATABASE_URL", "REDIS_URL", "EMAIL_BACKEND"} - {missing})
+    assert all(name not in last_line for name in SERVICES - {missing})
 
 
 def test_production_settings_start_with_their_services(tmp_path):

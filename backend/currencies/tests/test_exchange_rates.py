@@ -188,7 +188,7 @@ def test_the_spending_limit_compares_the_converted_total():
     response = submit(org.requester, request)
     assert response.status_code == 400 and response.json()["code"] == "spending_limit_exceeded"
     assert response.json()["fields"] == {"limit": "25000.00", "total": "81246.75"}
-    assert "24999.00 KWD (81246.75 USD)" in response.json()["detail"]
+    assert "24,999.00 KWD (81,246.75 USD)" in response.json()["detail"]
 
 
 def test_the_approval_chain_and_the_request_keep_the_rate_of_the_submission_day():

@@ -3,10 +3,12 @@
 from .approvals import (
     approval_chain_build,
     approval_step_reassign,
+    approval_steps_follow_delegations,
     approval_steps_reroute_from,
     purchase_request_approve,
     purchase_request_reject,
 )
+from .delegations import delegation_create, delegation_end
 from .orders import (
     goods_receipt_create,
     purchase_order_cancel,
@@ -18,6 +20,8 @@ from .requests import (
     purchase_request_cancel,
     purchase_request_create,
     purchase_request_delete,
+    purchase_request_duplicate,
+    purchase_request_revise,
     purchase_request_submit,
     purchase_request_update,
 )
@@ -25,6 +29,11 @@ from .vendors import vendor_create, vendor_update
 
 __all__ = [
     "approval_chain_build",
+    "approval_steps_follow_delegations",
+    "delegation_create",
+    "delegation_end",
+    "purchase_request_duplicate",
+    "purchase_request_revise",
     "approval_step_reassign",
     "approval_steps_reroute_from",
     "goods_receipt_create",

@@ -6,9 +6,12 @@ from django.utils import timezone
 
 from core.exceptions import ApplicationError, conflict
 from core.services import audit_record
-from users.models import Role, User
+from notifications.models import Notification
+from notifications.services import notify
+from users.models import User
 
 from ..models import ApprovalStep, PurchaseRequest
+from ..routing import RouteStep, active_delegations, approval_route, delegation_for, line_above, may_stand_in, route_for
 from .common import task_send_on_commit
 from .orders import purchase_order_create_from_request
 
@@ -19,96 +22,79 @@ StepStatus = ApprovalStep.Status
 
 
 def notify_step_on_commit(step: ApprovalStep) -> None:
+    """The approver now holding `step` is told in the app and (once committed) by e-mail."""
+    request = step.purchase_request
+    behalf = f" on behalf of {step.on_behalf_of.email}" if step.on_behalf_of else ""
+    notify(
+        users=[step.approver],
+        kind=Notification.Kind.APPROVAL_WAITING,
+        text=f"{request.number} {request.title} waits for your approval{behalf}.",
+        instance=request,
+        url=f"/purchase-requests/{request.pk}",
+    )
     task_send_on_commit("purchases.approval_step_notify", step.pk)
 
 
 def notify_decision_on_commit(request: PurchaseRequest) -> None:
+    notify(
+        users=[request.requester],
+        kind=Notification.Kind.REQUEST_DECIDED,
+        text=f"Your request {request.number} {request.title} was {request.get_status_display().lower()}.",
+        instance=request,
+        url=f"/purchase-requests/{request.pk}",
+    )
     task_send_on_commit("purchases.purchase_request_decision_notify", request.pk)
 
 
-def _line_above(user: User):
-    """`user`'s manager, that manager's manager, and so on (a cycle ends the walk)."""
-    seen: set[int] = set()
-    candidate = user.manager
-    while candidate is not None and candidate.pk not in seen:
-        seen.add(candidate.pk)
-        yield candidate
-        candidate = candidate.manager
-
-
-def _approvers_upwards(request: PurchaseRequest):
-    """The requester's management line; the department manager's when the requester has no manager."""
-    requester = request.requester
-    if requester.manager is None and request.department.manager is not None:
-        yield request.department.manager
-        yield from _line_above(request.department.manager)
-    else:
-        yield from _line_above(requester)
-
-
-def _approvers_for(request: PurchaseRequest, candidates, *, exclude: set[int]) -> list[User]:
-    """The approvers a chain needs from `candidates` (in order) onwards: each active one with a
-    limit, until one whose limit covers the base-currency total; if they run out, a finance user
-    with a sufficient limit closes it. Never the requester, nobody in `exclude`, nobody twice."""
-    total = request.base_total
-    exclude = {request.requester_id, *exclude}
-    chain: list[User] = []
-    for candidate in candidates:
-        if candidate.pk in exclude or not candidate.is_active or candidate.approval_limit <= 0:
-            continue
-        exclude.add(candidate.pk)
-        chain.append(candidate)
-        if candidate.approval_limit >= total:
-            return chain
-    closer = (
-        User.objects.filter(role=Role.FINANCE, is_active=True, approval_limit__gte=total)
-        .exclude(pk__in=exclude)
-        .order_by("approval_limit", "pk")
-        .first()
-    )
-    if closer is None:
-        raise ApplicationError(
-            "no_approver_available",
-            f"Nobody may approve {total} {settings.BASE_CURRENCY}: no manager or finance user has a high enough limit.",
-        )
-    return [*chain, closer]
-
-
-def _steps_append(request: PurchaseRequest, approvers: list[User], *, after: int, first_pending: bool) -> list[ApprovalStep]:
+def _steps_append(request: PurchaseRequest, route: list[RouteStep], *, after: int, first_pending: bool) -> list[ApprovalStep]:
     steps = [
         ApprovalStep(
             purchase_request=request,
+            round=request.approval_round,
             sequence=after + position,
-            approver=approver,
-            approval_limit=approver.approval_limit,
+            approver=step.approver,
+            on_behalf_of=step.on_behalf_of,
+            rule=step.rule[:300],
+            approval_limit=step.approver.approval_limit,
             status=StepStatus.PENDING if position == 1 and first_pending else StepStatus.QUEUED,
         )
-        for position, approver in enumerate(approvers, start=1)
+        for position, step in enumerate(route, start=1)
     ]
     return ApprovalStep.objects.bulk_create(steps)
+
+
+def current_steps(request: PurchaseRequest):
+    return request.approval_steps.filter(round=request.approval_round)
 
 
 def approval_chain_build(request: PurchaseRequest) -> list[ApprovalStep]:
     """One step per approver walking up the management line, until one whose approval limit
     covers the base-currency total; if the line runs out, a finance user closes it."""
-    approvers = _approvers_for(request, _approvers_upwards(request), exclude=set())
-    return _steps_append(request, approvers, after=0, first_pending=True)
+    route = approval_route(request, total=request.base_total, day=timezone.localdate())
+    return _steps_append(request, route, after=0, first_pending=True)
 
 
 def _extend_chain_above(request: PurchaseRequest, step: ApprovalStep, steps: list[ApprovalStep]) -> list[ApprovalStep]:
     """The last approver's limit no longer covers the total (it was lowered after the chain was
     built): the chain goes on above them, from their own manager upwards, as it would have if
     the limit had been this low at submit."""
+    above = step.on_behalf_of or step.approver
+    candidates = ((boss, f"Above {above.email}, whose limit no longer covers the total.") for boss in line_above(above))
+    taken = {s.approver_id for s in steps} | {s.on_behalf_of_id for s in steps if s.on_behalf_of_id}
+    route = route_for(request, candidates, total=request.base_total, day=timezone.localdate(), exclude=taken)
+    return _steps_append(request, route, after=max(s.sequence for s in steps), first_pending=True)
 
-    approvers = _approvers_for(request, _line_above(step.approver), exclude={s.approver_id for s in steps})
-    return _steps_append(request, approvers, after=max(s.sequence for s in steps), first_pending=True)
+
+def _on_behalf(step: ApprovalStep) -> dict:
+    """For the history: "approved by B on behalf of A"."""
+    return {"on_behalf_of": step.on_behalf_of.email} if step.on_behalf_of else {}
 
 
 def _lock_for_decision(request: PurchaseRequest, actor: User, action: str) -> tuple[PurchaseRequest, ApprovalStep]:
     """Lock the request and its steps, then check, inside the lock, that the request still
     waits for a decision and that the actor holds the current step."""
     request = PurchaseRequest.objects.select_for_update().get(pk=request.pk)
-    steps = list(request.approval_steps.select_for_update().order_by("sequence"))
+    steps = list(current_steps(request).select_for_update().order_by("sequence"))
     if request.status != Status.PENDING_APPROVAL:
         raise conflict(f"Cannot {action} a request that is {request.get_status_display().lower()}.")
     mine = next((step for step in steps if step.approver_id == actor.pk), None)
@@ -130,11 +116,11 @@ def purchase_request_approve(*, request: PurchaseRequest, actor: User, comment: 
     now = timezone.now()
     step.status, step.comment, step.decided_at = StepStatus.APPROVED, comment, now
     step.save(update_fields=["status", "comment", "decided_at"])
-    next_step = request.approval_steps.filter(status=StepStatus.QUEUED).order_by("sequence").first()
+    next_step = current_steps(request).filter(status=StepStatus.QUEUED).order_by("sequence").first()
     before = {"status": request.status, "step": step.sequence}
     approver_limit = User.objects.filter(pk=actor.pk).values_list("approval_limit", flat=True).get()
     if next_step is None and approver_limit < request.base_total:
-        added = _extend_chain_above(request, step, list(request.approval_steps.all()))
+        added = _extend_chain_above(request, step, list(current_steps(request)))
         audit_record(
             actor=actor,
             action="purchase_request.reroute",
@@ -161,11 +147,11 @@ def purchase_request_approve(*, request: PurchaseRequest, actor: User, comment: 
         action="purchase_request.approve",
         instance=request,
         before=before,
-        after={"status": request.status, "step": step.sequence, "comment": comment},
+        after={"status": request.status, "step": step.sequence, "comment": comment, **_on_behalf(step)},
     )
     if request.status == Status.APPROVED and request.vendor is not None:
         if request.vendor.is_active:
-            purchase_order_create_from_request(request=request, vendor=request.vendor, actor=actor)
+            purchase_order_create_from_request(request=request, vendor=request.vendor, actor=actor, automatic=True)
         else:
             # The vendor was deactivated while the request waited: it is approved without an
             # order, and procurement chooses a vendor (the request shows it needs one).
@@ -184,7 +170,7 @@ def purchase_request_reject(*, request: PurchaseRequest, actor: User, comment: s
     now = timezone.now()
     step.status, step.comment, step.decided_at = StepStatus.REJECTED, comment, now
     step.save(update_fields=["status", "comment", "decided_at"])
-    request.approval_steps.filter(status=StepStatus.QUEUED).update(status=StepStatus.SKIPPED)
+    current_steps(request).filter(status=StepStatus.QUEUED).update(status=StepStatus.SKIPPED)
     request.status, request.decided_at = Status.REJECTED, now
     request.save(update_fields=["status", "decided_at", "updated_at"])
     audit_record(
@@ -192,7 +178,7 @@ def purchase_request_reject(*, request: PurchaseRequest, actor: User, comment: s
         action="purchase_request.reject",
         instance=request,
         before={"status": Status.PENDING_APPROVAL, "step": step.sequence},
-        after={"status": request.status, "step": step.sequence, "comment": comment},
+        after={"status": request.status, "step": step.sequence, "comment": comment, **_on_behalf(step)},
     )
     notify_decision_on_commit(request)
     return request
@@ -206,22 +192,22 @@ def _replacement_for(step: ApprovalStep, chain: list[ApprovalStep]) -> User:
     taken = {request.requester_id, *(other.approver_id for other in chain)}
 
     department_manager = [request.department.manager] if request.department.manager else []
-    for candidate in [*_line_above(step.approver), *department_manager]:
+    for candidate in [*line_above(step.on_behalf_of or step.approver), *department_manager]:
         if candidate.pk not in taken and candidate.is_active and candidate.approval_limit > 0:
             return candidate
-    return _approvers_for(request, [], exclude=taken)[-1]
+    return route_for(request, [], total=request.base_total, day=timezone.localdate(), exclude=taken)[-1].approver
 
 
-def _reassign(step: ApprovalStep, approver: User, *, actor: User | None, reason: str) -> None:
+def _reassign(step: ApprovalStep, approver: User, *, actor: User | None, reason: str, on_behalf_of: User | None = None) -> None:
     previous = step.approver
-    step.approver, step.approval_limit = approver, approver.approval_limit
-    step.save(update_fields=["approver", "approval_limit"])
+    step.approver, step.approval_limit, step.on_behalf_of = approver, approver.approval_limit, on_behalf_of
+    step.save(update_fields=["approver", "approval_limit", "on_behalf_of"])
     audit_record(
         actor=actor,
         action="purchase_request.step_reassign",
         instance=step.purchase_request,
         before={"step": step.sequence, "approver": previous.email},
-        after={"step": step.sequence, "approver": approver.email, "reason": reason},
+        after={"step": step.sequence, "approver": approver.email, "reason": reason, **_on_behalf(step)},
     )
     if step.status == StepStatus.PENDING:
         notify_step_on_commit(step)
@@ -243,7 +229,7 @@ def approval_steps_reroute_from(*, user: User, actor: User | None) -> int:
     )
     count = 0
     for step in steps:
-        chain = list(step.purchase_request.approval_steps.select_for_update())
+        chain = list(current_steps(step.purchase_request).select_for_update())
         replacement = _replacement_for(step, chain)
         _reassign(step, replacement, actor=actor, reason=f"{user.email} was deactivated.")
         count += 1
@@ -256,7 +242,7 @@ def approval_step_reassign(*, request: PurchaseRequest, approver: User, actor: U
     request = PurchaseRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != Status.PENDING_APPROVAL:
         raise conflict(f"Only a request waiting for approval has a step to reassign; {request.number} is not.")
-    chain = list(request.approval_steps.select_for_update().select_related("approver"))
+    chain = list(current_steps(request).select_for_update().select_related("approver"))
     step = next(step for step in chain if step.status == StepStatus.PENDING)
     if approver.pk == step.approver_id:
         raise conflict(f"{approver.email} already holds this step.", code="already_assigned")
@@ -273,3 +259,41 @@ def approval_step_reassign(*, request: PurchaseRequest, approver: User, actor: U
         raise ApplicationError("validation_error", problem, fields={"approver": [problem]})
     _reassign(step, approver, actor=actor, reason=reason or "Reassigned by an administrator.")
     return request
+
+
+def _waiting_steps():
+    return ApprovalStep.objects.select_for_update(of=("self",)).filter(
+        status__in=[StepStatus.PENDING, StepStatus.QUEUED], purchase_request__status=Status.PENDING_APPROVAL
+    )
+
+
+@transaction.atomic
+def approval_steps_follow_delegations(*, actor: User | None = None) -> int:
+    """Steps waiting on someone who is away today move to their delegate (up the chain when the
+    delegate may not stand in: the requester, already on the chain, or too low a limit); steps
+    held for someone who is back return to them. Idempotent; run when a delegation starts or
+    ends and every morning. Returns how many steps moved."""
+    day = timezone.localdate()
+    away = active_delegations(day)
+    moved = 0
+    for step in _waiting_steps().filter(approver__in=away.values("delegator")).select_related("approver", "purchase_request"):
+        delegation = delegation_for(step.approver, day)
+        assert delegation is not None
+        request, delegator, delegate = step.purchase_request, step.approver, delegation.delegate
+        chain = list(current_steps(request).select_for_update())
+        taken = {request.requester_id, *(other.approver_id for other in chain)}
+        until = f"{delegator.email} is away until {delegation.ends_on.isoformat()}"
+        if delegate.pk not in taken and may_stand_in(delegate, delegator=delegator, total=request.base_total):
+            _reassign(step, delegate, actor=actor, reason=f"{until}; their delegate decides.", on_behalf_of=delegator)
+        else:
+            replacement = _replacement_for(step, chain)
+            _reassign(step, replacement, actor=actor, reason=f"{until}; their delegate may not decide this request.")
+        moved += 1
+    returning = _waiting_steps().filter(on_behalf_of__isnull=False).exclude(on_behalf_of__in=away.values("delegator"))
+    for step in returning.select_related("on_behalf_of", "purchase_request"):
+        original = step.on_behalf_of
+        chain = current_steps(step.purchase_request).exclude(pk=step.pk).values_list("approver_id", flat=True)
+        if original.is_active and original.pk not in set(chain):
+            _reassign(step, original, actor=actor, reason=f"{original.email} is back.")
+            moved += 1
+    return moved

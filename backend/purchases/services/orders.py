@@ -11,6 +11,8 @@ from django.utils import timezone
 from core.exceptions import ApplicationError, conflict
 from core.jobs import job_run_once
 from core.services import audit_record, model_snapshot
+from notifications.models import Notification
+from notifications.services import notify
 from users.models import User
 
 from ..events import order_changed
@@ -31,7 +33,9 @@ ORDER_AUDIT_FIELDS = ["number", "status", "vendor", "currency", "total", "purcha
 
 
 @transaction.atomic
-def purchase_order_create_from_request(*, request: PurchaseRequest, vendor: Vendor, actor: User) -> PurchaseOrder:
+def purchase_order_create_from_request(
+    *, request: PurchaseRequest, vendor: Vendor, actor: User, automatic: bool = False
+) -> PurchaseOrder:
     """Issue the one purchase order of an approved request, its lines copied from the request.
     The one-to-one column makes a second order for the same request impossible; the lock on the
     request makes the loser of a race get a clear 409 instead of a database error."""
@@ -70,8 +74,19 @@ def purchase_order_create_from_request(*, request: PurchaseRequest, vendor: Vend
         )
         for item in request.items.all()
     )
-    audit_record(actor=actor, action="purchase_order.create", instance=order, after=model_snapshot(order, ORDER_AUDIT_FIELDS))
+    after = {**model_snapshot(order, ORDER_AUDIT_FIELDS), **({"automatic": True} if automatic else {})}
+    audit_record(actor=actor, action="purchase_order.create", instance=order, after=after)
     task_send_on_commit("purchases.purchase_order_vendor_notify", order.pk)
+    how = " automatically on approval" if automatic else ""
+    notify(
+        users=[request.requester],
+        kind=Notification.Kind.PO_ISSUED,
+        text=f"{order.number} was issued{how} to {vendor.name} for your request {request.number}.",
+        instance=order,
+        url=f"/purchase-orders/{order.pk}",
+        email=True,
+        exclude=actor,
+    )
     logger.info("%s issued for %s to %s", order.number, request.number, vendor.name)
     return order
 
@@ -145,6 +160,17 @@ def goods_receipt_create(*, order: PurchaseOrder, actor: User, lines: list[dict]
         },
     )
     order_changed.send(sender=PurchaseOrder, order_id=order.pk, reason="goods_received")
+    request = order.purchase_request
+    state = "all goods" if fully else "part of the goods"
+    notify(
+        users=[request.requester],
+        kind=Notification.Kind.GOODS_RECEIVED,
+        text=f"{actor.full_name or actor.email} received {state} of {order.number} ({request.title}).",
+        instance=order,
+        url=f"/purchase-orders/{order.pk}",
+        email=True,
+        exclude=actor,
+    )
     return receipt
 
 

@@ -12,6 +12,7 @@ from currencies.selectors import to_base
 from users.models import Department, User
 
 from ..models import ApprovalStep, PurchaseRequest, PurchaseRequestItem, Vendor
+from ..routing import amount_text, limit_checks
 from ..selectors import department_committed
 from .approvals import approval_chain_build, notify_step_on_commit
 from .common import line_total, money, next_number, require_status
@@ -68,11 +69,7 @@ def _replace_items(request: PurchaseRequest, items: list[dict]) -> None:
 
 
 def _amount_text(request: PurchaseRequest) -> str:
-    """The total as entered, with its base-currency value when the currencies differ."""
-    text = f"{request.total} {request.currency}"
-    if request.currency != settings.BASE_CURRENCY and request.total_base is not None:
-        text += f" ({request.total_base} {settings.BASE_CURRENCY})"
-    return text
+    return amount_text(request.total, request.currency, request.total_base)
 
 
 def _lock(request: PurchaseRequest) -> PurchaseRequest:
@@ -152,37 +149,20 @@ def purchase_request_submit(*, request: PurchaseRequest, actor: User) -> Purchas
         raise ApplicationError(
             "validation_error", "A request needs at least one item.", fields={"items": ["At least one item is required."]}
         )
-    requester = request.requester
     now = timezone.now()
     # Limits and budgets are in the base currency: the total is converted at the rate of the
     # submission day (400 no_exchange_rate without one), and both are kept on the request.
-    base = settings.BASE_CURRENCY
     request.exchange_rate, request.total_base = to_base(
         amount=request.total, currency=request.currency, day=timezone.localdate(now)
     )
     shown = _amount_text(request)
-    if request.total_base > requester.spending_limit:
-        raise ApplicationError(
-            "spending_limit_exceeded",
-            f"The total {shown} is above your spending limit of {requester.spending_limit} {base}.",
-            fields={"limit": str(requester.spending_limit), "total": str(request.total_base)},
-        )
     # The department row lock serialises submits of one department, so two requests that
     # together exceed the budget cannot both pass.
-    department = Department.objects.select_for_update().get(pk=request.department_id)
-    committed = department_committed(department_id=department.pk, moment=now)  # the selectors' definition
-    remaining = department.annual_budget - committed
-    if request.total_base > remaining:
-        raise ApplicationError(
-            "budget_exceeded",
-            f"The total {shown} is above the {remaining} {base} left in {department.name}'s budget for this year.",
-            fields={
-                "budget": str(department.annual_budget),
-                "committed": str(committed),
-                "remaining": str(remaining),
-                "total": str(request.total_base),
-            },
-        )
+    Department.objects.select_for_update().get(pk=request.department_id)
+    committed = department_committed(department_id=request.department_id, moment=now)  # the selectors' definition
+    for check in limit_checks(request, total_base=request.total_base, shown=shown, committed=committed):
+        if not check.passes:
+            raise ApplicationError(check.code, check.message, fields=check.fields)
     before = _audit_state(request)
     steps = approval_chain_build(request)
     request.status = Status.PENDING_APPROVAL
@@ -245,3 +225,51 @@ def purchase_request_cancel(*, request: PurchaseRequest, actor: User) -> Purchas
     )
     audit_record(actor=actor, action="purchase_request.cancel", instance=request, before=before, after=_audit_state(request))
     return request
+
+
+@transaction.atomic
+def purchase_request_revise(*, request: PurchaseRequest, actor: User) -> PurchaseRequest:
+    """REJECTED -> DRAFT under the same number, for the requester to change and submit again.
+    The rejected round's steps and the history stay; the next submit builds a fresh chain (the
+    submit-time figures are cleared, so limits and budgets are checked afresh)."""
+    request = _lock(request)
+    _require_requester(request, actor, "revise")
+    require_status(request, {Status.REJECTED}, "revise")
+    before = _audit_state(request)
+    request.status = Status.DRAFT
+    request.approval_round += 1
+    request.submitted_at = request.decided_at = request.decision_notified_at = None
+    request.exchange_rate = request.total_base = None
+    request.flags = []
+    request.save()
+    audit_record(
+        actor=actor,
+        action="purchase_request.revise",
+        instance=request,
+        before=before,
+        after={**_audit_state(request), "round": request.approval_round},
+    )
+    logger.info("%s revised by %s (round %d)", request.number, actor.email, request.approval_round)
+    return request
+
+
+@transaction.atomic
+def purchase_request_duplicate(*, request: PurchaseRequest, actor: User) -> PurchaseRequest:
+    """A new draft of the caller's with `request`'s title, lines, vendor and justification (not
+    its attachments, approvals or history). An inactive vendor is left out."""
+    vendor = request.vendor if request.vendor is not None and request.vendor.is_active else None
+    items = [
+        {"description": item.description, "quantity": item.quantity, "unit_price": item.unit_price}
+        for item in request.items.all()
+    ]
+    copy = purchase_request_create(
+        requester=actor,
+        title=request.title,
+        currency=request.currency,
+        items=items,
+        justification=request.justification,
+        vendor=vendor,
+        needed_by=request.needed_by if request.needed_by and request.needed_by >= timezone.localdate() else None,
+    )
+    audit_record(actor=actor, action="purchase_request.duplicate", instance=copy, after={"copied_from": request.number})
+    return copy

@@ -69,3 +69,28 @@ def test_two_procurement_users_creating_the_po_at_once_get_one_po():
     )
     assert sorted(statuses) == [201] + [409] * 4
     assert PurchaseOrder.objects.count() == 1
+
+
+def test_two_people_delegating_to_each_other_at_once_cannot_make_a_loop():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from purchases.models import Delegation
+    from users.models import Role
+    from users.tests.factories import UserFactory
+
+    today = timezone.localdate()
+    for _ in range(5):  # each round a fresh pair, released together
+        org = make_org()
+        other = UserFactory(role=Role.APPROVER, department=org.department, approval_limit=Decimal("5000.00"))
+        pair = [(org.approver, other), (other, org.approver)]
+        clients = [bearer_client(delegator) for delegator, _ in pair]
+        body = {"starts_on": today.isoformat(), "ends_on": (today + timedelta(days=3)).isoformat()}
+
+        def post(i, clients=clients, pair=pair, body=body):
+            return clients[i].post("/api/delegations/", {**body, "delegate": pair[i][1].pk}, format="json").status_code
+
+        statuses = race(2, post)
+        assert sorted(statuses) == [201, 400]
+        assert Delegation.objects.filter(delegator__in=[org.approver, other]).count() == 1

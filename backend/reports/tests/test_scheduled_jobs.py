@@ -24,7 +24,7 @@ from users.models import Department
 pytestmark = pytest.mark.django_db
 
 
-def test_register_schedule_holds_the_three_jobs_and_is_idempotent():
+def test_register_schedule_holds_every_job_and_is_idempotent():
     call_command("register_schedule")
     task = PeriodicTask.objects.get(task="reports.spending_report_daily")
     task.crontab.hour = "5"  # an admin moves it
@@ -36,6 +36,7 @@ def test_register_schedule_holds_the_three_jobs_and_is_idempotent():
         "core.storage_cleanup_weekly",
         "purchases.purchase_orders_archive_monthly",
         "documents.requeue_stale",
+        "purchases.delegations_follow_daily",
     }
     assert tasks["core.storage_cleanup_weekly"] == "0"
     assert PeriodicTask.objects.get(task="reports.spending_report_daily").crontab.hour == "5"

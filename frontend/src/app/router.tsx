@@ -43,6 +43,8 @@ export const createRoutes = (queryClient: QueryClient): RouteObject[] => [
       { path: 'purchase-requests/:id', lazy: lazyRoute(() => import('./routes/purchase-requests/detail')) },
       { path: 'purchase-requests/:id/edit', lazy: lazyRoute(() => import('./routes/purchase-requests/edit')) },
       { path: 'approvals', lazy: lazyRoute(() => import('./routes/approvals')) },
+      { path: 'approval-link', lazy: lazyRoute(() => import('./routes/approval-link')) },
+      { path: 'delegations', lazy: lazyRoute(() => import('./routes/delegations')) },
       { path: 'purchase-orders', lazy: lazyRoute(() => import('./routes/purchase-orders/list')) },
       { path: 'purchase-orders/:id', lazy: lazyRoute(() => import('./routes/purchase-orders/detail')) },
       { path: 'invoices', lazy: lazyRoute(() => import('./routes/invoices/list')) },

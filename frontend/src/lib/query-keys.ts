@@ -18,4 +18,7 @@ export const rootKeys = {
   exchangeRates: ['exchange-rates'] as const,
   invoices: ['invoices'] as const,
   payments: ['payments'] as const,
+  discussions: ['discussions'] as const,
+  notifications: ['notifications'] as const,
+  delegations: ['delegations'] as const,
 };

@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/api/approval-links/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What an e-mailed approve/reject link would do (nothing changes): 410 expired, 409 used. */
+        get: operations["approval_links_retrieve"];
+        put?: never;
+        post: operations["approval_links_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/approvals/": {
         parameters: {
             query?: never;
@@ -12,6 +29,39 @@ export interface paths {
             cookie?: never;
         };
         get: operations["approvals_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/approvals/bulk/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Each decision on its own: one that fails (409, 403, 404, 400) does not stop the others. */
+        post: operations["approvals_bulk_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/approvers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["approvers_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -186,6 +236,40 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/delegations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Delegations I gave or received. */
+        get: operations["delegations_list"];
+        put?: never;
+        post: operations["delegations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/delegations/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Ends my delegation early. */
+        delete: operations["delegations_destroy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -478,6 +562,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["notifications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["notifications_read_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read-all/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["notifications_read_all_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/payment-runs/": {
         parameters: {
             query?: never;
@@ -645,6 +777,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/purchase-orders/{id}/comments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The discussion, oldest first. */
+        get: operations["purchase_orders_comments_list"];
+        put?: never;
+        /** @description Adds a comment (append-only); mentioned people and followers are notified. */
+        post: operations["purchase_orders_comments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/purchase-orders/{id}/pdf/": {
         parameters: {
             query?: never;
@@ -741,6 +891,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/purchase-requests/{id}/comments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The discussion, oldest first. */
+        get: operations["purchase_requests_comments_list"];
+        put?: never;
+        /** @description Adds a comment (append-only); mentioned people and followers are notified. */
+        post: operations["purchase_requests_comments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/purchase-requests/{id}/duplicate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A new draft of the caller's, copying the lines, vendor and justification of a request they may see. */
+        post: operations["purchase_requests_duplicate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/purchase-requests/{id}/history/": {
         parameters: {
             query?: never;
@@ -790,6 +975,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/purchase-requests/{id}/revise/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The requester takes a rejected request back to a draft (same number, history kept). */
+        post: operations["purchase_requests_revise_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/purchase-requests/{id}/route/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who will approve, in order, and why; whether the spending limit and budget pass. */
+        get: operations["purchase_requests_route_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/purchase-requests/{id}/submit/": {
         parameters: {
             query?: never;
@@ -800,6 +1019,23 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["purchase_requests_submit_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/purchase-requests/route/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The route preview for a request the caller has not saved yet (the new-request form). */
+        get: operations["purchase_requests_new_route"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1049,9 +1285,17 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description * `approve` - approve
+         *     * `reject` - reject
+         * @enum {string}
+         */
+        ActionEnum: "approve" | "reject";
         ActivityEvent: {
             id: number;
             action: string;
+            /** @description What happened and who caused it, as one sentence to show: 'Goods received by alice@example.com', 'PO issued automatically on approval by bob@example.com'. */
+            summary: string;
             object_type: string;
             object_id: string;
             object_repr: string;
@@ -1072,10 +1316,20 @@ export interface components {
             /** Format: decimal */
             amount: string;
         };
+        ApprovalLinkOutput: {
+            action: components["schemas"]["ActionEnum"];
+            purchase_request: components["schemas"]["PurchaseRequestListOutput"];
+        };
         ApprovalStepOutput: {
             readonly id: number;
+            /** @description 1, or higher after the request was revised. */
+            readonly round: number;
             readonly sequence: number;
             approver: components["schemas"]["UserRef"];
+            /** @description The approver away, for whom `approver` stands in. */
+            on_behalf_of: components["schemas"]["UserRef"] | null;
+            /** @description Why this approver is on the chain. */
+            rule?: string;
             /**
              * Format: decimal
              * @description The approver's limit when the chain was built.
@@ -1095,6 +1349,14 @@ export interface components {
          * @enum {string}
          */
         ApprovalStepStatusEnum: "QUEUED" | "PENDING" | "APPROVED" | "REJECTED" | "SKIPPED";
+        ApproverOutput: {
+            id: number;
+            /** Format: email */
+            email: string;
+            full_name: string;
+            /** Format: decimal */
+            approval_limit: string;
+        };
         AuditEventOutput: {
             id: number;
             actor: number | null;
@@ -1172,6 +1434,28 @@ export interface components {
             /** @description This file had been imported before: nothing changed. */
             readonly already_imported: boolean;
         };
+        BulkDecisionResult: {
+            /** @description The id as sent. */
+            purchase_request: unknown;
+            ok: boolean;
+            /** @description The request's status after the decision. */
+            status: string | null;
+            /** @description What a single approve or reject would have answered. */
+            http_status: number;
+            /** @description The error envelope when it failed. */
+            error: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /**
+         * @description An input serializer that refuses fields it does not know, instead of silently dropping
+         *     them (a typo such as `unit_pirce` must not pass as an empty price).
+         */
+        BulkInputRequest: {
+            decisions: {
+                [key: string]: unknown;
+            }[];
+        };
         /**
          * @description An input serializer that refuses fields it does not know, instead of silently dropping
          *     them (a typo such as `unit_pirce` must not pass as an empty price).
@@ -1179,13 +1463,33 @@ export interface components {
         CancelInputRequest: {
             reason?: string;
         };
+        Check: {
+            code: string;
+            passes: boolean;
+            message: string;
+        };
+        CommentDocument: {
+            id: number;
+            original_filename: string;
+        };
         /**
          * @description An input serializer that refuses fields it does not know, instead of silently dropping
          *     them (a typo such as `unit_pirce` must not pass as an empty price).
          */
         CommentInputRequest: {
-            /** @default  */
-            comment: string;
+            /** @description The message; @someone@example.com mentions a person. */
+            body: string;
+            /** @description Documents you uploaded, to attach. */
+            documents?: number[];
+        };
+        CommentOutput: {
+            readonly id: number;
+            author: components["schemas"]["UserRef"];
+            body: string;
+            mentions: components["schemas"]["UserRef"][];
+            documents: components["schemas"]["CommentDocument"][];
+            /** Format: date-time */
+            readonly created_at: string;
         };
         CompanyAccountOutput: {
             readonly id: number;
@@ -1253,6 +1557,47 @@ export interface components {
             approved_today: number;
             budgets: components["schemas"]["DepartmentBudget"][];
             recent_activity: components["schemas"]["ActivityEvent"][];
+        };
+        /**
+         * @description An input serializer that refuses fields it does not know, instead of silently dropping
+         *     them (a typo such as `unit_pirce` must not pass as an empty price).
+         */
+        DecideInputRequest: {
+            token: string;
+            /** @default  */
+            comment: string;
+        };
+        /**
+         * @description An input serializer that refuses fields it does not know, instead of silently dropping
+         *     them (a typo such as `unit_pirce` must not pass as an empty price).
+         */
+        DecisionCommentInputRequest: {
+            /** @default  */
+            comment: string;
+        };
+        /**
+         * @description An input serializer that refuses fields it does not know, instead of silently dropping
+         *     them (a typo such as `unit_pirce` must not pass as an empty price).
+         */
+        DelegationInputRequest: {
+            delegate: number;
+            /** Format: date */
+            starts_on: string;
+            /** Format: date */
+            ends_on: string;
+        };
+        DelegationOutput: {
+            id: number;
+            delegator: components["schemas"]["UserRef"];
+            delegate: components["schemas"]["UserRef"];
+            /** Format: date */
+            starts_on: string;
+            /** Format: date */
+            ends_on: string;
+            /** Format: date-time */
+            ended_early_at: string | null;
+            /** Format: date-time */
+            created_at: string;
         };
         DepartmentBudget: {
             id: number;
@@ -1673,6 +2018,8 @@ export interface components {
             readonly sequence: number;
             /** @default QUEUED */
             status: components["schemas"]["ApprovalStepStatusEnum"];
+            /** @description The approver away, for whom `approver` stands in. */
+            on_behalf_of: components["schemas"]["UserRef"] | null;
             purchase_request: components["schemas"]["PurchaseRequestListOutput"];
         };
         /**
@@ -1930,6 +2277,31 @@ export interface components {
              */
             amount_base: string;
         };
+        NotificationOutput: {
+            readonly id: number;
+            kind: components["schemas"]["NotificationOutputKindEnum"];
+            text: string;
+            /** @description The app path of the object, e.g. /purchase-requests/12. */
+            url: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /**
+             * Format: date-time
+             * @description Null while unread.
+             */
+            read_at: string | null;
+        };
+        /**
+         * @description * `approval_waiting` - A step waits on you
+         *     * `request_decided` - Your request was decided
+         *     * `comment` - A comment on something you follow
+         *     * `mention` - You were mentioned
+         *     * `po_issued` - A PO was issued for your request
+         *     * `goods_received` - Goods were received
+         *     * `hold` - An invoice hold you own
+         * @enum {string}
+         */
+        NotificationOutputKindEnum: "approval_waiting" | "request_decided" | "comment" | "mention" | "po_issued" | "goods_received" | "hold";
         /** @enum {unknown} */
         NullEnum: null;
         OrderCountsByStatus: {
@@ -1938,6 +2310,21 @@ export interface components {
             RECEIVED: number;
             CLOSED: number;
             CANCELLED: number;
+        };
+        PaginatedApproverOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ApproverOutput"][];
         };
         PaginatedAuditEventOutputList: {
             /** @example 123 */
@@ -1984,6 +2371,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["BankStatementOutput"][];
         };
+        PaginatedCommentOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CommentOutput"][];
+        };
         PaginatedDailyReportOutputList: {
             /** @example 123 */
             count: number;
@@ -1998,6 +2400,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["DailyReportOutput"][];
+        };
+        PaginatedDelegationOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["DelegationOutput"][];
         };
         PaginatedDepartmentOutputList: {
             /** @example 123 */
@@ -2118,6 +2535,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["InvoiceListOutput"][];
+        };
+        PaginatedNotificationOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["NotificationOutput"][];
         };
         PaginatedPaymentRunListOutputList: {
             /** @example 123 */
@@ -2452,6 +2884,10 @@ export interface components {
          * @enum {string}
          */
         PermissionsEnum: "purchase_request.create" | "approval.act" | "purchase_order.manage" | "vendor.manage" | "invoice.manage" | "bank_account.manage" | "payment.manage" | "exchange_rate.manage" | "audit.view" | "report.view" | "user.manage" | "department.manage";
+        Problem: {
+            code: string;
+            message: string;
+        };
         /**
          * @description An input serializer that refuses fields it does not know, instead of silently dropping
          *     them (a typo such as `unit_pirce` must not pass as an empty price).
@@ -2572,6 +3008,8 @@ export interface components {
             flags: string[];
             items: components["schemas"]["ItemOutput"][];
             approval_steps: components["schemas"]["ApprovalStepOutput"][];
+            /** @description 1, or higher once a rejected request was revised. */
+            approval_round: number;
             readonly purchase_order: components["schemas"]["PurchaseOrderRef"] | null;
             /** Format: date-time */
             readonly updated_at: string;
@@ -2635,6 +3073,10 @@ export interface components {
          * @enum {string}
          */
         PurchaseRequestStatusEnum: "DRAFT" | "PENDING_APPROVAL" | "APPROVED" | "REJECTED" | "CANCELLED";
+        ReadAllOutput: {
+            /** @description How many were unread. */
+            marked: number;
+        };
         /**
          * @description An input serializer that refuses fields it does not know, instead of silently dropping
          *     them (a typo such as `unit_pirce` must not pass as an empty price).
@@ -2729,6 +3171,30 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "requester" | "approver" | "procurement" | "finance" | "admin";
+        RouteOutput: {
+            currency: string;
+            /** Format: decimal */
+            total: string;
+            base_currency: string;
+            /** Format: decimal */
+            total_base: string | null;
+            steps: components["schemas"]["RouteStep"][];
+            /** @description The spending limit and the budget (drafts only). */
+            checks: components["schemas"]["Check"][];
+            /** @description What would stop a submit now. */
+            problems: components["schemas"]["Problem"][];
+        };
+        RouteStep: {
+            sequence: number;
+            approver: components["schemas"]["UserRef"];
+            /** Format: decimal */
+            approval_limit: string;
+            /** @description Why this approver is on the chain. */
+            rule: string;
+            /** @description Set when a delegate stands in for someone away. */
+            on_behalf_of: components["schemas"]["UserRef"] | null;
+            status: (components["schemas"]["ApprovalStepStatusEnum"] | components["schemas"]["NullEnum"]) | null;
+        };
         RunTotal: {
             currency: string;
             /** Format: decimal */
@@ -2936,9 +3402,65 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    approval_links_retrieve: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalLinkOutput"];
+                };
+            };
+        };
+    };
+    approval_links_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideInputRequest"];
+                "multipart/form-data": components["schemas"]["DecideInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseRequestDetailOutput"];
+                };
+            };
+        };
+    };
     approvals_list: {
         parameters: {
             query?: {
+                department?: number;
+                /**
+                 * @description Oldest first unless told otherwise.
+                 *
+                 *     * `age` - age
+                 *     * `-age` - -age
+                 *     * `amount` - amount
+                 *     * `-amount` - -amount
+                 *     * `requester` - requester
+                 */
+                ordering?: "age" | "-age" | "amount" | "-amount" | "requester";
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
@@ -2958,6 +3480,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedInboxItemOutputList"];
+                };
+            };
+        };
+    };
+    approvals_bulk_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkInputRequest"];
+                "multipart/form-data": components["schemas"]["BulkInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkDecisionResult"][];
+                };
+            };
+        };
+    };
+    approvers_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Part of the name or e-mail address. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedApproverOutputList"];
                 };
             };
         };
@@ -3212,6 +3784,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DashboardStatsOutput"];
+                };
+            };
+        };
+    };
+    delegations_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDelegationOutputList"];
+                };
+            };
+        };
+    };
+    delegations_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a create with the same key returns the first result instead of creating again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DelegationInputRequest"];
+                "multipart/form-data": components["schemas"]["DelegationInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelegationOutput"];
+                };
+            };
+        };
+    };
+    delegations_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelegationOutput"];
                 };
             };
         };
@@ -3815,6 +4459,72 @@ export interface operations {
             };
         };
     };
+    notifications_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Only the unread ones (the bell's count). */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedNotificationOutputList"];
+                };
+            };
+        };
+    };
+    notifications_read_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationOutput"];
+                };
+            };
+        };
+    };
+    notifications_read_all_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadAllOutput"];
+                };
+            };
+        };
+    };
     payment_runs_list: {
         parameters: {
             query?: {
@@ -4159,6 +4869,58 @@ export interface operations {
             };
         };
     };
+    purchase_orders_comments_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCommentOutputList"];
+                };
+            };
+        };
+    };
+    purchase_orders_comments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentInputRequest"];
+                "multipart/form-data": components["schemas"]["CommentInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentOutput"];
+                };
+            };
+        };
+    };
     purchase_orders_pdf_retrieve: {
         parameters: {
             query?: never;
@@ -4374,8 +5136,8 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["CommentInputRequest"];
-                "multipart/form-data": components["schemas"]["CommentInputRequest"];
+                "application/json": components["schemas"]["DecisionCommentInputRequest"];
+                "multipart/form-data": components["schemas"]["DecisionCommentInputRequest"];
             };
         };
         responses: {
@@ -4401,6 +5163,82 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseRequestDetailOutput"];
+                };
+            };
+        };
+    };
+    purchase_requests_comments_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCommentOutputList"];
+                };
+            };
+        };
+    };
+    purchase_requests_comments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentInputRequest"];
+                "multipart/form-data": components["schemas"]["CommentInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentOutput"];
+                };
+            };
+        };
+    };
+    purchase_requests_duplicate_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a create with the same key returns the first result instead of creating again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4488,6 +5326,53 @@ export interface operations {
             };
         };
     };
+    purchase_requests_revise_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseRequestDetailOutput"];
+                };
+            };
+        };
+    };
+    purchase_requests_route_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Preview in this currency. */
+                currency?: string;
+                /** @description Preview with this total (a draft being edited). */
+                total?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RouteOutput"];
+                };
+            };
+        };
+    };
     purchase_requests_submit_create: {
         parameters: {
             query?: never;
@@ -4505,6 +5390,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PurchaseRequestDetailOutput"];
+                };
+            };
+        };
+    };
+    purchase_requests_new_route: {
+        parameters: {
+            query?: {
+                /** @description Preview in this currency. */
+                currency?: string;
+                /** @description Preview with this total (a draft being edited). */
+                total?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RouteOutput"];
                 };
             };
         };

@@ -85,3 +85,16 @@ export type ApiErrorBody = {
   detail: string;
   fields?: Record<string, unknown>;
 };
+
+// Daily use of requests and approvals.
+export type RouteOutput = Schemas['RouteOutput'];
+export type RouteStep = Schemas['RouteStep'];
+export type CommentOutput = Schemas['CommentOutput'];
+export type CommentPage = Schemas['PaginatedCommentOutputList'];
+export type NotificationOutput = Schemas['NotificationOutput'];
+export type NotificationPage = Schemas['PaginatedNotificationOutputList'];
+export type DelegationOutput = Schemas['DelegationOutput'];
+export type DelegationPage = Schemas['PaginatedDelegationOutputList'];
+export type BulkDecisionResult = Schemas['BulkDecisionResult'];
+export type ApprovalLinkOutput = Schemas['ApprovalLinkOutput'];
+export type ApproverPage = Schemas['PaginatedApproverOutputList'];

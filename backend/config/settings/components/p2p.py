@@ -38,3 +38,5 @@ INVOICE_HEADER_DIFFERENCE = Decimal(env.str("INVOICE_HEADER_DIFFERENCE", default
 INVOICE_AUTO_APPROVE_LIMIT = Decimal(_limit) if (_limit := env.str("INVOICE_AUTO_APPROVE_LIMIT", default="")) else None
 # Same vendor and total, dated within this many days, different number: a possible duplicate.
 INVOICE_DUPLICATE_DAYS = env.int("INVOICE_DUPLICATE_DAYS", default=7)
+# How long the approve/reject links in an approval e-mail stay valid.
+APPROVAL_LINK_MAX_AGE_DAYS = env.int("APPROVAL_LINK_MAX_AGE_DAYS", default=7)

@@ -3,6 +3,7 @@ import { Navigate, Outlet, useLocation } from 'react-router';
 import { AppLayout } from '@/components/layout/app-layout';
 import { PageSkeleton } from '@/components/ui/skeleton';
 import { ErrorState } from '@/components/ui/states';
+import { NotificationBell } from '@/features/notifications/components/notification-bell';
 import { isApiError } from '@/lib/api-client';
 import { useUser } from '@/lib/auth';
 import { useAuthStore } from '@/stores/auth-store';
@@ -30,7 +31,7 @@ export function RequireAuth() {
     );
   }
   return (
-    <AppLayout user={user.data}>
+    <AppLayout user={user.data} headerActions={<NotificationBell />}>
       <Outlet context={user.data} />
     </AppLayout>
   );

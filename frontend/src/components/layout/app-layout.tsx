@@ -15,6 +15,7 @@ const NAV: NavItem[] = [
   { to: '/', label: 'Dashboard', end: true },
   { to: '/purchase-requests', label: 'Purchase requests' },
   { to: '/approvals', label: 'Approvals', permission: 'approval.act' },
+  { to: '/delegations', label: 'Away & delegation', permission: 'approval.act' },
   { to: '/purchase-orders', label: 'Purchase orders' },
   { to: '/invoices', label: 'Invoices' },
   { to: '/ap-inbox', label: 'AP inbox' },
@@ -33,7 +34,16 @@ export function navigationFor(user: Me): NavItem[] {
   return NAV.filter((item) => !item.permission || can(user, item.permission));
 }
 
-export function AppLayout({ user, children }: { user: Me; children: ReactNode }) {
+export function AppLayout({
+  user,
+  headerActions,
+  children,
+}: {
+  user: Me;
+  /** Shown in the header before the user's name (the notification bell). */
+  headerActions?: ReactNode;
+  children: ReactNode;
+}) {
   const sidebarOpen = useUiStore((state) => state.sidebarOpen);
   const toggleSidebar = useUiStore((state) => state.toggleSidebar);
   const closeSidebar = useUiStore((state) => state.closeSidebar);
@@ -63,6 +73,7 @@ export function AppLayout({ user, children }: { user: Me; children: ReactNode })
           <span className="font-semibold text-indigo-700">P2P Procurement</span>
         </div>
         <div className="flex items-center gap-3 text-sm">
+          {headerActions}
           <span className="hidden text-right sm:block">
             <span className="block font-medium text-slate-800">{user.full_name || user.email}</span>
             <span className="block text-xs text-slate-500">{humanize(user.role ?? 'requester')}</span>
@@ -77,17 +88,22 @@ export function AppLayout({ user, children }: { user: Me; children: ReactNode })
           </button>
         </div>
       </header>
-      <div className="flex">
+      {/* At least the window's height under the header, else as tall as the page: the sidebar is
+          a column of this row, so its background and border run down the whole page. */}
+      <div className="flex min-h-[calc(100dvh-3.5rem)]">
         <nav
           id="sidebar"
           aria-label="Main"
           className={cn(
-            'fixed inset-y-14 left-0 z-20 w-60 border-r border-slate-200 bg-white p-3 transition-transform lg:sticky lg:top-14 lg:h-[calc(100vh-3.5rem)] lg:translate-x-0',
+            // Below lg a drawer from under the header to the window's bottom, scrolling if need be;
+            // from lg a column stretched to the row's (the page's) height.
+            'fixed top-14 bottom-0 left-0 z-20 w-60 overflow-y-auto border-r border-slate-200 bg-white p-3 transition-transform lg:static lg:z-auto lg:shrink-0 lg:translate-x-0 lg:overflow-visible',
             // Closed below lg: off screen and out of the tab order too.
             sidebarOpen ? 'translate-x-0' : '-translate-x-full max-lg:invisible',
           )}
         >
-          <ul className="space-y-1">
+          {/* The links stay in view while a long page scrolls (header 3.5rem + the nav's padding). */}
+          <ul className="space-y-1 lg:sticky lg:top-17 lg:max-h-[calc(100dvh-5rem)] lg:overflow-y-auto">
             {navigationFor(user).map((item) => (
               <li key={item.to}>
                 <NavLink

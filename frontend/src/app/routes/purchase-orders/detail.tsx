@@ -5,6 +5,7 @@ import { Card, PageHeader } from '@/components/ui/page-header';
 import { PageSkeleton } from '@/components/ui/skeleton';
 import { ErrorState, errorMessage } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { Discussion } from '@/features/discussions/components/discussion';
 import { DocumentUpload } from '@/features/documents/components/document-upload';
 import { DocumentsList } from '@/features/documents/components/documents-list';
 import { InvoicesList } from '@/features/invoices/components/invoices-list';
@@ -95,6 +96,7 @@ export default function PurchaseOrderDetailRoute() {
           <DocumentUpload purchaseOrderId={data.id} />
         </div>
       </Card>
+      <Discussion basePath={`/api/purchase-orders/${data.id}`} what="order" />
     </div>
   );
 }

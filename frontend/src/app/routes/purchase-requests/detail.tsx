@@ -5,16 +5,19 @@ import { PageSkeleton } from '@/components/ui/skeleton';
 import { ErrorState } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { DecisionForm } from '@/features/approvals/components/decision-form';
+import { Discussion } from '@/features/discussions/components/discussion';
 import { DocumentUpload } from '@/features/documents/components/document-upload';
 import { DocumentsList } from '@/features/documents/components/documents-list';
 import { usePurchaseOrder } from '@/features/purchase-orders/api/get-purchase-order';
 import { CreatePurchaseOrderForm } from '@/features/purchase-orders/components/create-purchase-order-form';
 import { PurchaseOrderLines } from '@/features/purchase-orders/components/purchase-order-lines';
 import { usePurchaseRequest } from '@/features/purchase-requests/api/get-purchase-request';
+import { useRequestRoute } from '@/features/purchase-requests/api/get-route';
 import { ApprovalTimeline } from '@/features/purchase-requests/components/approval-timeline';
 import { PurchaseRequestSummary } from '@/features/purchase-requests/components/purchase-request-summary';
 import { RequestHistory } from '@/features/purchase-requests/components/request-history';
 import { RequesterActions } from '@/features/purchase-requests/components/requester-actions';
+import { RoutePreviewCard } from '@/features/purchase-requests/components/route-preview';
 import { searchActiveVendors } from '@/features/vendors/api/get-vendors';
 import { can } from '@/lib/auth';
 import { formatMoney } from '@/lib/format';
@@ -32,6 +35,8 @@ export default function PurchaseRequestDetailRoute() {
   const id = Number(useParams().id);
   const user = useCurrentUser();
   const request = usePurchaseRequest(id);
+  const isDraft = request.data?.status === 'DRAFT';
+  const route = useRequestRoute(id, undefined, isDraft);
   const needsOrder =
     request.data?.status === 'APPROVED' && !request.data.purchase_order && can(user, 'purchase_order.manage');
 
@@ -63,6 +68,7 @@ export default function PurchaseRequestDetailRoute() {
         }
       />
       <RequesterActions request={data} user={user} />
+      {isDraft && <RoutePreviewCard route={route.data} title="Who will approve when you submit" />}
       {mayDecide && (
         <Card title="Your decision">
           <DecisionForm requestId={data.id} requestNumber={data.number} />
@@ -80,6 +86,7 @@ export default function PurchaseRequestDetailRoute() {
           <DocumentUpload purchaseRequestId={data.id} />
         </div>
       </Card>
+      <Discussion basePath={`/api/purchase-requests/${data.id}`} what="request" />
       <RequestHistory requestId={data.id} />
     </div>
   );

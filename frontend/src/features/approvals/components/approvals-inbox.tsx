@@ -1,48 +1,155 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { Field, Select } from '@/components/ui/field';
 import { Pagination } from '@/components/ui/pagination';
 import { TableSkeleton } from '@/components/ui/skeleton';
-import { EmptyState, ErrorState } from '@/components/ui/states';
+import { Alert, EmptyState, ErrorState, errorMessage } from '@/components/ui/states';
 import { formatDate, formatMoney } from '@/lib/format';
 import { useKeepPageInRange, useListParams } from '@/lib/use-list-params';
 
 import { DecisionForm } from './decision-form';
-import { DASHBOARD_INBOX_FILTERS, useApprovals } from '../api/get-approvals';
+import { useBulkDecide } from '../api/bulk-decide';
+import { DASHBOARD_INBOX_FILTERS, useApprovals, type ApprovalFilters } from '../api/get-approvals';
 
 const PAGE_SIZE = 20;
-const NO_KEYS = [] as const;
+const KEYS = ['ordering'] as const;
+const ORDERINGS: { value: NonNullable<ApprovalFilters['ordering']>; label: string }[] = [
+  { value: 'age', label: 'Oldest first' },
+  { value: '-age', label: 'Newest first' },
+  { value: '-amount', label: 'Largest amount first' },
+  { value: 'amount', label: 'Smallest amount first' },
+  { value: 'requester', label: 'By requester' },
+];
+
+/** "waiting 3 days" since the request was submitted. */
+export function waitingFor(submittedAt: string | null | undefined, now = Date.now()): string {
+  if (!submittedAt) return '';
+  const days = Math.floor((now - new Date(submittedAt).getTime()) / 86_400_000);
+  if (days < 1) return 'waiting since today';
+  return `waiting ${days} day${days === 1 ? '' : 's'}`;
+}
 
 /** The caller's approval inbox; `compact` (the dashboard) shows the first few with quick actions and polls. */
 export function ApprovalsInbox({ compact = false }: { compact?: boolean }) {
-  const { page, update } = useListParams(NO_KEYS);
+  const { values, page, update } = useListParams(KEYS);
+  const ordering = ORDERINGS.find((option) => option.value === values.ordering)?.value ?? 'age';
   const inbox = useApprovals(
-    compact ? DASHBOARD_INBOX_FILTERS : { page, page_size: PAGE_SIZE },
+    compact ? DASHBOARD_INBOX_FILTERS : { page, page_size: PAGE_SIZE, ordering },
     compact ? { refetchInterval: 15_000 } : {},
   );
   useKeepPageInRange(compact ? 1 : page, inbox, update);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [confirming, setConfirming] = useState(false);
+  const [outcome, setOutcome] = useState<{ ok: string[]; failed: string[] } | null>(null);
+  const bulk = useBulkDecide();
 
   if (inbox.isPending) return <TableSkeleton label="Loading approvals" />;
   if (inbox.isError) return <ErrorState error={inbox.error} onRetry={() => void inbox.refetch()} />;
   if (inbox.data.results.length === 0) {
     return <EmptyState title="Nothing waits for you">Requests that need your approval appear here.</EmptyState>;
   }
+  const rows = inbox.data.results;
+  const numbers = new Map(rows.map((item) => [item.purchase_request.id, item.purchase_request.number]));
+  const chosen = [...selected].filter((id) => numbers.has(id));
+  const allChosen = chosen.length === rows.length;
+  const toggle = (id: number) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const approveChosen = () =>
+    bulk.mutate(
+      chosen.map((id) => ({ purchase_request: id, action: 'approve' as const })),
+      {
+        onSuccess: (results) => {
+          const label = (result: (typeof results)[number]) => numbers.get(Number(result.purchase_request)) ?? '';
+          setOutcome({
+            ok: results.filter((result) => result.ok).map(label),
+            failed: results
+              .filter((result) => !result.ok)
+              .map((result) => `${label(result)}: ${String(result.error?.detail ?? 'not decided')}`),
+          });
+          setSelected(new Set());
+          setConfirming(false);
+        },
+        onError: () => setConfirming(false),
+      },
+    );
   return (
     <div>
+      {!compact && (
+        <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
+          <div className="flex flex-wrap items-center gap-3">
+            <label className="flex items-center gap-2 text-sm text-slate-800">
+              <input
+                type="checkbox"
+                className="h-4 w-4"
+                checked={allChosen}
+                onChange={() =>
+                  setSelected(allChosen ? new Set() : new Set(rows.map((item) => item.purchase_request.id)))
+                }
+              />
+              Select all on this page
+            </label>
+            <Button disabled={chosen.length === 0} onClick={() => setConfirming(true)}>
+              Approve selected{chosen.length ? ` (${chosen.length})` : ''}
+            </Button>
+          </div>
+          <Field label="Sort" className="w-56">
+            {(props) => (
+              <Select {...props} value={ordering} onChange={(event) => update({ ordering: event.target.value })}>
+                {ORDERINGS.map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+        </div>
+      )}
+      {outcome && (
+        <div className="mb-3 space-y-2" role="status">
+          {outcome.ok.length > 0 && <Alert kind="success">Approved: {outcome.ok.join(', ')}.</Alert>}
+          {outcome.failed.length > 0 && <Alert>Not approved: {outcome.failed.join('; ')}</Alert>}
+        </div>
+      )}
+      {bulk.isError && <Alert>{errorMessage(bulk.error)}</Alert>}
       <ul className="space-y-3">
-        {inbox.data.results.map((item) => {
+        {rows.map((item) => {
           const request = item.purchase_request;
           return (
             <li key={item.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
               <div className="flex flex-wrap items-start justify-between gap-3">
-                <div>
-                  <Link to={`/purchase-requests/${request.id}`} className="font-medium text-indigo-700 hover:underline">
-                    {request.number}
-                  </Link>
-                  <span className="ml-2 text-slate-900">{request.title}</span>
-                  <p className="text-sm text-slate-500">
-                    {request.requester.full_name || request.requester.email} · {request.department.name} · submitted{' '}
-                    {formatDate(request.submitted_at)} · step {item.sequence}
-                  </p>
+                <div className="flex items-start gap-3">
+                  {!compact && (
+                    <input
+                      type="checkbox"
+                      className="mt-1 h-4 w-4"
+                      aria-label={`Select ${request.number}`}
+                      checked={selected.has(request.id)}
+                      onChange={() => toggle(request.id)}
+                    />
+                  )}
+                  <div>
+                    <Link
+                      to={`/purchase-requests/${request.id}`}
+                      className="font-medium text-indigo-700 hover:underline"
+                    >
+                      {request.number}
+                    </Link>
+                    <span className="ml-2 text-slate-900">{request.title}</span>
+                    <p className="text-sm text-slate-500">
+                      {request.requester.full_name || request.requester.email} · {request.department.name} · submitted{' '}
+                      {formatDate(request.submitted_at)} · {waitingFor(request.submitted_at)} · step {item.sequence}
+                      {item.on_behalf_of && ` · for ${item.on_behalf_of.full_name || item.on_behalf_of.email}`}
+                    </p>
+                  </div>
                 </div>
                 <span className="text-lg font-semibold tabular-nums">
                   {formatMoney(request.total, request.currency)}
@@ -63,6 +170,17 @@ export function ApprovalsInbox({ compact = false }: { compact?: boolean }) {
           onPage={(next) => update({ page: next })}
         />
       )}
+      <ConfirmDialog
+        open={confirming}
+        title={`Approve ${chosen.length} request${chosen.length === 1 ? '' : 's'}?`}
+        confirmLabel="Approve them"
+        busy={bulk.isPending}
+        onCancel={() => setConfirming(false)}
+        onConfirm={approveChosen}
+      >
+        {chosen.map((id) => numbers.get(id)).join(', ')}. Each is decided on its own: one that someone else decided
+        first is reported and the others still go through.
+      </ConfirmDialog>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { screen, within } from '@testing-library/react';
 import { renderWithProviders } from '@/testing/render';
 import type { DashboardStats } from '@/types';
 
-import { OrderTotals, SpendByMonth, spendPerMonth, sumDecimals } from './dashboard-panels';
+import { OrderTotals, RecentActivity, SpendByMonth, spendPerMonth, sumDecimals } from './dashboard-panels';
 
 function statsWith(overrides: Partial<DashboardStats>): DashboardStats {
   return {
@@ -94,6 +94,45 @@ describe('SpendByMonth', () => {
   it('says when nothing was ordered', () => {
     renderWithProviders(<SpendByMonth stats={statsWith({})} />);
     expect(screen.getByText('No orders issued in the last twelve months.')).toBeInTheDocument();
+  });
+});
+
+describe('RecentActivity', () => {
+  it('says what happened and who caused it, linking the request or order', () => {
+    const event = {
+      object_type: 'purchases.purchaseorder',
+      object_id: '7',
+      object_repr: 'PO-2026-000007',
+      created_at: '2026-03-15T10:00:00Z',
+    };
+    renderWithProviders(
+      <RecentActivity
+        events={[
+          {
+            ...event,
+            id: 2,
+            action: 'goods_receipt.create',
+            summary: 'Goods received by alice@example.com',
+            actor: 'alice@example.com',
+          },
+          {
+            ...event,
+            id: 1,
+            action: 'purchase_order.create',
+            summary: 'PO issued automatically on approval by bob@example.com',
+            actor: 'bob@example.com',
+          },
+        ]}
+      />,
+    );
+    const [received, issued] = screen.getAllByRole('listitem') as [HTMLElement, HTMLElement];
+    expect(received).toHaveTextContent('PO-2026-000007Goods received by alice@example.com');
+    expect(issued).toHaveTextContent('PO issued automatically on approval by bob@example.com');
+    expect(screen.queryByText(/create/)).not.toBeInTheDocument();
+    expect(within(received).getByRole('link', { name: 'PO-2026-000007' })).toHaveAttribute(
+      'href',
+      '/purchase-orders/7',
+    );
   });
 });
 

@@ -229,9 +229,9 @@ export function RecentActivity({ events }: { events: ActivityEvent[] }) {
                     </Link>
                   ) : (
                     <span className="font-medium">{event.object_repr}</span>
-                  )}{' '}
-                  {humanize(event.action.split('.').pop() ?? event.action).toLowerCase()}
-                  {event.actor && <span className="text-slate-500"> by {event.actor}</span>}
+                  )}
+                  {/* What happened and who caused it, worded by the API ("Goods received by …"). */}
+                  <span className="block text-slate-600">{event.summary}</span>
                 </span>
                 <time dateTime={event.created_at} className="text-slate-500">
                   {formatDateTime(event.created_at)}

@@ -1,7 +1,7 @@
 import { Card } from '@/components/ui/page-header';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { cn } from '@/lib/cn';
-import { formatDateTime, formatMoney } from '@/lib/format';
+import { formatDateTime, formatMoney, humanize } from '@/lib/format';
 import type { PurchaseRequestDetail } from '@/types';
 
 const dot: Record<string, string> = {
@@ -12,9 +12,10 @@ const dot: Record<string, string> = {
   SKIPPED: 'bg-slate-300',
 };
 
-/** The approval chain, step by step, as built at submission. */
+/** The approval chain of the current round, step by step; decisions of earlier rounds (before a revise) below. */
 export function ApprovalTimeline({ request }: { request: PurchaseRequestDetail }) {
-  const steps = request.approval_steps;
+  const steps = request.approval_steps.filter((step) => step.round === request.approval_round);
+  const earlier = request.approval_steps.filter((step) => step.round < request.approval_round && step.decided_at);
   return (
     <Card title="Approval chain">
       {steps.length === 0 ? (
@@ -33,6 +34,11 @@ export function ApprovalTimeline({ request }: { request: PurchaseRequestDetail }
                 <span className="font-medium text-slate-900">{step.approver.full_name || step.approver.email}</span>
                 <StatusBadge status={step.status} />
               </div>
+              {step.on_behalf_of && (
+                <p className="text-xs text-slate-600">
+                  on behalf of {step.on_behalf_of.full_name || step.on_behalf_of.email}, who is away
+                </p>
+              )}
               <p className="text-xs text-slate-500">
                 Step {step.sequence} · approves up to {formatMoney(step.approval_limit, request.currency)}
                 {step.decided_at && ` · ${formatDateTime(step.decided_at)}`}
@@ -43,6 +49,20 @@ export function ApprovalTimeline({ request }: { request: PurchaseRequestDetail }
             </li>
           ))}
         </ol>
+      )}
+      {earlier.length > 0 && (
+        <div className="mt-4 border-t border-slate-200 pt-3">
+          <h3 className="text-sm font-medium text-slate-800">Before it was revised</h3>
+          <ul className="mt-1 space-y-1 text-sm text-slate-700">
+            {earlier.map((step) => (
+              <li key={step.id}>
+                Round {step.round}: {humanize(step.status ?? '').toLowerCase()} by{' '}
+                {step.approver.full_name || step.approver.email} on {formatDateTime(step.decided_at)}
+                {step.comment && <> — “{step.comment}”</>}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
     </Card>
   );

@@ -34,8 +34,9 @@ export const spendingReportQueryOptions = (filters: SpendingReportFilters) =>
     placeholderData: keepPreviousData,
   });
 
-export function useSpendingReport(filters: SpendingReportFilters) {
-  return useQuery(spendingReportQueryOptions(filters));
+/** `enabled: false` while the filters are invalid: nothing is asked, and no earlier result stands in. */
+export function useSpendingReport(filters: SpendingReportFilters, { enabled = true }: { enabled?: boolean } = {}) {
+  return useQuery({ ...spendingReportQueryOptions(filters), enabled });
 }
 
 export async function downloadSpendingReportCsv(filters: SpendingReportFilters) {

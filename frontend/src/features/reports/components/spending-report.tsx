@@ -3,9 +3,9 @@ import { Button } from '@/components/ui/button';
 import { DataTable } from '@/components/ui/data-table';
 import { Field, Input, Select } from '@/components/ui/field';
 import { Card } from '@/components/ui/page-header';
-import { errorMessage } from '@/components/ui/states';
+import { EmptyState, errorMessage } from '@/components/ui/states';
 import { formatMoney } from '@/lib/format';
-import { useListParams } from '@/lib/use-list-params';
+import { oneOf, useListParams } from '@/lib/use-list-params';
 import { notify } from '@/stores/ui-store';
 
 import {
@@ -16,19 +16,25 @@ import {
 } from '../api/get-spending-report';
 
 const PARAM_KEYS = ['from', 'to', 'group_by'] as const;
+const GROUPS = ['department', 'vendor', 'month'] as const satisfies readonly SpendingReportFilters['group_by'][];
 
 export function SpendingReport() {
   const { values, update } = useListParams(PARAM_KEYS);
-  const parsed = spendingReportFiltersSchema.safeParse({ ...values, group_by: values.group_by || 'department' });
-  const filters: SpendingReportFilters = parsed.success ? parsed.data : { from: '', to: '', group_by: 'department' };
-  const filterError = parsed.success ? undefined : parsed.error.issues[0]?.message;
-  const report = useSpendingReport(filters);
+  // The URL decides, valid dates or not: the control never shows another grouping than the URL's.
+  const groupBy = oneOf(GROUPS, values.group_by) ?? 'department';
+  const parsed = spendingReportFiltersSchema.safeParse({ from: values.from, to: values.to, group_by: groupBy });
+  const filters: SpendingReportFilters = parsed.success
+    ? parsed.data
+    : { from: values.from, to: values.to, group_by: groupBy };
+  const errorOf = (field: 'from' | 'to') => parsed.error?.issues.find((issue) => issue.path[0] === field)?.message;
+  // Invalid dates ask for nothing, and no earlier result is left on screen as if it were theirs.
+  const report = useSpendingReport(filters, { enabled: parsed.success });
   const csv = useDownloadSpendingReportCsv();
 
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
-        <Field label="From">
+        <Field label="From" error={errorOf('from')}>
           {(props) => (
             <Input
               {...props}
@@ -38,14 +44,14 @@ export function SpendingReport() {
             />
           )}
         </Field>
-        <Field label="To" error={filterError}>
+        <Field label="To" error={errorOf('to')}>
           {(props) => (
             <Input {...props} type="date" value={values.to} onChange={(event) => update({ to: event.target.value })} />
           )}
         </Field>
         <Field label="Group by" className="w-44">
           {(props) => (
-            <Select {...props} value={filters.group_by} onChange={(event) => update({ group_by: event.target.value })}>
+            <Select {...props} value={groupBy} onChange={(event) => update({ group_by: event.target.value })}>
               <option value="department">Department</option>
               <option value="vendor">Vendor</option>
               <option value="month">Month</option>
@@ -55,55 +61,60 @@ export function SpendingReport() {
         <Button
           variant="secondary"
           loading={csv.isPending}
+          disabled={!parsed.success}
           onClick={() => csv.mutate(filters, { onError: (error) => notify('error', errorMessage(error)) })}
         >
           Download CSV
         </Button>
       </div>
-      <DataTable
-        query={report}
-        rows={(data) => data.results}
-        rowKey={(row) => `${row.key}-${row.currency}`}
-        caption="Spending totals"
-        loadingLabel="Loading the report"
-        emptyTitle="No spending in this period"
-        emptyText={report.data && `${report.data.from} to ${report.data.to}`}
-        before={(data) => (
-          <Card title={`Total by ${data.group_by}, ${data.from} to ${data.to}`}>
-            <BarChart
-              title="Spending by group"
-              data={data.results.map((row) => ({
-                label: `${row.name} (${row.currency})`,
-                value: Number(row.total),
-                display: formatMoney(row.total, row.currency),
-              }))}
-            />
-          </Card>
-        )}
-        columns={[
-          { id: 'group', header: 'Group', cell: (row) => row.name },
-          { id: 'requests', header: 'Requests', align: 'right', cell: (row) => row.request_count },
-          {
-            id: 'approved',
-            header: 'Approved',
-            align: 'right',
-            cell: (row) => formatMoney(row.approved_total, row.currency),
-          },
-          {
-            id: 'pending',
-            header: 'Pending',
-            align: 'right',
-            cell: (row) => formatMoney(row.pending_total, row.currency),
-          },
-          {
-            id: 'total',
-            header: 'Total',
-            align: 'right',
-            cellClassName: 'font-medium',
-            cell: (row) => formatMoney(row.total, row.currency),
-          },
-        ]}
-      />
+      {!parsed.success ? (
+        <EmptyState title="No report for these dates">Correct the dates above to see the spending.</EmptyState>
+      ) : (
+        <DataTable
+          query={report}
+          rows={(data) => data.results}
+          rowKey={(row) => `${row.key}-${row.currency}`}
+          caption="Spending totals"
+          loadingLabel="Loading the report"
+          emptyTitle="No spending in this period"
+          emptyText={report.data && `${report.data.from} to ${report.data.to}`}
+          before={(data) => (
+            <Card title={`Total by ${data.group_by}, ${data.from} to ${data.to}`}>
+              <BarChart
+                title="Spending by group"
+                data={data.results.map((row) => ({
+                  label: `${row.name} (${row.currency})`,
+                  value: Number(row.total),
+                  display: formatMoney(row.total, row.currency),
+                }))}
+              />
+            </Card>
+          )}
+          columns={[
+            { id: 'group', header: 'Group', cell: (row) => row.name },
+            { id: 'requests', header: 'Requests', align: 'right', cell: (row) => row.request_count },
+            {
+              id: 'approved',
+              header: 'Approved',
+              align: 'right',
+              cell: (row) => formatMoney(row.approved_total, row.currency),
+            },
+            {
+              id: 'pending',
+              header: 'Pending',
+              align: 'right',
+              cell: (row) => formatMoney(row.pending_total, row.currency),
+            },
+            {
+              id: 'total',
+              header: 'Total',
+              align: 'right',
+              cellClassName: 'font-medium',
+              cell: (row) => formatMoney(row.total, row.currency),
+            },
+          ]}
+        />
+      )}
     </div>
   );
 }
