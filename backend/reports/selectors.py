@@ -133,6 +133,9 @@ ACTIVITY_LABELS = {
     "purchase_request.reject": "Rejected {who}",
     "purchase_request.cancel": "Cancelled {who}",
     "purchase_request.step_reassign": "Approval step reassigned {who}",
+    "purchase_request.revise": "Revised back to a draft {who}",
+    "purchase_request.duplicate": "Created as a copy {who}",
+    "comment.create": "Commented on {who}",
     "purchase_order.create": "PO issued {who}",
     "purchase_order.cancel": "PO cancelled {who}",
     "purchase_order.close": "PO closed {who}",
@@ -156,8 +159,12 @@ def activity_summary(event: AuditEvent) -> str:
         label = f"Approval step {after.get('step')} reassigned to {after['approver']} {{who}}"
     elif event.action == "goods_receipt.create" and after.get("status") == "PARTIALLY_RECEIVED":
         label = "Goods partly received {who}"
+    elif event.action == "purchase_request.duplicate" and after.get("copied_from"):
+        label = f"Created as a copy of {after['copied_from']} {{who}}"
     elif event.action == "purchase_order.create" and after.get("automatic"):  # issued by the final approval
         label = "PO issued automatically on approval {who}"
+    if event.action in ("purchase_request.approve", "purchase_request.reject") and after.get("on_behalf_of"):
+        label += f" on behalf of {after['on_behalf_of']}"  # a delegate decided
     return label.replace("{who}", who)
 
 

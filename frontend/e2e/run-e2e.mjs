@@ -4,7 +4,7 @@
 // then the other roles' screens, a phone width, and the end of a session. Screenshots of every
 // screen (each also checked with axe-core) go to artifacts/e2e/.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -63,6 +63,50 @@ async function signIn(email) {
 async function signOut() {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('button', { name: 'Sign in' }).waitFor();
+}
+
+/** A signed-in API client for setting the scene (bearer token, as a script would use the API). */
+async function apiAs(email) {
+  const token = await fetch(`${product.baseUrl}/api/auth/token/`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  }).then((response) => response.json());
+  return async (method, path, body) => {
+    const response = await fetch(`${product.baseUrl}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token.access}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    assert.ok(response.ok, `${method} ${path}: ${response.status} ${await response.clone().text()}`);
+    return response.json();
+  };
+}
+
+/** The approve link of the approval e-mail the worker sent to `to` for `number`, once it is there. */
+async function approveLinkFromMail(to, number) {
+  const mailDir = join(product.dataDir, 'mail');
+  let link;
+  await waitUntil(() => {
+    if (!existsSync(mailDir)) return false;
+    for (const name of readdirSync(mailDir)) {
+      for (const message of readFileSync(join(mailDir, name), 'utf8').split(/^-{70,}$/m)) {
+        if (message.includes(`Subject: Approval needed: ${number}`) && message.includes(`To: ${to}`)) {
+          link = /^Approve: (\S+)$/m.exec(message)?.[1] ?? link;
+        }
+      }
+    }
+    return Boolean(link);
+  }, 60_000);
+  return link;
+}
+
+async function waitUntil(check, timeout) {
+  const deadline = Date.now() + timeout;
+  while (!(await check())) {
+    assert.ok(Date.now() < deadline, 'timed out');
+    await new Promise((done) => setTimeout(done, 250));
+  }
 }
 
 describe('the product in a real browser', { timeout: 600_000 }, () => {
@@ -493,6 +537,98 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     await page.getByText('Paid', { exact: true }).first().waitFor();
   });
 
+  it('daily use: reject, revise, resubmit, approved by a delegate from the e-mail; a mention rings the bell; a bulk approve', async () => {
+    await signOut();
+    const asRequester = await apiAs('requester@example.com');
+    const make = async (title) => {
+      const request = await asRequester('POST', '/api/purchase-requests/', {
+        title,
+        currency: 'USD',
+        items: [{ description: `${title} item`, quantity: '1', unit_price: '120.00' }],
+      });
+      await asRequester('POST', `/api/purchase-requests/${request.id}/submit/`);
+      return request;
+    };
+    const rejected = await make('Standing desks');
+    const bulk = [await make('Headsets'), await make('Webcams'), await make('Docking stations')];
+
+    // The approver rejects one, asking for the quote, and mentions the requester in its discussion.
+    await signIn('approver@example.com');
+    await page.goto(`${product.baseUrl}/purchase-requests/${rejected.id}`);
+    await page.getByRole('button', { name: `Reject ${rejected.number}` }).click();
+    await page.getByLabel(`Why reject ${rejected.number}? (required)`).fill('Please resubmit with the quote attached.');
+    await page.getByRole('button', { name: 'Confirm rejection' }).click();
+    await page.getByText(`${rejected.number} rejected.`).waitFor();
+    await page.getByLabel('Add a comment').fill('@requester@example.com the vendor quote is in the shared drive.');
+    await page.getByRole('button', { name: 'Post comment' }).click();
+    await page.getByText('the vendor quote is in the shared drive.').waitFor();
+
+    // Bulk: three chosen, one of them cancelled by its requester before the approver confirms.
+    await page.goto(`${product.baseUrl}/approvals?ordering=-age`);
+    for (const request of bulk) await page.getByLabel(`Select ${request.number}`).check();
+    await asRequester('POST', `/api/purchase-requests/${bulk[2].id}/cancel/`);
+    await page.getByRole('button', { name: 'Approve selected (3)' }).click();
+    await page.getByRole('button', { name: 'Approve them' }).click();
+    await page.getByText(`Approved: ${bulk[0].number}, ${bulk[1].number}.`).waitFor();
+    await page
+      .getByText(new RegExp(`Not approved: ${bulk[2].number}: Cannot approve a request that is cancelled`))
+      .waitFor();
+    await shot('27-bulk-approve-one-conflict');
+
+    // Away: the approver hands their approvals to the controller.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Away & delegation' }).click();
+    await page.getByRole('combobox', { name: 'Who decides for you' }).fill('carla');
+    await page.getByRole('option', { name: /Carla Controller/ }).click();
+    const today = new Date();
+    const inDays = (days) => new Date(today.getTime() + days * 86_400_000).toLocaleDateString('en-CA');
+    await page.getByLabel('From').fill(inDays(0));
+    await page.getByLabel('Until (included)').fill(inDays(7));
+    await page.getByRole('button', { name: 'Hand over my approvals' }).click();
+    await page.getByText('active now').first().waitFor();
+    await shot('28-delegation');
+    await signOut();
+
+    // The requester: the bell shows the mention; it leads to the request, which they revise.
+    await signIn('requester@example.com');
+    const bell = page.getByRole('button', { name: /^Notifications, \d+ unread$/ });
+    await bell.waitFor();
+    await bell.click();
+    await shot('29-notification-bell');
+    await page.getByRole('button', { name: /Arthur Approver mentioned you on/ }).click();
+    await page.waitForURL(`${product.baseUrl}/purchase-requests/${rejected.id}`);
+    await page.getByText('Please resubmit with the quote attached.').first().waitFor();
+    await page.getByRole('button', { name: 'Revise and resubmit' }).click();
+    await page.waitForURL(/\/edit$/);
+    await page.getByLabel('Title').fill('Standing desks (quote attached)');
+    // The route is previewed while typing: the approver is away, their delegate decides.
+    await page
+      .getByText(/away until .*their delegate decides/)
+      .first()
+      .waitFor();
+    await shot('30-revise-route-preview');
+    await page.getByRole('button', { name: /save/i }).first().click();
+    await page.waitForURL(`${product.baseUrl}/purchase-requests/${rejected.id}`);
+    await page.getByRole('button', { name: 'Submit for approval' }).click();
+    await page.getByText('Request submitted for approval.').waitFor();
+    await page.getByText('Before it was revised').waitFor();
+    await signOut();
+
+    // The delegate approves from the link in their e-mail: it opens a confirmation in the app.
+    const link = new URL(await approveLinkFromMail('controller@example.com', rejected.number));
+    assert.equal(link.pathname, '/approval-link');
+    await signIn('controller@example.com');
+    await page.goto(`${product.baseUrl}${link.pathname}${link.search}`);
+    await page.getByRole('heading', { name: `Approve ${rejected.number}?` }).waitFor();
+    await shot('31-approval-link-confirm');
+    await page.getByRole('button', { name: 'Confirm approval' }).click();
+    await page.waitForURL(`${product.baseUrl}/purchase-requests/${rejected.id}`);
+    await page.getByText('on behalf of Arthur Approver, who is away').waitFor();
+    await page.getByText('Approved', { exact: true }).first().waitFor();
+    // Single use: the same link now says so.
+    await page.goto(`${product.baseUrl}${link.pathname}${link.search}`);
+    await page.getByText(/This link has been used/).waitFor();
+  });
+
   it('an admin reaches every admin screen; a requester sees no admin navigation', async () => {
     await signOut();
     await signIn('admin@example.com');
@@ -533,6 +669,35 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     await page.goto(state.requestUrl);
     await page.getByRole('heading', { level: 1, name: state.requestNumber }).waitFor();
     await shot('24-phone-request');
+    await page.goto(`${product.baseUrl}/purchase-requests/new`);
+    await page.getByLabel('Item 1 description').waitFor();
+    await shot('24b-phone-request-form');
+    // Nothing overflows the page sideways on any main screen.
+    for (const path of [
+      '/',
+      '/purchase-requests',
+      '/purchase-requests/new',
+      new URL(state.requestUrl).pathname,
+      '/purchase-orders',
+      '/invoices',
+      '/ap-inbox',
+      '/documents',
+      '/vendors',
+      '/delegations',
+    ]) {
+      await page.goto(`${product.baseUrl}${path}`);
+      await page
+        .getByRole('heading', { level: 1 })
+        .first()
+        .waitFor()
+        .catch((error) => assert.fail(`${path}: ${error.message}`));
+      await page.waitForLoadState('networkidle');
+      const [scroll, width] = await page.evaluate(() => [
+        globalThis.document.documentElement.scrollWidth,
+        globalThis.innerWidth,
+      ]);
+      assert.ok(scroll <= width, `${path} scrolls sideways at 390 px: ${scroll} > ${width}`);
+    }
   });
 
   it('a session that can no longer be refreshed goes back to the login, then to where it was', async () => {

@@ -79,3 +79,19 @@ def test_steps_on_the_way_up_the_system_and_unknown_actions_have_a_sentence_too(
         f"Frozen for audit by {org.finance.email}"
     )
     assert request  # the events above need no rows
+
+
+def event(action, actor, after=None):
+    return AuditEvent(action=action, actor=actor, after=after, object_type="purchases.purchaserequest")
+
+
+def test_a_delegate_decision_a_revise_a_copy_and_a_comment_read_as_what_happened():
+    org = make_org()
+    assert (
+        activity_summary(event("purchase_request.revise", org.requester)) == f"Revised back to a draft by {org.requester.email}"
+    )
+    assert activity_summary(event("comment.create", org.approver)) == f"Commented on by {org.approver.email}"
+    copy = event("purchase_request.duplicate", org.approver, after={"copied_from": "PR-2026-000007"})
+    assert activity_summary(copy) == f"Created as a copy of PR-2026-000007 by {org.approver.email}"
+    behalf = event("purchase_request.approve", org.finance, after={"status": "APPROVED", "on_behalf_of": org.approver.email})
+    assert activity_summary(behalf) == f"Approved by {org.finance.email} on behalf of {org.approver.email}"

@@ -55,7 +55,11 @@ export default function DashboardRoute() {
         <>
           <section aria-labelledby="requests-heading" className="space-y-3">
             <h2 id="requests-heading" className="text-lg font-semibold text-slate-900">
-              {seesSpend ? 'Requests by status' : 'Your requests by status'}
+              {seesSpend
+                ? 'Requests by status'
+                : isApprover
+                  ? 'Requests you raised or approve, by status'
+                  : 'Your requests by status'}
             </h2>
             <RequestsByStatus stats={stats.data} />
           </section>

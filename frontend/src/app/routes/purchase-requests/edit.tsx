@@ -27,6 +27,7 @@ export default function EditPurchaseRequestRoute() {
       <PageHeader title={`Edit ${request.data.number}`} />
       <Card>
         <PurchaseRequestForm
+          routeFor={id}
           defaultValues={toFormValues(request.data)}
           initialVendor={request.data.vendor}
           searchVendors={searchActiveVendors}

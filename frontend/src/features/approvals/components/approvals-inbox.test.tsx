@@ -119,3 +119,55 @@ describe('ApprovalsInbox decisions', () => {
     expect(await screen.findByRole('button', { name: 'Approve PR-2026-0001' })).toBeInTheDocument();
   });
 });
+
+describe('ApprovalsInbox bulk approve', () => {
+  it('approves the selected after a confirmation and reports each one, the conflict too', async () => {
+    let sent: unknown;
+    server.use(
+      http.get('*/api/approvals/', () => HttpResponse.json(page([chairs, laptops]))),
+      http.post('*/api/approvals/bulk/', async ({ request }) => {
+        sent = await request.json();
+        return HttpResponse.json([
+          { purchase_request: 1, ok: true, status: 'APPROVED', http_status: 200, error: null },
+          {
+            purchase_request: 2,
+            ok: false,
+            status: null,
+            http_status: 409,
+            error: { code: 'invalid_transition', detail: 'Cannot approve a request that is cancelled.' },
+          },
+        ]);
+      }),
+    );
+    const { user } = renderWithProviders(<ApprovalsInbox />);
+    await user.click(await screen.findByLabelText('Select all on this page'));
+    await user.click(screen.getByRole('button', { name: 'Approve selected (2)' }));
+    expect(screen.getByRole('heading', { name: 'Approve 2 requests?' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Approve them' }));
+    expect(await screen.findByText('Approved: PR-2026-0001.')).toBeInTheDocument();
+    expect(
+      screen.getByText('Not approved: PR-2026-0002: Cannot approve a request that is cancelled.'),
+    ).toBeInTheDocument();
+    expect(sent).toEqual({
+      decisions: [
+        { purchase_request: 1, action: 'approve' },
+        { purchase_request: 2, action: 'approve' },
+      ],
+    });
+  });
+
+  it('sorts by what the user picks, kept in the URL', async () => {
+    const orderings: (string | null)[] = [];
+    server.use(
+      http.get('*/api/approvals/', ({ request }) => {
+        orderings.push(new URL(request.url).searchParams.get('ordering'));
+        return HttpResponse.json(page([chairs]));
+      }),
+    );
+    const { user } = renderWithProviders(<ApprovalsInbox />);
+    await screen.findByText('Office chairs');
+    await user.selectOptions(screen.getByLabelText('Sort'), 'Largest amount first');
+    await waitFor(() => expect(orderings.at(-1)).toBe('-amount'));
+    expect(orderings[0]).toBe('age');
+  });
+});

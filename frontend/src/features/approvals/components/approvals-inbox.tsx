@@ -46,10 +46,22 @@ export function ApprovalsInbox({ compact = false }: { compact?: boolean }) {
   const [outcome, setOutcome] = useState<{ ok: string[]; failed: string[] } | null>(null);
   const bulk = useBulkDecide();
 
+  // What the last bulk decision did, shown even when it emptied the inbox.
+  const outcomeAlerts = outcome && (
+    <div className="mb-3 space-y-2">
+      {outcome.ok.length > 0 && <Alert kind="success">Approved: {outcome.ok.join(', ')}.</Alert>}
+      {outcome.failed.length > 0 && <Alert>Not approved: {outcome.failed.join('; ')}</Alert>}
+    </div>
+  );
   if (inbox.isPending) return <TableSkeleton label="Loading approvals" />;
   if (inbox.isError) return <ErrorState error={inbox.error} onRetry={() => void inbox.refetch()} />;
   if (inbox.data.results.length === 0) {
-    return <EmptyState title="Nothing waits for you">Requests that need your approval appear here.</EmptyState>;
+    return (
+      <>
+        {outcomeAlerts}
+        <EmptyState title="Nothing waits for you">Requests that need your approval appear here.</EmptyState>
+      </>
+    );
   }
   const rows = inbox.data.results;
   const numbers = new Map(rows.map((item) => [item.purchase_request.id, item.purchase_request.number]));
@@ -113,12 +125,7 @@ export function ApprovalsInbox({ compact = false }: { compact?: boolean }) {
           </Field>
         </div>
       )}
-      {outcome && (
-        <div className="mb-3 space-y-2" role="status">
-          {outcome.ok.length > 0 && <Alert kind="success">Approved: {outcome.ok.join(', ')}.</Alert>}
-          {outcome.failed.length > 0 && <Alert>Not approved: {outcome.failed.join('; ')}</Alert>}
-        </div>
-      )}
+      {outcomeAlerts}
       {bulk.isError && <Alert>{errorMessage(bulk.error)}</Alert>}
       <ul className="space-y-3">
         {rows.map((item) => {

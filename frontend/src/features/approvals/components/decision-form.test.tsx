@@ -52,3 +52,41 @@ describe('DecisionForm rejection', () => {
     expect(screen.getByLabelText('Why reject PR-2026-000007? (required)')).toHaveValue('Too expensive');
   });
 });
+
+describe('DecisionForm quick approve', () => {
+  afterEach(() => vi.useRealTimers());
+
+  function renderQuick() {
+    server.use(
+      http.post('*/api/purchase-requests/9/approve/', () =>
+        HttpResponse.json({ id: 9, number: 'PR-2026-000009', status: 'APPROVED' }),
+      ),
+    );
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const log = recordRequests();
+    const view = renderWithProviders(<DecisionForm requestId={9} requestNumber="PR-2026-000009" compact />, {
+      userOptions: { advanceTimers: vi.advanceTimersByTime },
+    });
+    return { ...view, log };
+  }
+
+  it('can be undone for a few seconds, and then nothing is sent', async () => {
+    const { user, log } = renderQuick();
+    await user.click(screen.getByRole('button', { name: 'Quick approve PR-2026-000009 without comment' }));
+    expect(screen.getByText('Approving PR-2026-000009 in a few seconds…')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Undo approving PR-2026-000009' }));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(log.count('POST', '/api/purchase-requests/9/approve/')).toBe(0);
+    expect(screen.getByRole('button', { name: 'Quick approve PR-2026-000009 without comment' })).toBeInTheDocument();
+  });
+
+  it('is sent once the few seconds are over', async () => {
+    const { user, log } = renderQuick();
+    await user.click(screen.getByRole('button', { name: 'Quick approve PR-2026-000009 without comment' }));
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(log.count('POST', '/api/purchase-requests/9/approve/')).toBe(0);
+    await vi.advanceTimersByTimeAsync(2_000);
+    await waitFor(() => expect(log.count('POST', '/api/purchase-requests/9/approve/')).toBe(1));
+    expect(await screen.findByText('PR-2026-000009 approved.')).toBeInTheDocument();
+  });
+});

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 
 import { Button } from '@/components/ui/button';
@@ -12,6 +12,9 @@ import { approveInputSchema, useApprovePurchaseRequest, type ApproveInput } from
 import { rejectInputSchema, useRejectPurchaseRequest, type RejectInput } from '../api/reject-purchase-request';
 
 type Mode = 'approve' | 'reject';
+
+/** How long a quick approve can be undone before it is sent. */
+export const QUICK_APPROVE_UNDO_MS = 5_000;
 
 /**
  * Approve (comment optional) or reject (comment required) one request. Used in the inbox, on
@@ -30,6 +33,44 @@ export function DecisionForm({
 }) {
   const [mode, setMode] = useState<Mode | null>(null);
   const approve = useApprovePurchaseRequest();
+  const { mutate: approveNow } = approve;
+  // A quick approve waits a few seconds before it is sent, so that a slip can be undone.
+  const [undoUntil, setUndoUntil] = useState<number | null>(null);
+  useEffect(() => {
+    if (undoUntil === null) return;
+    const timer = setTimeout(
+      () => {
+        setUndoUntil(null);
+        approveNow(
+          { requestId, input: { comment: '' } },
+          {
+            onSuccess: () => {
+              notify('success', `${requestNumber} approved.`);
+              onDecided?.();
+            },
+          },
+        );
+      },
+      Math.max(0, undoUntil - Date.now()),
+    );
+    return () => clearTimeout(timer);
+  }, [undoUntil, approveNow, requestId, requestNumber, onDecided]);
+
+  if (undoUntil !== null) {
+    return (
+      <div className="flex flex-wrap items-center gap-2" role="status">
+        <span className="text-sm text-slate-700">Approving {requestNumber} in a few seconds…</span>
+        <Button
+          size="sm"
+          variant="secondary"
+          onClick={() => setUndoUntil(null)}
+          aria-label={`Undo approving ${requestNumber}`}
+        >
+          Undo
+        </Button>
+      </div>
+    );
+  }
 
   if (mode === null) {
     return (
@@ -43,17 +84,7 @@ export function DecisionForm({
             variant="secondary"
             loading={approve.isPending}
             aria-label={`Quick approve ${requestNumber} without comment`}
-            onClick={() =>
-              approve.mutate(
-                { requestId, input: { comment: '' } },
-                {
-                  onSuccess: () => {
-                    notify('success', `${requestNumber} approved.`);
-                    onDecided?.();
-                  },
-                },
-              )
-            }
+            onClick={() => setUndoUntil(Date.now() + QUICK_APPROVE_UNDO_MS)}
           >
             Quick approve
           </Button>

@@ -2,24 +2,40 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 
 import { api } from '@/lib/api-client';
+import { parseLocaleNumber, PRICE_RULES, QUANTITY_RULES } from '@/lib/numbers';
 import { rootKeys } from '@/lib/query-keys';
-import { currencySchema, moneySchema, optionalIdSchema, QUANTITY_PATTERN } from '@/lib/schemas';
+import { currencySchema, optionalIdSchema } from '@/lib/schemas';
 import type { PurchaseRequestDetail } from '@/types';
 
 import { purchaseRequestKeys } from './keys';
 
 // The server's rules (purchases/serializers.py), mirrored so a mistake shows before the round trip.
 
+/** A number as the user typed it ("1.234,50", "$249"), read into the API's plain decimal. */
+const localeNumber = (rules: typeof QUANTITY_RULES | typeof PRICE_RULES, missing: string) =>
+  z.string().transform((text, context) => {
+    if (!text.trim()) {
+      context.addIssue({ code: 'custom', message: missing });
+      return z.NEVER;
+    }
+    const parsed = parseLocaleNumber(text, rules);
+    if (!parsed.ok) {
+      context.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    }
+    return parsed.value;
+  });
+
 export const purchaseRequestItemSchema = z.object({
   description: z.string().trim().min(1, 'Describe the item').max(500, 'At most 500 characters'),
-  quantity: z
-    .string()
-    .trim()
-    .min(1, 'Enter a quantity')
-    .regex(QUANTITY_PATTERN, 'A number with at most 3 decimals')
-    .refine((value) => Number(value) > 0, 'Quantity must be greater than zero'),
-  unit_price: z.string().trim().min(1, 'Enter a unit price').pipe(moneySchema),
+  quantity: localeNumber(QUANTITY_RULES, 'Enter a quantity'),
+  unit_price: localeNumber(PRICE_RULES, 'Enter a unit price'),
 });
+
+/** A line nothing was typed into (the default quantity aside): dropped, never an error. */
+export function isBlankItem(item: { description?: string; quantity?: string; unit_price?: string }): boolean {
+  return !item.description?.trim() && !item.unit_price?.trim() && ['', '1'].includes(item.quantity?.trim() ?? '');
+}
 
 export const purchaseRequestInputSchema = z.object({
   title: z.string().trim().min(1, 'Give the request a title').max(200, 'At most 200 characters'),
@@ -30,7 +46,10 @@ export const purchaseRequestInputSchema = z.object({
     .string()
     .transform((value) => value || null)
     .pipe(z.iso.date('A date as YYYY-MM-DD').nullable()),
-  items: z.array(purchaseRequestItemSchema).min(1, 'Add at least one item').max(200, 'At most 200 items'),
+  items: z
+    .array(z.object({ description: z.string(), quantity: z.string(), unit_price: z.string() }))
+    .transform((items) => items.filter((item) => !isBlankItem(item)))
+    .pipe(z.array(purchaseRequestItemSchema).min(1, 'Add at least one item').max(200, 'At most 200 items')),
 });
 
 /** What the form holds (strings, as typed). */

@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { http } from 'msw';
+import { http, HttpResponse } from 'msw';
 
 import { apiError, server } from '@/testing/msw-server';
 import { renderWithProviders } from '@/testing/render';
@@ -27,6 +27,40 @@ const lineTotal = (n: number) => {
 };
 
 type User = ReturnType<typeof renderForm>['user'];
+
+/** The route preview the form asks for while typing: over the limit above 25,000. */
+const routeAsked: string[] = [];
+beforeEach(() => {
+  routeAsked.length = 0;
+  server.use(
+    http.get('*/api/purchase-requests/route/', ({ request }) => {
+      const total = new URL(request.url).searchParams.get('total') ?? '0';
+      routeAsked.push(total);
+      const passes = Number(total) <= 25000;
+      const message = passes
+        ? 'The total is within your spending limit of 25,000.00 USD.'
+        : `The total ${Number(total).toLocaleString('en', { minimumFractionDigits: 2 })} USD is above your spending limit of 25,000.00 USD.`;
+      return HttpResponse.json({
+        currency: 'USD',
+        total,
+        base_currency: 'USD',
+        total_base: total,
+        steps: [
+          {
+            sequence: 1,
+            approver: { id: 2, email: 'ann@example.com', full_name: 'Ann Approver' },
+            approval_limit: '5000.00',
+            rule: "The requester's manager.",
+            on_behalf_of: null,
+            status: null,
+          },
+        ],
+        checks: [{ code: 'spending_limit_exceeded', passes, message }],
+        problems: passes ? [] : [{ code: 'spending_limit_exceeded', message }],
+      });
+    }),
+  );
+});
 
 async function fillItem(user: User, n: number, item: { description?: string; quantity: string; unitPrice: string }) {
   if (item.description) await user.type(screen.getByLabelText(`Item ${n} description`), item.description);
@@ -106,11 +140,43 @@ describe('PurchaseRequestForm validation and server errors', () => {
 
     expect(await screen.findByText('Give the request a title')).toBeInTheDocument();
     expect(screen.getByLabelText('Item 1 description')).toHaveAccessibleDescription('Describe the item');
-    expect(screen.getByLabelText('Item 1 quantity')).toHaveAccessibleDescription('Quantity must be greater than zero');
-    expect(screen.getByLabelText('Item 1 unit price')).toHaveAccessibleDescription(
-      'An amount of 0 or more with at most 2 decimals',
-    );
+    expect(screen.getByLabelText('Item 1 quantity')).toHaveAccessibleDescription('Must be greater than 0.');
+    expect(screen.getByLabelText('Item 1 unit price')).toHaveAccessibleDescription('At most 2 decimals.');
     expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it('reads numbers as the user types them, sends them plain and drops an empty last line', async () => {
+    const onSubmit = vi.fn((input: PurchaseRequestInput) => Promise.resolve(input));
+    const { user } = renderForm(onSubmit);
+    await user.type(screen.getByLabelText('Title'), 'Chairs');
+    await fillItem(user, 1, { description: 'Chair', quantity: '2,5', unitPrice: '1.234,50' });
+    await user.click(screen.getByRole('button', { name: 'Add item' }));
+    await user.click(screen.getByRole('button', { name: 'Save draft' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit).toHaveBeenLastCalledWith(
+      expect.objectContaining({ items: [{ description: 'Chair', quantity: '2.5', unit_price: '1234.50' }] }),
+    );
+    expect(screen.getByLabelText('Item 1 unit price')).toHaveValue('1234.50'); // shown back normalised
+  });
+
+  it('checks the spending limit live while typing, in formatted money', async () => {
+    const { user } = renderForm();
+    await fillItem(user, 1, { description: 'Servers', quantity: '3', unitPrice: '10000' });
+    expect(await screen.findByText(/above your spending limit of 25,000.00 USD/)).toBeInTheDocument();
+    expect(screen.getByText(/Ann Approver/)).toBeInTheDocument();
+    expect(routeAsked.at(-1)).toBe('30000.00');
+  });
+
+  it('leaves an unreadable line out of the total and says so', async () => {
+    const { user } = renderForm(vi.fn(() => Promise.resolve()));
+    await fillItem(user, 1, { description: 'Desk', quantity: '1', unitPrice: '$249' });
+    await user.click(screen.getByRole('button', { name: 'Add item' }));
+    await fillItem(user, 2, { description: 'Lamp', quantity: '1', unitPrice: '1,234' });
+    const total = screen.getByTestId('request-total');
+    expect(total).toHaveTextContent('$249.00');
+    expect(total).toHaveTextContent('1 line left out until corrected');
+    await user.click(screen.getByRole('button', { name: 'Save draft' }));
+    expect(screen.getByLabelText('Item 2 unit price')).toHaveAccessibleDescription('Ambiguous: write 1234 or 1.234.');
   });
 
   it('sends the vendor chosen in the search-backed picker, and none once it is cleared', async () => {

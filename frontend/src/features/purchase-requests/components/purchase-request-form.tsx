@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useFieldArray, useForm, useWatch, type Control } from 'react-hook-form';
 
 import { Button } from '@/components/ui/button';
@@ -9,14 +9,18 @@ import { Field, Input, Textarea } from '@/components/ui/field';
 import { Alert } from '@/components/ui/states';
 import { applyServerErrors } from '@/lib/form-errors';
 import { centsToDecimal, formatMoney, lineTotalCents } from '@/lib/format';
+import { parseLocaleNumber, PRICE_RULES, QUANTITY_RULES } from '@/lib/numbers';
 import type { PurchaseRequestDetail } from '@/types';
 
+import { RouteSteps } from './route-preview';
 import {
+  isBlankItem,
   PURCHASE_REQUEST_FIELDS,
   purchaseRequestInputSchema,
   type PurchaseRequestFormValues,
   type PurchaseRequestInput,
 } from '../api/create-purchase-request';
+import { useRequestRoute } from '../api/get-route';
 
 const EMPTY_ITEM = { description: '', quantity: '1', unit_price: '' };
 
@@ -46,6 +50,8 @@ type PurchaseRequestFormProps = {
   /** Finds active vendors by name; the route passes the vendors API (features do not import each other). */
   searchVendors: (text: string) => Promise<ComboboxOption[]>;
   submitLabel: string;
+  /** Whose approval route to preview live: the edited draft's id, or 'new'. */
+  routeFor?: number | 'new';
   onSubmit: (input: PurchaseRequestInput) => Promise<unknown>;
   onCancel?: () => void;
 };
@@ -55,6 +61,7 @@ export function PurchaseRequestForm({
   initialVendor = null,
   searchVendors,
   submitLabel,
+  routeFor = 'new',
   onSubmit,
   onCancel,
 }: PurchaseRequestFormProps) {
@@ -64,6 +71,7 @@ export function PurchaseRequestForm({
     control,
     handleSubmit,
     setError,
+    setValue,
     formState: { errors, isSubmitting },
   } = useForm<PurchaseRequestFormValues, unknown, PurchaseRequestInput>({
     resolver: zodResolver(purchaseRequestInputSchema),
@@ -120,9 +128,9 @@ export function PurchaseRequestForm({
             {itemsError}
           </p>
         )}
-        <div className="overflow-x-auto rounded-lg border border-slate-200">
-          <table className="min-w-full text-sm">
-            <thead className="bg-slate-50 text-left text-slate-600">
+        <div className="rounded-lg border border-slate-200 sm:overflow-x-auto">
+          <table className="min-w-full text-sm max-sm:block">
+            <thead className="bg-slate-50 text-left text-slate-600 max-sm:hidden">
               <tr>
                 <th className="px-3 py-2 font-medium">Description</th>
                 <th className="w-28 px-3 py-2 font-medium">Quantity</th>
@@ -133,40 +141,69 @@ export function PurchaseRequestForm({
                 </th>
               </tr>
             </thead>
-            <tbody>
+            <tbody className="max-sm:block">
               {fields.map((field, index) => (
-                <tr key={field.id} className="border-t border-slate-100 align-top">
-                  <td className="px-3 py-2">
+                <tr
+                  key={field.id}
+                  className="border-t border-slate-100 align-top max-sm:grid max-sm:grid-cols-2 max-sm:gap-x-2 max-sm:py-2"
+                >
+                  <td className="px-3 py-2 max-sm:col-span-2 max-sm:py-1">
                     <Field
                       label={`Item ${index + 1} description`}
                       hideLabel
                       error={errors.items?.[index]?.description?.message}
                     >
-                      {(props) => <Input {...props} {...register(`items.${index}.description`)} />}
+                      {(props) => (
+                        <Input {...props} placeholder="Description" {...register(`items.${index}.description`)} />
+                      )}
                     </Field>
                   </td>
-                  <td className="px-3 py-2">
+                  <td className="px-3 py-2 max-sm:py-1">
                     <Field
                       label={`Item ${index + 1} quantity`}
                       hideLabel
                       error={errors.items?.[index]?.quantity?.message}
                     >
-                      {(props) => <Input {...props} inputMode="decimal" {...register(`items.${index}.quantity`)} />}
+                      {(props) => (
+                        <Input
+                          {...props}
+                          inputMode="decimal"
+                          placeholder="Quantity"
+                          {...register(`items.${index}.quantity`, {
+                            onBlur: (event: { target: { value: string } }) =>
+                              normalise(event.target.value, QUANTITY_RULES, (value) =>
+                                setValue(`items.${index}.quantity`, value),
+                              ),
+                          })}
+                        />
+                      )}
                     </Field>
                   </td>
-                  <td className="px-3 py-2">
+                  <td className="px-3 py-2 max-sm:py-1">
                     <Field
                       label={`Item ${index + 1} unit price`}
                       hideLabel
                       error={errors.items?.[index]?.unit_price?.message}
                     >
-                      {(props) => <Input {...props} inputMode="decimal" {...register(`items.${index}.unit_price`)} />}
+                      {(props) => (
+                        <Input
+                          {...props}
+                          inputMode="decimal"
+                          placeholder="Unit price"
+                          {...register(`items.${index}.unit_price`, {
+                            onBlur: (event: { target: { value: string } }) =>
+                              normalise(event.target.value, PRICE_RULES, (value) =>
+                                setValue(`items.${index}.unit_price`, value),
+                              ),
+                          })}
+                        />
+                      )}
                     </Field>
                   </td>
-                  <td className="px-3 py-2 text-right tabular-nums">
+                  <td className="px-3 py-2 text-right tabular-nums max-sm:py-1 max-sm:text-left">
                     <LineTotal control={control} index={index} />
                   </td>
-                  <td className="px-3 py-2 text-right">
+                  <td className="px-3 py-2 text-right max-sm:py-1">
                     <Button
                       variant="ghost"
                       size="sm"
@@ -180,8 +217,8 @@ export function PurchaseRequestForm({
                 </tr>
               ))}
             </tbody>
-            <tfoot>
-              <tr className="border-t border-slate-200 bg-slate-50">
+            <tfoot className="max-sm:block">
+              <tr className="border-t border-slate-200 bg-slate-50 max-sm:flex max-sm:flex-wrap max-sm:items-center max-sm:justify-between">
                 <td className="px-3 py-2">
                   <Button
                     variant="secondary"
@@ -192,17 +229,18 @@ export function PurchaseRequestForm({
                     Add item
                   </Button>
                 </td>
-                <td colSpan={2} className="px-3 py-2 text-right font-medium text-slate-700">
+                <td colSpan={2} className="px-3 py-2 text-right font-medium text-slate-700 max-sm:hidden">
                   Total
                 </td>
                 <td className="px-3 py-2 text-right font-semibold tabular-nums" data-testid="request-total">
                   <RequestTotal control={control} />
                 </td>
-                <td />
+                <td className="max-sm:hidden" />
               </tr>
             </tfoot>
           </table>
         </div>
+        <LiveRoute control={control} routeFor={routeFor} />
       </fieldset>
 
       <div className="flex flex-wrap gap-2">
@@ -219,6 +257,57 @@ export function PurchaseRequestForm({
   );
 }
 
+function normalise(text: string, rules: typeof QUANTITY_RULES | typeof PRICE_RULES, set: (value: string) => void) {
+  const parsed = parseLocaleNumber(text, rules);
+  if (parsed.ok && parsed.value !== text) set(parsed.value);
+}
+
+/** An item's amount in cents, or null when the line cannot be read (it then counts for nothing). */
+function itemCents(quantity: string | undefined, unitPrice: string | undefined): bigint | null {
+  const q = parseLocaleNumber(quantity ?? '', QUANTITY_RULES);
+  const p = parseLocaleNumber(unitPrice ?? '', PRICE_RULES);
+  return q.ok && p.ok ? lineTotalCents(q.value, p.value) : null;
+}
+
+function useDraftTotal(control: Control<PurchaseRequestFormValues, unknown, PurchaseRequestInput>) {
+  const [items, currency] = useWatch({ control, name: ['items', 'currency'] });
+  let total = 0n;
+  let leftOut = 0;
+  for (const item of items ?? []) {
+    if (isBlankItem(item)) continue;
+    const cents = itemCents(item.quantity, item.unit_price);
+    if (cents === null) leftOut += 1;
+    else total += cents;
+  }
+  return { total: centsToDecimal(total), currency: normalizedCurrency(currency), leftOut };
+}
+
+/** Who will approve this total, and whether the limit and budget pass: checked while typing. */
+function LiveRoute({
+  control,
+  routeFor,
+}: {
+  control: Control<PurchaseRequestFormValues, unknown, PurchaseRequestInput>;
+  routeFor: number | 'new';
+}) {
+  const { total, currency } = useDraftTotal(control);
+  const [asked, setAsked] = useState({ total, currency });
+  useEffect(() => {
+    const timer = setTimeout(() => setAsked({ total, currency }), 400);
+    return () => clearTimeout(timer);
+  }, [total, currency]);
+  const route = useRequestRoute(routeFor, asked, Number(asked.total) > 0);
+  if (!route.data || Number(asked.total) <= 0) return null;
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white p-3" aria-live="polite">
+      <h3 className="mb-2 text-sm font-semibold text-slate-900">
+        Who will approve {formatMoney(asked.total, asked.currency)}
+      </h3>
+      <RouteSteps route={route.data} />
+    </div>
+  );
+}
+
 function LineTotal({
   control,
   index,
@@ -230,15 +319,23 @@ function LineTotal({
     control,
     name: [`items.${index}.quantity`, `items.${index}.unit_price`, 'currency'],
   });
-  const cents = lineTotalCents(quantity ?? '', unitPrice ?? '');
+  const cents = itemCents(quantity, unitPrice);
   return <>{cents === null ? '—' : formatMoney(centsToDecimal(cents), normalizedCurrency(currency))}</>;
 }
 
 function RequestTotal({ control }: { control: Control<PurchaseRequestFormValues, unknown, PurchaseRequestInput> }) {
-  const [items, currency] = useWatch({ control, name: ['items', 'currency'] });
-  let total = 0n;
-  for (const item of items ?? []) total += lineTotalCents(item.quantity, item.unit_price) ?? 0n;
-  return <>{formatMoney(centsToDecimal(total), normalizedCurrency(currency))}</>;
+  const { total, currency, leftOut } = useDraftTotal(control);
+  return (
+    <>
+      <span className="sm:hidden">Total </span>
+      {formatMoney(total, currency)}
+      {leftOut > 0 && (
+        <span className="block text-xs font-normal text-amber-800">
+          {leftOut} line{leftOut === 1 ? '' : 's'} left out until corrected
+        </span>
+      )}
+    </>
+  );
 }
 
 function normalizedCurrency(currency: string | undefined): string {
