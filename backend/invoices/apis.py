@@ -13,6 +13,7 @@ from core.idempotency import IDEMPOTENCY_HEADER, idempotent
 from core.money import MONEY, MONEY_TOTAL, QUANTITY
 from core.pagination import ListApiMixin, paginated_response
 from core.serializers import IdField, StrictInputSerializer, iso_currency
+from discussions.apis import CommentsApi
 from documents.models import Document
 from documents.selectors import document_get
 from purchases.models import PurchaseOrder, PurchaseOrderLine, Vendor
@@ -482,3 +483,19 @@ class HoldsReportApi(APIView):
     def get(self, request):
         report = {"base_currency": settings.BASE_CURRENCY, "rows": selectors.holds_report()}
         return Response(HoldsReportSerializer(report).data)
+
+
+class InvoiceCommentsApi(CommentsApi):
+    what = "invoice"
+
+    def get_instance(self, request, pk: int):
+        return selectors.invoice_get(user=request.user, pk=pk)
+
+    def followers(self, instance):
+        return selectors.invoice_followers(invoice=instance)
+
+    def may_see(self, user, instance) -> bool:
+        return selectors.invoice_may_see(user=user, invoice=instance)
+
+    def app_path(self, instance) -> str:
+        return f"/invoices/{instance.pk}"

@@ -13,7 +13,7 @@ from django.utils import timezone
 from core.models import AuditEvent
 from core.money import MONEY_TOTAL
 from purchases.models import PurchaseOrder, PurchaseOrderLine
-from purchases.selectors import purchase_order_visible, sees_all_purchasing
+from purchases.selectors import purchase_order_visible, purchase_request_followers, sees_all_purchasing
 from users.models import Role, User
 
 from .models import HoldOwner, HoldStatus, Invoice, InvoiceHold, InvoiceLine
@@ -187,3 +187,17 @@ def holds_report() -> list[dict]:
         {"code": code, "age": bucket, "reason": labels[code], "count": group["count"], "amount": sum(group["invoices"].values())}
         for (code, bucket), group in sorted(groups.items())
     ]
+
+
+def invoice_followers(*, invoice: Invoice) -> list[User]:
+    """Who hears about an invoice's discussion: who entered, corrected and approved it, and the
+    followers of the request its order came from."""
+    people = [user for user in (invoice.entered_by, invoice.last_corrected_by, invoice.approved_by) if user]
+    order = invoice.purchase_order
+    if order is not None:
+        people += purchase_request_followers(request=order.purchase_request)
+    return people
+
+
+def invoice_may_see(*, user: User, invoice: Invoice) -> bool:
+    return invoice_visible(user=user).filter(pk=invoice.pk).exists()

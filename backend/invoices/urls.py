@@ -5,6 +5,7 @@ from . import apis
 urlpatterns = [
     path("invoices/", apis.InvoiceListCreateApi.as_view(), name="invoice-list"),
     path("invoices/<id:pk>/", apis.InvoiceDetailApi.as_view(), name="invoice-detail"),
+    path("invoices/<id:pk>/comments/", apis.InvoiceCommentsApi.as_view(), name="invoice-comments"),
     path("invoices/<id:pk>/history/", apis.InvoiceHistoryApi.as_view(), name="invoice-history"),
     path("invoices/<id:pk>/holds/<id:hold_id>/release/", apis.HoldReleaseApi.as_view(), name="invoice-hold-release"),
     path("invoices/<id:pk>/approve/", apis.InvoiceApproveApi.as_view(), name="invoice-approve"),

@@ -292,6 +292,11 @@ MATRIX: dict[tuple[str, str], dict[str, dict]] = {
         "invoice_a": signed_in(DENIED, finance=OK, admin=OK),
         "invoice_b": signed_in(DENIED, finance=OK, admin=OK),
     },
+    ("GET", "/api/invoices/{id}/comments/"): {
+        "invoice_a": signed_in(OK, requester_b=HIDDEN),
+        "invoice_b": signed_in(OK, requester_a=HIDDEN, approver=HIDDEN),
+    },
+    ("POST", "/api/invoices/{id}/comments/"): {"invoice_a+body": signed_in(OK, requester_b=HIDDEN)},
     ("GET", "/api/invoices/{id}/history/"): {
         "invoice_a": signed_in(OK, requester_b=HIDDEN),
         "invoice_b": signed_in(OK, requester_a=HIDDEN, approver=HIDDEN),
@@ -513,6 +518,7 @@ BODIES: dict[tuple[str, str, str], BodyBuilder] = {
     ("POST", "/api/purchase-orders/{id}/receipts/", "line"): _receipt_line,
     ("POST", "/api/purchase-requests/{id}/comments/", "body"): lambda world, identity, obj: {"body": "Any news?"},
     ("POST", "/api/purchase-orders/{id}/comments/", "body"): lambda world, identity, obj: {"body": "Any news?"},
+    ("POST", "/api/invoices/{id}/comments/", "body"): lambda world, identity, obj: {"body": "Any news?"},
     ("POST", "/api/approvals/bulk/", "approve_a"): (
         lambda world, identity, obj: {"decisions": [{"purchase_request": world.objects["pr_a_pending"], "action": "approve"}]}
     ),

@@ -118,3 +118,30 @@ def test_order_discussion_follows_the_order():
     )
     assert response.status_code == 201
     assert Notification.objects.filter(user=org.requester, kind="comment", url=f"/purchase-orders/{order_id}").exists()
+
+
+def test_invoice_discussion_notifies_who_entered_it_and_the_request_followers():
+    from datetime import date
+    from decimal import Decimal
+
+    from invoices.services import invoice_create
+    from purchases.models import PurchaseOrder
+    from purchases.tests.factories import VendorFactory
+
+    org = make_org()
+    request = make_request(org.requester, vendor=VendorFactory())
+    bearer_client(org.requester).post(f"{URL}{request.pk}/submit/")
+    bearer_client(org.approver).post(f"{URL}{request.pk}/approve/")
+    order = PurchaseOrder.objects.get(purchase_request=request)
+    line = order.lines.first()
+    invoice = invoice_create(
+        actor=org.finance,
+        header={"purchase_order": order, "number": "INV-1", "invoice_date": date.today(), "total": line.unit_price},
+        lines=[{"po_line": line, "description": line.description, "quantity": Decimal("1"), "unit_price": line.unit_price}],
+    )
+    response = bearer_client(org.requester).post(f"/api/invoices/{invoice.pk}/comments/", {"body": "Half arrived"}, format="json")
+    assert response.status_code == 201
+    told = set(Notification.objects.filter(kind="comment", url=f"/invoices/{invoice.pk}").values_list("user_id", flat=True))
+    assert told == {org.finance.pk, org.approver.pk}
+    outsider = UserFactory(role=Role.REQUESTER, department=org.department)
+    assert bearer_client(outsider).get(f"/api/invoices/{invoice.pk}/comments/").status_code == 404

@@ -6,6 +6,7 @@ import { Card, PageHeader } from '@/components/ui/page-header';
 import { PageSkeleton } from '@/components/ui/skeleton';
 import { Alert, ErrorState, errorMessage } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { Discussion } from '@/features/discussions/components/discussion';
 import { DocumentPreview } from '@/features/documents/components/document-preview';
 import { useInvoice } from '@/features/invoices/api/get-invoices';
 import { useInvoiceAction } from '@/features/invoices/api/invoice-actions';
@@ -143,6 +144,7 @@ export default function InvoiceDetailRoute() {
           />
         )}
       </div>
+      <Discussion basePath={`/api/invoices/${data.id}`} what="invoice" />
       <InvoiceHistory invoiceId={data.id} />
     </div>
   );

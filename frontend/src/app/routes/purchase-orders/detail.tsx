@@ -96,7 +96,7 @@ export default function PurchaseOrderDetailRoute() {
           <DocumentUpload purchaseOrderId={data.id} />
         </div>
       </Card>
-      <Discussion basePath={`/api/purchase-orders/${data.id}`} what="order" />
+      <Discussion basePath={`/api/purchase-orders/${data.id}`} what="order" attachTo={{ purchase_order: data.id }} />
     </div>
   );
 }

@@ -86,7 +86,11 @@ export default function PurchaseRequestDetailRoute() {
           <DocumentUpload purchaseRequestId={data.id} />
         </div>
       </Card>
-      <Discussion basePath={`/api/purchase-requests/${data.id}`} what="request" />
+      <Discussion
+        basePath={`/api/purchase-requests/${data.id}`}
+        what="request"
+        attachTo={{ purchase_request: data.id }}
+      />
       <RequestHistory requestId={data.id} />
     </div>
   );

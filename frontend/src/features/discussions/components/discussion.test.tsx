@@ -34,8 +34,37 @@ describe('Discussion', () => {
     await user.type(screen.getByLabelText('Add a comment'), '@rita@example.com the one on the quote');
     await user.click(screen.getByRole('button', { name: 'Post comment' }));
     expect(await screen.findByText('@rita@example.com', { selector: 'strong' })).toBeInTheDocument();
-    expect(posted).toEqual({ body: '@rita@example.com the one on the quote' });
+    expect(posted).toEqual({ body: '@rita@example.com the one on the quote', documents: [] });
     await waitFor(() => expect(screen.getByLabelText('Add a comment')).toHaveValue(''));
+  });
+
+  it('uploads an attached file through the documents upload, linked to the request, then attaches it', async () => {
+    let upload: FormData | undefined;
+    let posted: unknown;
+    server.use(
+      http.get('*/api/purchase-requests/12/comments/', () =>
+        HttpResponse.json({ count: 0, next: null, previous: null, results: [] }),
+      ),
+      http.post('*/api/documents/upload/', async ({ request }) => {
+        upload = await request.formData();
+        return HttpResponse.json({ document_id: 77, task_id: 't', status: 'PENDING' }, { status: 202 });
+      }),
+      http.post('*/api/purchase-requests/12/comments/', async ({ request }) => {
+        posted = await request.json();
+        return HttpResponse.json(comment(3, 'Quote attached'), { status: 201 });
+      }),
+    );
+    const { user } = renderWithProviders(
+      <Discussion basePath="/api/purchase-requests/12" what="request" attachTo={{ purchase_request: 12 }} />,
+    );
+    await user.type(await screen.findByLabelText('Add a comment'), 'Quote attached');
+    const file = new File(['%PDF-1.4'], 'quote.pdf', { type: 'application/pdf' });
+    await user.upload(screen.getByLabelText('Attach a file (optional)'), file);
+    await user.click(screen.getByRole('button', { name: 'Post comment' }));
+    await waitFor(() => expect(posted).toEqual({ body: 'Quote attached', documents: [77] }));
+    expect(upload?.get('purchase_request')).toBe('12');
+    expect(upload?.get('document_type')).toBe('other');
+    expect((upload?.get('file') as File).type).toBe('application/pdf');
   });
 
   it("puts the server's sentence on the box when a mention cannot see the request", async () => {

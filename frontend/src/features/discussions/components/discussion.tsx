@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
 
 import { Button } from '@/components/ui/button';
-import { Field, Textarea } from '@/components/ui/field';
+import { Field, Input, Textarea } from '@/components/ui/field';
 import { Card } from '@/components/ui/page-header';
 import { Alert, errorMessage } from '@/components/ui/states';
 import { isApiError } from '@/lib/api-client';
 import { fieldError } from '@/lib/form-errors';
 import { formatDateTime } from '@/lib/format';
 
-import { useAddComment, useComments } from '../api/comments';
+import { useAddComment, useComments, type AttachmentLink } from '../api/comments';
 
 const MENTION = /(@[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/g;
 
@@ -33,16 +33,37 @@ function CommentBody({ body }: { body: string }) {
  * The discussion of one object, oldest first, and a box to add to it. Comments are
  * append-only; mentioning someone (@their@address) notifies them, and the followers hear of it.
  */
-export function Discussion({ basePath, what }: { basePath: string; what: string }) {
+export function Discussion({
+  basePath,
+  what,
+  attachTo,
+}: {
+  basePath: string;
+  what: string;
+  /** Where an attached file is linked in the documents (the request or order). */
+  attachTo?: AttachmentLink;
+}) {
   const comments = useComments(basePath);
-  const add = useAddComment(basePath);
+  const add = useAddComment(basePath, attachTo);
   const [body, setBody] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [fileKey, setFileKey] = useState(0);
   const [error, setError] = useState<unknown>(null);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setError(null);
-    add.mutate({ body }, { onSuccess: () => setBody(''), onError: setError });
+    add.mutate(
+      { body, file },
+      {
+        onSuccess: () => {
+          setBody('');
+          setFile(null);
+          setFileKey((key) => key + 1);
+        },
+        onError: setError,
+      },
+    );
   };
   const bodyError = fieldError(error, 'body');
 
@@ -79,6 +100,17 @@ export function Discussion({ basePath, what }: { basePath: string; what: string 
           >
             {(props) => (
               <Textarea {...props} rows={3} maxLength={5000} value={body} onChange={(e) => setBody(e.target.value)} />
+            )}
+          </Field>
+          <Field label="Attach a file (optional)" hint="A quote, a photo, a delivery note: PDF or image.">
+            {(props) => (
+              <Input
+                {...props}
+                key={fileKey}
+                type="file"
+                accept="application/pdf,image/png,image/jpeg,image/tiff,image/webp"
+                onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+              />
             )}
           </Field>
           {error !== null && !bodyError && <Alert>{isApiError(error) ? error.message : errorMessage(error)}</Alert>}

@@ -26,7 +26,13 @@ export function RequestHistory({ requestId }: { requestId: number }) {
                 <span className="font-medium text-slate-800">
                   {humanize(event.action.split('.').pop() ?? event.action)}
                 </span>
-                {event.actor_email && <span className="text-slate-500"> by {event.actor_email}</span>}
+                {event.actor_email && <span className="text-slate-600"> by {event.actor_email}</span>}
+                {typeof event.after?.on_behalf_of === 'string' && (
+                  <span className="text-slate-600"> on behalf of {event.after.on_behalf_of}</span>
+                )}
+                {typeof event.after?.comment === 'string' && event.after.comment && (
+                  <span className="block text-slate-700">“{event.after.comment}”</span>
+                )}
               </span>
               <time className="text-slate-500" dateTime={event.created_at}>
                 {formatDateTime(event.created_at)}
