@@ -17,6 +17,6 @@ MONEY_TOTAL: DecimalSpec = {"max_digits": 16, "decimal_places": 2}
 ZERO = Decimal("0.00")
 
 
-def money_text(amount: Decimal, currency: str) -> str:
+def format_money(amount: Decimal, currency: str) -> str:
     """`25,000.00 USD`: how messages show an amount."""
     return f"{amount:,.2f} {currency}"

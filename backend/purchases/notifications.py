@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from notifications.mail import absolute_url, send_mail, subject_line  # noqa: F401  (subject_line: tests)
+from notifications.mail import absolute_url, send_mail
 
 from .approval_links import approval_link_token
 from .models import ApprovalStep, PurchaseOrder, PurchaseRequest

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from core.exceptions import ApplicationError
-from core.money import money_text
+from core.money import format_money
 from users.models import Role, User
 
 from .models import Delegation, PurchaseRequest
@@ -101,10 +101,10 @@ def route_for(request: PurchaseRequest, candidates, *, total: Decimal, day: date
     if closer is None:
         raise ApplicationError(
             "no_approver_available",
-            f"Nobody may approve {money_text(total, base)}: no manager or finance user has a high enough limit.",
+            f"Nobody may approve {format_money(total, base)}: no manager or finance user has a high enough limit.",
         )
     reason = (
-        f"Finance closes the chain: nobody above has a limit of {money_text(total, base)}."
+        f"Finance closes the chain: nobody above has a limit of {format_money(total, base)}."
         if chain
         else "Finance approves: the requester has no manager with an approval limit."
     )
@@ -117,9 +117,9 @@ def approval_route(request: PurchaseRequest, *, total: Decimal, day: date) -> li
 
 def amount_text(total: Decimal, currency: str, total_base: Decimal | None) -> str:
     """The total as entered, with its base-currency value when the currencies differ."""
-    text = money_text(total, currency)
+    text = format_money(total, currency)
     if currency != settings.BASE_CURRENCY and total_base is not None:
-        text += f" ({money_text(total_base, settings.BASE_CURRENCY)})"
+        text += f" ({format_money(total_base, settings.BASE_CURRENCY)})"
     return text
 
 
@@ -145,13 +145,13 @@ def limit_checks(request: PurchaseRequest, *, total_base: Decimal, shown: str, c
             "spending_limit_exceeded",
             total_base <= limit,
             f"The total {shown} is {'within' if total_base <= limit else 'above'} your spending limit of "
-            f"{money_text(limit, base)}.",
+            f"{format_money(limit, base)}.",
             {"limit": str(limit), "total": str(total_base)},
         ),
         LimitCheck(
             "budget_exceeded",
             total_base <= remaining,
-            f"The total {shown} is {'within' if total_base <= remaining else 'above'} the {money_text(remaining, base)} "
+            f"The total {shown} is {'within' if total_base <= remaining else 'above'} the {format_money(remaining, base)} "
             f"left in {department.name}'s budget for this year.",
             {
                 "budget": str(department.annual_budget),

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 
 from conftest import bearer_client
-from purchases import notifications
+from notifications.mail import subject_line
 from purchases.models import ApprovalStep, PurchaseOrder
 from purchases.pdf import purchase_order_pdf
 from purchases.services import purchase_request_create
@@ -110,8 +110,8 @@ def test_a_title_with_a_line_break_still_mails_the_approver_one_subject_line():
 
 
 def test_a_subject_is_one_short_line():
-    assert notifications.subject_line(" a\tb\x00\x1b\x7f\x85\u2028c \r\n") == "a b c"
-    long = notifications.subject_line("x " * 200)
+    assert subject_line(" a\tb\x00\x1b\x7f\x85\u2028c \r\n") == "a b c"
+    long = subject_line("x " * 200)
     assert len(long) == 150 and long.endswith("…") and "\n" not in long
 
 
