@@ -352,14 +352,18 @@ def purchase_request_route(
 
 def purchase_request_followers(*, request: PurchaseRequest) -> list[User]:
     """Who hears about a request's discussion: the requester, everyone on its approval chain
-    (any round, and those a delegate stood in for) and, once it has a PO, who issued it."""
+    (any round, and those a delegate stood in for) and, once it has a PO, procurement: who issued
+    it, or (issued by the approval itself) procurement's users, at most 20."""
     steps = ApprovalStep.objects.filter(purchase_request=request).select_related("approver", "on_behalf_of")
     people = [request.requester]
     for step in steps:
         people += [step.approver, *([step.on_behalf_of] if step.on_behalf_of else [])]
     order = PurchaseOrder.objects.filter(purchase_request=request).select_related("created_by").first()
     if order is not None:
-        people.append(order.created_by)
+        if order.created_by.role == Role.PROCUREMENT:
+            people.append(order.created_by)
+        else:  # issued by the approval itself: procurement, who looks after the order, hears of it
+            people += list(User.objects.filter(role=Role.PROCUREMENT, is_active=True).order_by("pk")[:20])
     return people
 
 

@@ -142,6 +142,7 @@ def test_invoice_discussion_notifies_who_entered_it_and_the_request_followers():
     response = bearer_client(org.requester).post(f"/api/invoices/{invoice.pk}/comments/", {"body": "Half arrived"}, format="json")
     assert response.status_code == 201
     told = set(Notification.objects.filter(kind="comment", url=f"/invoices/{invoice.pk}").values_list("user_id", flat=True))
-    assert told == {org.finance.pk, org.approver.pk}
+    # The PO was issued by the approval itself: procurement hears of it too.
+    assert told == {org.finance.pk, org.approver.pk, org.procurement.pk}
     outsider = UserFactory(role=Role.REQUESTER, department=org.department)
     assert bearer_client(outsider).get(f"/api/invoices/{invoice.pk}/comments/").status_code == 404

@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Field, Select } from '@/components/ui/field';
 import { Pagination } from '@/components/ui/pagination';
+import { SearchBox } from '@/components/ui/search-box';
 import { TableSkeleton } from '@/components/ui/skeleton';
 import { Alert, EmptyState, ErrorState, errorMessage } from '@/components/ui/states';
 import { formatDate, formatMoney } from '@/lib/format';
@@ -15,7 +16,7 @@ import { useBulkDecide } from '../api/bulk-decide';
 import { DASHBOARD_INBOX_FILTERS, useApprovals, type ApprovalFilters } from '../api/get-approvals';
 
 const PAGE_SIZE = 20;
-const KEYS = ['ordering'] as const;
+const KEYS = ['ordering', 'search'] as const;
 const ORDERINGS: { value: NonNullable<ApprovalFilters['ordering']>; label: string }[] = [
   { value: 'age', label: 'Oldest first' },
   { value: '-age', label: 'Newest first' },
@@ -37,7 +38,7 @@ export function ApprovalsInbox({ compact = false }: { compact?: boolean }) {
   const { values, page, update } = useListParams(KEYS);
   const ordering = ORDERINGS.find((option) => option.value === values.ordering)?.value ?? 'age';
   const inbox = useApprovals(
-    compact ? DASHBOARD_INBOX_FILTERS : { page, page_size: PAGE_SIZE, ordering },
+    compact ? DASHBOARD_INBOX_FILTERS : { page, page_size: PAGE_SIZE, ordering, search: values.search || undefined },
     compact ? { refetchInterval: 15_000 } : {},
   );
   useKeepPageInRange(compact ? 1 : page, inbox, update);
@@ -53,13 +54,40 @@ export function ApprovalsInbox({ compact = false }: { compact?: boolean }) {
       {outcome.failed.length > 0 && <Alert>Not approved: {outcome.failed.join('; ')}</Alert>}
     </div>
   );
+  // Search and sort stay on screen whatever the list shows.
+  const filters = !compact && (
+    <div className="mb-3 flex flex-wrap items-end gap-3">
+      <SearchBox
+        value={values.search}
+        onSearch={(search) => update({ search })}
+        label="Search"
+        placeholder="Number or title"
+      />
+      <Field label="Sort" className="w-56">
+        {(props) => (
+          <Select {...props} value={ordering} onChange={(event) => update({ ordering: event.target.value })}>
+            {ORDERINGS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+    </div>
+  );
   if (inbox.isPending) return <TableSkeleton label="Loading approvals" />;
   if (inbox.isError) return <ErrorState error={inbox.error} onRetry={() => void inbox.refetch()} />;
   if (inbox.data.results.length === 0) {
     return (
       <>
+        {filters}
         {outcomeAlerts}
-        <EmptyState title="Nothing waits for you">Requests that need your approval appear here.</EmptyState>
+        {values.search ? (
+          <EmptyState title="No waiting request matches">Try another number or title, or clear the search.</EmptyState>
+        ) : (
+          <EmptyState title="Nothing waits for you">Requests that need your approval appear here.</EmptyState>
+        )}
       </>
     );
   }
@@ -94,6 +122,7 @@ export function ApprovalsInbox({ compact = false }: { compact?: boolean }) {
     );
   return (
     <div>
+      {filters}
       {!compact && (
         <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
           <div className="flex flex-wrap items-center gap-3">
@@ -112,17 +141,6 @@ export function ApprovalsInbox({ compact = false }: { compact?: boolean }) {
               Approve selected{chosen.length ? ` (${chosen.length})` : ''}
             </Button>
           </div>
-          <Field label="Sort" className="w-56">
-            {(props) => (
-              <Select {...props} value={ordering} onChange={(event) => update({ ordering: event.target.value })}>
-                {ORDERINGS.map((option) => (
-                  <option key={option.value} value={option.value}>
-                    {option.label}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
         </div>
       )}
       {outcomeAlerts}
