@@ -14,7 +14,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _NEGATIVE_NUMBER = re.compile(r"-[0-9]+(\.[0-9]+)?")
 
 
-def _cell(value):
+def formula_safe(value):
     """Text a spreadsheet would run as a formula (a vendor named =HYPERLINK(...)) gets a leading
     quote, as OWASP advises, so it opens as text; numbers stay numbers."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and not _NEGATIVE_NUMBER.fullmatch(value):
@@ -26,7 +26,7 @@ def csv_text(fieldnames: list[str], rows: Iterable[dict]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=fieldnames, extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows({key: _cell(value) for key, value in row.items()} for row in rows)
+    writer.writerows({key: formula_safe(value) for key, value in row.items()} for row in rows)
     return out.getvalue()
 
 

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.exceptions import ApplicationError
+from core.exports import FORMAT_PARAMETER, Column, ExportableList, list_or_export
 from core.pagination import ListApiMixin, paginated_response
 from core.serializers import IdField, StrictInputSerializer
 
@@ -163,19 +164,36 @@ class DocumentUploadApi(APIView):
         )
 
 
-class DocumentListApi(ListApiMixin, APIView):
+class DocumentListApi(ExportableList, ListApiMixin, APIView):
+    export_name = "documents"
+    export_columns = [
+        Column("File", lambda d: d.original_filename),
+        Column("Type", lambda d: d.get_document_type_display()),
+        Column("Status", lambda d: d.get_status_display()),
+        Column("Uploaded by", lambda d: d.uploaded_by.email),
+        Column("Request", lambda d: d.purchase_request.number if d.purchase_request else ""),
+        Column("PO", lambda d: d.purchase_order.number if d.purchase_order else ""),
+        Column("Vendor read", lambda d: (d.extracted_data or {}).get("vendor_name")),
+        Column("Invoice number read", lambda d: (d.extracted_data or {}).get("invoice_number")),
+        Column("Total read", lambda d: (d.extracted_data or {}).get("total")),
+        Column("Uploaded", lambda d: d.created_at),
+    ]
+
     class DocumentFilterSerializer(serializers.Serializer):
         status = serializers.ChoiceField(choices=Document.Status.choices, required=False)
         document_type = serializers.ChoiceField(choices=Document.Type.choices, required=False)
         purchase_request = IdField(required=False)
         purchase_order = IdField(required=False)
 
-    @extend_schema(parameters=[DocumentFilterSerializer], responses=DocumentListOutputSerializer(many=True))
+    @extend_schema(
+        parameters=[DocumentFilterSerializer, FORMAT_PARAMETER],
+        responses=list_or_export(DocumentListOutputSerializer(many=True)),
+    )
     def get(self, request):
         filters = self.DocumentFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         documents = selectors.document_list(user=request.user, filters=filters.validated_data)
-        return paginated_response(self, request, documents, DocumentListOutputSerializer)
+        return self.exported(request, documents) or paginated_response(self, request, documents, DocumentListOutputSerializer)
 
 
 class DocumentDetailApi(APIView):

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from core.csv import FormatParamIsOurs, csv_response
 from core.exceptions import ApplicationError
+from core.exports import FORMAT_PARAMETER, Column, ExportableList, list_or_export
 from core.idempotency import IDEMPOTENCY_HEADER, idempotent
 from core.money import MONEY, MONEY_TOTAL, QUANTITY
 from core.pagination import ListApiMixin, paginated_response
@@ -249,16 +250,35 @@ class InvoiceFilterSerializer(serializers.Serializer):
 # --- Views ----------------------------------------------------------------------------------
 
 
-class InvoiceListCreateApi(ListApiMixin, APIView):
+class InvoiceListCreateApi(ExportableList, ListApiMixin, APIView):
+    export_name = "invoices"
+    export_columns = [
+        Column("Number", lambda i: i.number),
+        Column("Kind", lambda i: i.get_kind_display()),
+        Column("Status", lambda i: i.get_status_display()),
+        Column("Match", lambda i: i.get_match_status_display()),
+        Column("Vendor", lambda i: i.vendor.name if i.vendor else ""),
+        Column("Invoice date", lambda i: i.invoice_date),
+        Column("Due date", lambda i: i.due_date),
+        Column("Currency", lambda i: i.currency),
+        Column("Total", lambda i: i.total),
+        Column("Total (base currency)", lambda i: i.total_base),
+        Column("PO", lambda i: i.purchase_order.number if i.purchase_order else ""),
+        Column("Entered", lambda i: i.created_at),
+    ]
+
     def get_permissions(self):
         return [IsInvoiceClerk()] if self.request.method == "POST" else super().get_permissions()
 
-    @extend_schema(parameters=[InvoiceFilterSerializer], responses=InvoiceListOutputSerializer(many=True))
+    @extend_schema(
+        parameters=[InvoiceFilterSerializer, FORMAT_PARAMETER],
+        responses=list_or_export(InvoiceListOutputSerializer(many=True)),
+    )
     def get(self, request):
         filters = InvoiceFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         invoices = selectors.invoice_list(user=request.user, filters=filters.validated_data)
-        return paginated_response(self, request, invoices, InvoiceListOutputSerializer)
+        return self.exported(request, invoices) or paginated_response(self, request, invoices, InvoiceListOutputSerializer)
 
     @extend_schema(
         request=InvoiceCreateInputSerializer,

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.exceptions import ApplicationError, api_exception_handler
+from core.exports import FORMAT_PARAMETER, Column, ExportableList, list_or_export
 from core.idempotency import IDEMPOTENCY_HEADER, idempotent
 from core.money import MONEY, QUANTITY
 from core.pagination import ListApiMixin, paginated_response
@@ -64,12 +65,24 @@ class _WriteForProcurement:
         return [IsProcurement()]
 
 
-class VendorListCreateApi(_WriteForProcurement, ListApiMixin, APIView):
+class VendorListCreateApi(ExportableList, _WriteForProcurement, ListApiMixin, APIView):
     filterset_class = VendorFilter
+    export_name = "vendors"
+    export_columns = [
+        Column("Name", lambda v: v.name),
+        Column("E-mail", lambda v: v.email),
+        Column("Phone", lambda v: v.phone),
+        Column("Tax id", lambda v: v.tax_id),
+        Column("Currency", lambda v: v.currency),
+        Column("Payment terms", lambda v: v.payment_terms),
+        Column("Active", lambda v: v.is_active),
+        Column("Address", lambda v: v.address),
+    ]
 
-    @extend_schema(responses=VendorOutputSerializer(many=True))
+    @extend_schema(parameters=[FORMAT_PARAMETER], responses=list_or_export(VendorOutputSerializer(many=True)))
     def get(self, request):
-        return paginated_response(self, request, selectors.vendor_list(filters=request.query_params), VendorOutputSerializer)
+        vendors = selectors.vendor_list(filters=request.query_params)
+        return self.exported(request, vendors) or paginated_response(self, request, vendors, VendorOutputSerializer)
 
     @extend_schema(request=VendorInputSerializer, responses={201: VendorOutputSerializer}, parameters=[IDEMPOTENCY_HEADER])
     @idempotent
@@ -97,13 +110,34 @@ class VendorDetailApi(_WriteForProcurement, APIView):
 # --- Purchase requests -------------------------------------------------------------------------
 
 
-class PurchaseRequestListCreateApi(ListApiMixin, APIView):
+class PurchaseRequestListCreateApi(ExportableList, ListApiMixin, APIView):
     filterset_class = PurchaseRequestFilter
+    export_name = "purchase-requests"
+    export_columns = [
+        Column("Number", lambda r: r.number),
+        Column("Title", lambda r: r.title),
+        Column("Status", lambda r: r.get_status_display()),
+        Column("Requester", lambda r: r.requester.email),
+        Column("Department", lambda r: r.department.code),
+        Column("Vendor", lambda r: r.vendor.name if r.vendor else ""),
+        Column("Currency", lambda r: r.currency),
+        Column("Total", lambda r: r.total),
+        Column("Total (base currency)", lambda r: r.total_base),
+        Column("Needed by", lambda r: r.needed_by),
+        Column("Created", lambda r: r.created_at),
+        Column("Submitted", lambda r: r.submitted_at),
+        Column("Decided", lambda r: r.decided_at),
+    ]
 
-    @extend_schema(responses=PurchaseRequestListOutputSerializer(many=True))
+    @extend_schema(
+        parameters=[FORMAT_PARAMETER],
+        responses=list_or_export(PurchaseRequestListOutputSerializer(many=True)),
+    )
     def get(self, request):
         queryset = selectors.purchase_request_list(user=request.user, filters=request.query_params)
-        return paginated_response(self, request, queryset, PurchaseRequestListOutputSerializer)
+        return self.exported(request, queryset) or paginated_response(
+            self, request, queryset, PurchaseRequestListOutputSerializer
+        )
 
     @extend_schema(
         request=PurchaseRequestInputSerializer,
@@ -251,8 +285,21 @@ class ApprovalInboxApi(ListApiMixin, APIView):
 # --- Purchase orders ---------------------------------------------------------------------------
 
 
-class PurchaseOrderListCreateApi(ListApiMixin, APIView):
+class PurchaseOrderListCreateApi(ExportableList, ListApiMixin, APIView):
     filterset_class = PurchaseOrderFilter
+    export_name = "purchase-orders"
+    export_columns = [
+        Column("Number", lambda o: o.number),
+        Column("Status", lambda o: o.get_status_display()),
+        Column("Vendor", lambda o: o.vendor.name),
+        Column("Request", lambda o: o.purchase_request.number),
+        Column("Title", lambda o: o.purchase_request.title),
+        Column("Requester", lambda o: o.purchase_request.requester.email),
+        Column("Currency", lambda o: o.currency),
+        Column("Total", lambda o: o.total),
+        Column("Issued", lambda o: o.issued_at),
+        Column("Archived", lambda o: o.archived),
+    ]
 
     class PurchaseOrderCreateInputSerializer(StrictInputSerializer):
         purchase_request = IdField()
@@ -263,10 +310,13 @@ class PurchaseOrderListCreateApi(ListApiMixin, APIView):
             return [IsProcurement()]
         return super().get_permissions()
 
-    @extend_schema(responses=PurchaseOrderListOutputSerializer(many=True))
+    @extend_schema(
+        parameters=[FORMAT_PARAMETER],
+        responses=list_or_export(PurchaseOrderListOutputSerializer(many=True)),
+    )
     def get(self, request):
         orders = selectors.purchase_order_list(user=request.user, filters=request.query_params)
-        return paginated_response(self, request, orders, PurchaseOrderListOutputSerializer)
+        return self.exported(request, orders) or paginated_response(self, request, orders, PurchaseOrderListOutputSerializer)
 
     @extend_schema(
         request=PurchaseOrderCreateInputSerializer,

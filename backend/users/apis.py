@@ -1,3 +1,5 @@
+import json
+
 from django.conf import settings
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
@@ -8,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.exceptions import ApplicationError
+from core.exports import FORMAT_PARAMETER, Column, ExportableList, list_or_export
 from core.idempotency import IDEMPOTENCY_HEADER, idempotent
 from core.middleware import client_ip
 from core.money import MONEY
@@ -293,8 +296,20 @@ class DepartmentDetailApi(_WriteForAdmin, APIView):
 # --- The audit trail (finance and admins) -------------------------------------------------
 
 
-class AuditEventListApi(ListApiMixin, APIView):
+class AuditEventListApi(ExportableList, ListApiMixin, APIView):
     permission_classes = [IsAuditor]
+    export_name = "audit-events"
+    export_columns = [
+        Column("When", lambda e: e.created_at),
+        Column("Who", lambda e: e.actor.email if e.actor else "system"),
+        Column("Action", lambda e: e.action),
+        Column("Object type", lambda e: e.object_type),
+        Column("Object id", lambda e: e.object_id),
+        Column("Object", lambda e: e.object_repr),
+        Column("Before", lambda e: json.dumps(e.before, sort_keys=True, default=str) if e.before else ""),
+        Column("After", lambda e: json.dumps(e.after, sort_keys=True, default=str) if e.after else ""),
+        Column("IP address", lambda e: e.ip_address),
+    ]
 
     class AuditEventFilterSerializer(serializers.Serializer):
         object_type = serializers.CharField(required=False, max_length=100)
@@ -315,10 +330,12 @@ class AuditEventListApi(ListApiMixin, APIView):
         ip_address = serializers.IPAddressField(allow_null=True)
         created_at = serializers.DateTimeField()
 
-    @extend_schema(parameters=[AuditEventFilterSerializer], responses=AuditEventOutputSerializer(many=True))
+    @extend_schema(
+        parameters=[AuditEventFilterSerializer, FORMAT_PARAMETER],
+        responses=list_or_export(AuditEventOutputSerializer(many=True)),
+    )
     def get(self, request):
         filters = self.AuditEventFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        return paginated_response(
-            self, request, audit_event_list(filters=filters.validated_data), self.AuditEventOutputSerializer
-        )
+        events = audit_event_list(filters=filters.validated_data)
+        return self.exported(request, events) or paginated_response(self, request, events, self.AuditEventOutputSerializer)

@@ -219,6 +219,22 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     await page.goto(`${product.baseUrl}/purchase-requests?search=${encodeURIComponent(state.requestNumber)}`);
     await page.getByRole('link', { name: state.requestNumber }).waitFor();
     await shot('05-request-list');
+    // The filtered list exports as CSV and XLSX (every row the filters select).
+    const csvHref = await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
+    assert.match(csvHref ?? '', /search=PR-.*format=csv/);
+    const csvFile = await page.request.get(`${product.baseUrl}${csvHref}`);
+    assert.equal(csvFile.status(), 200);
+    const csvText = await csvFile.text();
+    assert.match(csvText, /^\uFEFF?Number,Title,Status/);
+    assert.equal(csvText.trim().split('\r\n').length, 2, csvText);
+    assert.ok(csvText.includes(state.requestNumber));
+    const xlsxHref = await page.getByRole('link', { name: 'Export XLSX' }).getAttribute('href');
+    const xlsxFile = await page.request.get(`${product.baseUrl}${xlsxHref}`);
+    assert.equal(
+      xlsxFile.headers()['content-type'],
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    assert.equal((await xlsxFile.body()).subarray(0, 2).toString(), 'PK'); // a zip, as XLSX is
     await signOut();
   });
 

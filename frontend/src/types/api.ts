@@ -3557,6 +3557,8 @@ export interface operations {
             query?: {
                 action?: string;
                 actor?: number;
+                /** @description `csv` or `xlsx`: every row the filters select, as a download, instead of one JSON page. */
+                format?: "csv" | "xlsx";
                 object_id?: string;
                 object_type?: string;
                 /** @description A page number within the paginated result set. */
@@ -3576,6 +3578,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedAuditEventOutputList"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };
@@ -3988,6 +3992,8 @@ export interface operations {
                  *     * `other` - Other
                  */
                 document_type?: "invoice" | "quote" | "receipt" | "other";
+                /** @description `csv` or `xlsx`: every row the filters select, as a download, instead of one JSON page. */
+                format?: "csv" | "xlsx";
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
@@ -4014,6 +4020,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedDocumentListOutputList"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };
@@ -4210,6 +4218,8 @@ export interface operations {
         parameters: {
             query?: {
                 due_by?: string;
+                /** @description `csv` or `xlsx`: every row the filters select, as a download, instead of one JSON page. */
+                format?: "csv" | "xlsx";
                 /**
                  * @description * `invoice` - Invoice
                  *     * `credit_note` - Credit note
@@ -4262,6 +4272,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedInvoiceListOutputList"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };
@@ -4824,6 +4836,8 @@ export interface operations {
                 created_after?: string;
                 created_before?: string;
                 currency?: string;
+                /** @description `csv` or `xlsx`: every row the filters select, as a download, instead of one JSON page. */
+                format?: "csv" | "xlsx";
                 /**
                  * @description Ordering
                  *
@@ -4866,6 +4880,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedPurchaseOrderListOutputList"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };
@@ -5048,6 +5064,8 @@ export interface operations {
                 created_before?: string;
                 currency?: string;
                 department?: number;
+                /** @description `csv` or `xlsx`: every row the filters select, as a download, instead of one JSON page. */
+                format?: "csv" | "xlsx";
                 /**
                  * @description Ordering
                  *
@@ -5097,6 +5115,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedPurchaseRequestListOutputList"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };
@@ -5776,6 +5796,8 @@ export interface operations {
         parameters: {
             query?: {
                 currency?: string;
+                /** @description `csv` or `xlsx`: every row the filters select, as a download, instead of one JSON page. */
+                format?: "csv" | "xlsx";
                 is_active?: boolean;
                 /**
                  * @description Ordering
@@ -5804,6 +5826,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedVendorOutputList"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };

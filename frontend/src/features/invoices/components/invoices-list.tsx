@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 
 import { DataTable } from '@/components/ui/data-table';
+import { ExportLinks } from '@/components/ui/export-links';
 import { enumOptions, FilterSelect } from '@/components/ui/filter-select';
 import { Pagination } from '@/components/ui/pagination';
 import { SearchBox } from '@/components/ui/search-box';
@@ -41,10 +42,9 @@ export function InvoicesList({ purchaseOrder }: { purchaseOrder?: number }) {
   const compact = purchaseOrder !== undefined;
   const ordering = oneOf(ORDERINGS, values.ordering) ?? '-created_at';
   const status = compact ? undefined : oneOf(INVOICE_STATUSES, values.status);
+  const filters = { search: values.search || undefined, status, ordering };
   const query = useInvoices(
-    compact
-      ? { purchase_order: purchaseOrder, page_size: 50 }
-      : { search: values.search || undefined, status, ordering, page, page_size: PAGE_SIZE },
+    compact ? { purchase_order: purchaseOrder, page_size: 50 } : { ...filters, page, page_size: PAGE_SIZE },
   );
   useKeepPageInRange(page, query, update);
   const sort = (value: string) => update({ ordering: value });
@@ -66,6 +66,9 @@ export function InvoicesList({ purchaseOrder }: { purchaseOrder?: number }) {
             options={enumOptions(INVOICE_STATUSES, humanize)}
             onChange={(next) => update({ status: next })}
           />
+          <div className="ml-auto">
+            <ExportLinks path="/api/invoices/" params={filters} />
+          </div>
         </div>
       )}
       <DataTable

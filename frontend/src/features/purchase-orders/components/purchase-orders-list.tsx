@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 
 import { DataTable } from '@/components/ui/data-table';
+import { ExportLinks } from '@/components/ui/export-links';
 import { enumOptions, FilterSelect } from '@/components/ui/filter-select';
 import { Pagination } from '@/components/ui/pagination';
 import { SearchBox } from '@/components/ui/search-box';
@@ -39,14 +40,13 @@ export function PurchaseOrdersList() {
   const ordering = oneOf(ORDERINGS, values.ordering) ?? '-created_at';
   const status = oneOf(STATUSES, values.status);
   const archived = values.archived === 'true';
-  const query = usePurchaseOrders({
+  const filters = {
     search: values.search || undefined,
     status: status && [status],
     archived: archived || undefined,
     ordering: [ordering],
-    page,
-    page_size: PAGE_SIZE,
-  });
+  };
+  const query = usePurchaseOrders({ ...filters, page, page_size: PAGE_SIZE });
   useKeepPageInRange(page, query, update);
   const sort = (value: string) => update({ ordering: value });
 
@@ -59,6 +59,9 @@ export function PurchaseOrdersList() {
           label="Search orders"
           placeholder="PO or PR number, title, vendor"
         />
+        <div className="order-last ml-auto">
+          <ExportLinks path="/api/purchase-orders/" params={filters} />
+        </div>
         <FilterSelect
           label="Status"
           allLabel="All statuses"

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 
 import { type ComboboxOption } from '@/components/ui/combobox';
 import { DataTable } from '@/components/ui/data-table';
+import { ExportLinks } from '@/components/ui/export-links';
 import { Field, Input } from '@/components/ui/field';
 import { FilterCombobox } from '@/components/ui/filter-combobox';
 import { enumOptions, FilterSelect } from '@/components/ui/filter-select';
@@ -48,7 +49,7 @@ export function PurchaseRequestsList({ departments, vendors }: { departments?: F
   const { values, page, update } = useListParams(PARAM_KEYS);
   const ordering = oneOf(ORDERINGS, values.ordering) ?? '-created_at';
   const status = oneOf(STATUSES, values.status);
-  const query = usePurchaseRequests({
+  const filters = {
     search: values.search || undefined,
     status: status && [status],
     department: idParam(values.department),
@@ -57,9 +58,8 @@ export function PurchaseRequestsList({ departments, vendors }: { departments?: F
     // The server's created_before is exclusive; the user means "until the end of that day".
     created_before: values.created_before ? dayAfter(values.created_before) : undefined,
     ordering: [ordering],
-    page,
-    page_size: PAGE_SIZE,
-  });
+  };
+  const query = usePurchaseRequests({ ...filters, page, page_size: PAGE_SIZE });
   useKeepPageInRange(page, query, update);
   const sort = (value: string) => update({ ordering: value });
   const filtered = FILTER_KEYS.some((key) => values[key]);
@@ -122,6 +122,9 @@ export function PurchaseRequestsList({ departments, vendors }: { departments?: F
             Clear filters
           </button>
         )}
+        <div className="ml-auto">
+          <ExportLinks path="/api/purchase-requests/" params={filters} />
+        </div>
       </div>
 
       <DataTable

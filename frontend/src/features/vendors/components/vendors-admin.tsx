@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 
 import { Button } from '@/components/ui/button';
 import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
+import { ExportLinks } from '@/components/ui/export-links';
 import { Pagination } from '@/components/ui/pagination';
 import { SearchBox } from '@/components/ui/search-box';
 import { useKeepPageInRange, useListParams } from '@/lib/use-list-params';
@@ -20,7 +21,8 @@ const PARAM_KEYS = ['search'] as const;
 /** The vendor master; `canManage` (procurement, admin) adds create and edit. */
 export function VendorsAdmin({ canManage }: { canManage: boolean }) {
   const { values, page, update } = useListParams(PARAM_KEYS);
-  const query = useVendors({ search: values.search || undefined, ordering: ['name'], page, page_size: PAGE_SIZE });
+  const filters = { search: values.search || undefined, ordering: ['name' as const] };
+  const query = useVendors({ ...filters, page, page_size: PAGE_SIZE });
   useKeepPageInRange(page, query, update);
   const create = useCreateVendor();
   const edit = useUpdateVendor();
@@ -77,6 +79,9 @@ export function VendorsAdmin({ canManage }: { canManage: boolean }) {
           placeholder="Name, email or tax ID"
         />
         {canManage && !editing && <Button onClick={() => setEditing('new')}>New vendor</Button>}
+        <div className="ml-auto">
+          <ExportLinks path="/api/vendors/" params={filters} />
+        </div>
       </div>
       <DataTable
         query={query}
