@@ -135,6 +135,7 @@ ACTIVITY_LABELS = {
     "purchase_request.step_reassign": "Approval step reassigned {who}",
     "purchase_request.revise": "Revised back to a draft {who}",
     "purchase_request.duplicate": "Created as a copy {who}",
+    "purchase_request.vendor_set": "Vendor set by the order {who}",
     "comment.create": "Commented on {who}",
     "purchase_order.create": "PO issued {who}",
     "purchase_order.cancel": "PO cancelled {who}",

@@ -74,6 +74,18 @@ def purchase_order_create_from_request(
         )
         for item in request.items.all()
     )
+    if request.vendor_id != vendor.pk:
+        # The request shows the vendor it was ordered from everywhere (detail, search, spend by
+        # vendor), not "not chosen yet" or the one first named.
+        audit_record(
+            actor=actor,
+            action="purchase_request.vendor_set",
+            instance=request,
+            before={"vendor": request.vendor.name if request.vendor else None},
+            after={"vendor": vendor.name, "purchase_order": order.number},
+        )
+        request.vendor = vendor
+        request.save(update_fields=["vendor", "updated_at"])
     after = {**model_snapshot(order, ORDER_AUDIT_FIELDS), **({"automatic": True} if automatic else {})}
     audit_record(actor=actor, action="purchase_order.create", instance=order, after=after)
     task_send_on_commit("purchases.purchase_order_vendor_notify", order.pk)

@@ -411,6 +411,10 @@ class PurchaseLifecycle(RuleBasedStateMachine):
         assert response.status_code == 201, response.json()
         order_pk = response.json()["id"]
         self.track_order(order_pk, pk)
+        model = self.requests[pk]
+        if model.vendor != self.vendors[vendor]:  # the request takes the vendor it was ordered from
+            model.vendor = self.vendors[vendor]
+            self.audited("purchase_request.vendor_set", PR_TYPE, pk, "procurement")
         self.audited("purchase_order.create", PO_TYPE, order_pk, "procurement")
 
     def open_orders(self) -> list[int]:

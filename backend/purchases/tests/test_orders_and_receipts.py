@@ -206,3 +206,26 @@ def test_departments_listed_for_all_created_by_admins():
     assert response.status_code == 201 and response.json()["annual_budget"] == "50000.00"
     assert bearer_client(admin).post("/api/departments/", {**body, "annual_budget": "-1"}).status_code == 400
     assert bearer_client(admin).post("/api/departments/", body).status_code == 400  # duplicate code
+
+
+def test_a_po_issued_to_a_vendor_gives_its_request_that_vendor_everywhere():
+    from conftest import bearer_client as client_for
+    from purchases.tests.factories import VendorFactory as Vendors
+    from purchases.tests.factories import make_org as org_of
+    from purchases.tests.factories import make_request as request_of
+
+    org = org_of()
+    request = request_of(org.requester)  # no vendor named
+    client_for(org.requester).post(f"/api/purchase-requests/{request.pk}/submit/")
+    client_for(org.approver).post(f"/api/purchase-requests/{request.pk}/approve/")
+    vendor = Vendors(name="Café Müller Supplies")
+    response = client_for(org.procurement).post(
+        "/api/purchase-orders/", {"purchase_request": request.pk, "vendor": vendor.pk}, format="json"
+    )
+    assert response.status_code == 201
+    detail = client_for(org.requester).get(f"/api/purchase-requests/{request.pk}/").json()
+    assert detail["vendor"] == {"id": vendor.pk, "name": "Café Müller Supplies"}
+    found = client_for(org.requester).get("/api/purchase-requests/", {"search": "cafe muller"}).json()
+    assert [row["id"] for row in found["results"]] == [request.pk]
+    spend = client_for(org.finance).get("/api/reports/spending/", {"group_by": "vendor"}).json()
+    assert [row["name"] for row in spend["results"]] == ["Café Müller Supplies"]

@@ -53,8 +53,9 @@ def test_an_order_procurement_issues_later_is_not_automatic():
     body = {"purchase_request": request.pk, "vendor": VendorFactory().pk}
     assert bearer_client(org.procurement).post(PO_URL, body).status_code == 201
 
-    assert _feed(org.procurement)[-2:] == [
+    assert _feed(org.procurement)[-3:] == [
         (str(request), f"Approved by {org.approver.email}"),
+        (str(request), f"Vendor set by the order by {org.procurement.email}"),
         (request.purchase_order.number, f"PO issued by {org.procurement.email}"),
     ]
 
