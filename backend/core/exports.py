@@ -101,7 +101,6 @@ def export_response(fmt: str, *, filename: str, columns: list[Column], queryset:
 # view's get() answers `self.exported(request, queryset)` when it is not None. (A comment, not a
 # docstring: drf-spectacular would show a docstring as every list's description.)
 class ExportableList:
-
     content_negotiation_class = FormatParamIsOurs
     export_name = "export"
     export_columns: list[Column] = []
