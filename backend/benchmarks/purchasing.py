@@ -73,6 +73,9 @@ def load(target: int) -> None:
                         status=status,
                         total=Decimal("0"),
                         submitted_at=None if status == "DRAFT" else now,
+                        # Submitted requests carry their base-currency total (a database rule).
+                        exchange_rate=None if status == "DRAFT" else Decimal("1"),
+                        total_base=None if status == "DRAFT" else Decimal("0"),
                     )
                 )
             PurchaseRequest.objects.bulk_create(requests)
@@ -94,6 +97,8 @@ def load(target: int) -> None:
                     total += quantity * price
                 request.total = total
                 if request.status != "DRAFT":
+                    request.total_base = total
+                if request.status != "DRAFT":
                     step_status = {"PENDING_APPROVAL": "PENDING", "APPROVED": "APPROVED", "REJECTED": "REJECTED"}[request.status]
                     steps.append(
                         ApprovalStep(
@@ -106,7 +111,7 @@ def load(target: int) -> None:
                     )
             PurchaseRequestItem.objects.bulk_create(items)
             ApprovalStep.objects.bulk_create(steps)
-            PurchaseRequest.objects.bulk_update(requests, ["total"])
+            PurchaseRequest.objects.bulk_update(requests, ["total", "total_base"])
         print(f"  loaded {min(start + batch, target)}/{target}", flush=True)
 
 
