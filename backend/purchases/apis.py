@@ -298,7 +298,7 @@ class PurchaseOrderListCreateApi(ExportableList, ListApiMixin, APIView):
         Column("Currency", lambda o: o.currency),
         Column("Total", lambda o: o.total),
         Column("Issued", lambda o: o.issued_at),
-        Column("Archived", lambda o: o.archived),
+        Column("Archived", lambda o: o.is_archived),
     ]
 
     class PurchaseOrderCreateInputSerializer(StrictInputSerializer):

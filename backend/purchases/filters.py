@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from core.search import matches_text
 
-from .models import PurchaseOrder, PurchaseRequest, PurchaseRequestItem, Vendor
+from .models import PurchaseOrder, PurchaseRequest, PurchaseRequestItem, Vendor, archive_condition
 
 
 class _SearchFilterSet(django_filters.FilterSet):
@@ -64,14 +64,14 @@ class PurchaseOrderFilter(_SearchFilterSet):
         fields = ["status", "vendor", "currency"]
 
     def filter_archived(self, queryset, name, value):
-        return queryset.filter(archived=bool(value))
+        return queryset.filter(archive_condition()) if value else queryset.exclude(archive_condition())
 
     @property
     def qs(self):
         # Archived orders leave the default list; `?archived=true` shows them.
         queryset = super().qs
         if "archived" not in self.data:
-            queryset = queryset.filter(archived=False)
+            queryset = queryset.exclude(archive_condition())
         return queryset
 
 

@@ -1,9 +1,11 @@
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from core.models import TimeStampedModel, choices_check
 from core.money import MONEY, QUANTITY, ZERO
@@ -203,6 +205,20 @@ class PurchaseOrderStatus(models.TextChoices):
     CANCELLED = "CANCELLED", "Cancelled"
 
 
+ARCHIVABLE_STATUSES = [PurchaseOrderStatus.RECEIVED, PurchaseOrderStatus.CLOSED, PurchaseOrderStatus.CANCELLED]
+
+
+def archive_condition() -> Q:
+    """What makes an order archived: flagged by the monthly job, or due for it already (received,
+    closed or cancelled, and issued more than PO_ARCHIVE_AFTER_DAYS ago), so the archive is
+    found whether the job has run yet or not."""
+    return Q(archived=True) | Q(status__in=ARCHIVABLE_STATUSES, issued_at__lt=archive_cutoff())
+
+
+def archive_cutoff():
+    return timezone.now() - timedelta(days=settings.PO_ARCHIVE_AFTER_DAYS)
+
+
 class PurchaseOrder(TimeStampedModel):
     Status = PurchaseOrderStatus
 
@@ -233,6 +249,11 @@ class PurchaseOrder(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def is_archived(self) -> bool:
+        """archive_condition() for one order."""
+        return self.archived or (self.status in ARCHIVABLE_STATUSES and self.issued_at < archive_cutoff())
 
 
 class PurchaseOrderLine(models.Model):

@@ -192,6 +192,9 @@ class PurchaseRequestRefSerializer(serializers.ModelSerializer):
 class PurchaseOrderListOutputSerializer(serializers.ModelSerializer):
     vendor = VendorRefSerializer()
     purchase_request = PurchaseRequestRefSerializer()
+    archived = serializers.BooleanField(
+        source="is_archived", help_text="Received, closed or cancelled, and issued more than PO_ARCHIVE_AFTER_DAYS ago."
+    )
 
     class Meta:
         model = PurchaseOrder

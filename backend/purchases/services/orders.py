@@ -1,9 +1,8 @@
 import logging
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -17,12 +16,14 @@ from users.models import User
 
 from ..events import order_changed
 from ..models import (
+    ARCHIVABLE_STATUSES,
     GoodsReceipt,
     GoodsReceiptLine,
     PurchaseOrder,
     PurchaseOrderLine,
     PurchaseRequest,
     Vendor,
+    archive_cutoff,
 )
 from .common import next_number, require_status, task_send_on_commit
 
@@ -201,15 +202,12 @@ def purchase_order_close(*, order_id: int, actor: User | None) -> bool:
     return True
 
 
-ARCHIVABLE_STATUSES = [POStatus.RECEIVED, POStatus.CLOSED, POStatus.CANCELLED]
-
-
 def purchase_orders_archive(*, today: date) -> dict | None:
     """Monthly: flag received, closed and cancelled orders issued more than
     PO_ARCHIVE_AFTER_DAYS ago as archived, in one UPDATE, once per month."""
 
     def work() -> dict:
-        cutoff = timezone.now() - timedelta(days=settings.PO_ARCHIVE_AFTER_DAYS)
+        cutoff = archive_cutoff()
         archived = PurchaseOrder.objects.filter(archived=False, status__in=ARCHIVABLE_STATUSES, issued_at__lt=cutoff).update(
             archived=True, updated_at=timezone.now()
         )

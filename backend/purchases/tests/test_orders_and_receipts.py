@@ -229,3 +229,34 @@ def test_a_po_issued_to_a_vendor_gives_its_request_that_vendor_everywhere():
     assert [row["id"] for row in found["results"]] == [request.pk]
     spend = client_for(org.finance).get("/api/reports/spending/", {"group_by": "vendor"}).json()
     assert [row["name"] for row in spend["results"]] == ["Café Müller Supplies"]
+
+
+def test_an_old_cancelled_order_is_found_under_archived_before_the_monthly_job_has_run():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from conftest import bearer_client as client_for
+    from purchases.models import PurchaseOrder
+    from purchases.tests.factories import VendorFactory as Vendors
+    from purchases.tests.factories import make_org as org_of
+    from purchases.tests.factories import make_request as request_of
+
+    org = org_of()
+    orders = []
+    for _ in range(2):
+        request = request_of(org.requester, vendor=Vendors())
+        client_for(org.requester).post(f"/api/purchase-requests/{request.pk}/submit/")
+        client_for(org.approver).post(f"/api/purchase-requests/{request.pk}/approve/")
+        orders.append(PurchaseOrder.objects.get(purchase_request=request))
+    old, recent = orders
+    client_for(org.procurement).post(f"/api/purchase-orders/{old.pk}/cancel/")
+    client_for(org.procurement).post(f"/api/purchase-orders/{recent.pk}/cancel/")
+    PurchaseOrder.objects.filter(pk=old.pk).update(issued_at=timezone.now() - timedelta(days=400))
+    assert not PurchaseOrder.objects.get(pk=old.pk).archived  # the job has not flagged it
+    client = client_for(org.procurement)
+    archived = client.get("/api/purchase-orders/", {"archived": "true"}).json()["results"]
+    assert [(row["id"], row["archived"]) for row in archived] == [(old.pk, True)]
+    default = client.get("/api/purchase-orders/").json()["results"]
+    assert [row["id"] for row in default] == [recent.pk]
+    assert [row["id"] for row in client.get("/api/purchase-orders/", {"archived": "false"}).json()["results"]] == [recent.pk]

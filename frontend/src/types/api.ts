@@ -2926,7 +2926,8 @@ export interface components {
             total: string;
             /** Format: date-time */
             issued_at: string;
-            archived?: boolean;
+            /** @description Received, closed or cancelled, and issued more than PO_ARCHIVE_AFTER_DAYS ago. */
+            archived: boolean;
             /** Format: date-time */
             readonly created_at: string;
             lines: components["schemas"]["PurchaseOrderLineOutput"][];
@@ -2974,7 +2975,8 @@ export interface components {
             total: string;
             /** Format: date-time */
             issued_at: string;
-            archived?: boolean;
+            /** @description Received, closed or cancelled, and issued more than PO_ARCHIVE_AFTER_DAYS ago. */
+            archived: boolean;
             /** Format: date-time */
             readonly created_at: string;
         };
