@@ -29,6 +29,11 @@ class ApplicationError(Exception):
         self.status_code = status_code
 
 
+def invalid_field(field: str, message: str) -> ApplicationError:
+    """400 validation_error with `message` under `field`."""
+    return ApplicationError("validation_error", message, fields={field: [message]})
+
+
 def conflict(message: str, code: str = "invalid_transition") -> ApplicationError:
     return ApplicationError(code, message, status_code=status.HTTP_409_CONFLICT)
 

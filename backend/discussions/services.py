@@ -4,7 +4,7 @@ from collections.abc import Callable, Iterable
 
 from django.db import models, transaction
 
-from core.exceptions import ApplicationError
+from core.exceptions import invalid_field
 from core.services import audit_record
 from documents.models import Document
 from notifications.models import Notification
@@ -20,19 +20,15 @@ MENTION = re.compile(r"(?<![\w.+-])@([\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
 MAX_BODY = 5000
 
 
-def _invalid(field: str, message: str) -> ApplicationError:
-    return ApplicationError("validation_error", message, fields={field: [message]})
-
-
 def mentioned_users(body: str, *, may_see: Callable[[User], bool], what: str) -> list[User]:
     emails = list(dict.fromkeys(email.lower().rstrip(".") for email in MENTION.findall(body)))
     users = {user.email.lower(): user for user in User.objects.filter(email__in=emails, is_active=True)}
     for email in emails:
         user = users.get(email)
         if user is None:
-            raise _invalid("body", f"Nobody active has the address {email}.")
+            raise invalid_field("body", f"Nobody active has the address {email}.")
         if not may_see(user):
-            raise _invalid("body", f"{email} cannot see this {what}, so cannot be mentioned.")
+            raise invalid_field("body", f"{email} cannot see this {what}, so cannot be mentioned.")
     return [users[email] for email in emails]
 
 
@@ -53,14 +49,14 @@ def comment_create(
     documents the author uploaded."""
     body = body.strip()
     if not body:
-        raise _invalid("body", "Write something.")
+        raise invalid_field("body", "Write something.")
     if len(body) > MAX_BODY:
-        raise _invalid("body", f"At most {MAX_BODY} characters.")
+        raise invalid_field("body", f"At most {MAX_BODY} characters.")
     mentioned = mentioned_users(body, may_see=may_see, what=what)
     document_ids = sorted(set(documents))
     attached = list(Document.objects.filter(pk__in=document_ids, uploaded_by=author))
     if len(attached) != len(document_ids):
-        raise _invalid("documents", "Attach only documents you uploaded.")
+        raise invalid_field("documents", "Attach only documents you uploaded.")
     comment = Comment.objects.create(object_type=instance._meta.label_lower, object_id=str(instance.pk), author=author, body=body)
     comment.mentions.set(mentioned)
     comment.documents.set(attached)

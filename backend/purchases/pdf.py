@@ -11,6 +11,8 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from core.money import format_money
+
 from .models import PurchaseOrder
 
 
@@ -23,10 +25,6 @@ def _text(value) -> str:
 def _lines(value) -> str:
     """Multi-line text (an address) as literal text that keeps its line breaks."""
     return "<br/>".join(_text(line) for line in str(value).splitlines())
-
-
-def _amount(value, currency: str) -> str:
-    return f"{value:,.2f} {currency}"
 
 
 def totals_table_style(*, numbers_from: int) -> TableStyle:
@@ -85,11 +83,11 @@ def purchase_order_pdf(order: PurchaseOrder) -> bytes:
                 str(line.position),
                 Paragraph(_text(line.description), styles["Normal"]),
                 f"{line.quantity.normalize():f}",
-                _amount(line.unit_price, order.currency),
-                _amount(line.line_total, order.currency),
+                format_money(line.unit_price, order.currency),
+                format_money(line.line_total, order.currency),
             ]
         )
-    rows.append(["", "", "", "Total", _amount(order.total, order.currency)])
+    rows.append(["", "", "", "Total", format_money(order.total, order.currency)])
     table = Table(rows, colWidths=[10 * mm, 80 * mm, 22 * mm, 30 * mm, 32 * mm], repeatRows=1)
     table.setStyle(totals_table_style(numbers_from=2))
     story.append(table)

@@ -3,16 +3,12 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from core.exceptions import ApplicationError, conflict
+from core.exceptions import conflict, invalid_field
 from core.services import audit_record
 from users.models import User
 
 from ..models import Delegation
 from .approvals import approval_steps_follow_delegations
-
-
-def _invalid(field: str, message: str) -> ApplicationError:
-    return ApplicationError("validation_error", message, fields={field: [message]})
 
 
 def _snapshot(delegation: Delegation) -> dict:
@@ -30,27 +26,27 @@ def delegation_create(*, actor: User, delegate: User, starts_on: date, ends_on: 
     chains: neither the delegate nor the actor may be part of another delegation in the period."""
     today = timezone.localdate()
     if delegate.pk == actor.pk:
-        raise _invalid("delegate", "You cannot delegate to yourself.")
+        raise invalid_field("delegate", "You cannot delegate to yourself.")
     if not delegate.is_active:
-        raise _invalid("delegate", f"{delegate.email} is inactive.")
+        raise invalid_field("delegate", f"{delegate.email} is inactive.")
     if delegate.approval_limit <= 0:
-        raise _invalid("delegate", f"{delegate.email} has no approval limit, so cannot approve for you.")
+        raise invalid_field("delegate", f"{delegate.email} has no approval limit, so cannot approve for you.")
     if actor.approval_limit <= 0:
-        raise _invalid("delegate", "You have no approval limit: there is nothing to delegate.")
+        raise invalid_field("delegate", "You have no approval limit: there is nothing to delegate.")
     if ends_on < starts_on:
-        raise _invalid("ends_on", "The last day must not be before the first.")
+        raise invalid_field("ends_on", "The last day must not be before the first.")
     if ends_on < today:
-        raise _invalid("ends_on", "The period is over already.")
+        raise invalid_field("ends_on", "The period is over already.")
     # Both people's rows are locked (in one order, so two delegations cannot deadlock): two
     # people delegating to each other at the same moment cannot both pass the checks below.
     list(User.objects.select_for_update().filter(pk__in=[actor.pk, delegate.pk]).order_by("pk"))
     overlapping = Delegation.objects.filter(starts_on__lte=ends_on, ends_on__gte=starts_on, ended_early_at__isnull=True)
     if overlapping.filter(delegator=actor).exists():
-        raise _invalid("starts_on", "You already have a delegation in this period; end it first.")
+        raise invalid_field("starts_on", "You already have a delegation in this period; end it first.")
     if overlapping.filter(delegator=delegate).exists():
-        raise _invalid("delegate", f"{delegate.email} is away in this period themselves.")
+        raise invalid_field("delegate", f"{delegate.email} is away in this period themselves.")
     if overlapping.filter(delegate=actor).exists():
-        raise _invalid("delegate", "Someone has delegated their approvals to you in this period; they cannot be passed on.")
+        raise invalid_field("delegate", "Someone has delegated their approvals to you in this period; they cannot be passed on.")
     delegation = Delegation.objects.create(delegator=actor, delegate=delegate, starts_on=starts_on, ends_on=ends_on)
     audit_record(actor=actor, action="delegation.create", instance=delegation, after=_snapshot(delegation))
     if starts_on <= today:
