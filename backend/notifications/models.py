@@ -10,6 +10,7 @@ class NotificationKind(models.TextChoices):
     COMMENT = "comment", "A comment on something you follow"
     MENTION = "mention", "You were mentioned"
     PO_ISSUED = "po_issued", "A PO was issued for your request"
+    PO_CHANGED = "po_changed", "Your request's PO was amended, cancelled or closed"
     GOODS_RECEIVED = "goods_received", "Goods were received"
     HOLD = "hold", "An invoice hold you own"
 

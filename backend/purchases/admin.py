@@ -8,6 +8,7 @@ from .models import (
     GoodsReceiptLine,
     PurchaseOrder,
     PurchaseOrderLine,
+    PurchaseOrderRevision,
     PurchaseRequest,
     PurchaseRequestItem,
     Vendor,
@@ -107,7 +108,10 @@ class PurchaseOrderAdmin(NoDeleteAdmin):
         "total_base",
         "issued_at",
         "created_by",
+        "revision",
+        "tax_total",
         "cancelled_at",
+        "short_closed_at",
     )
     inlines = [OrderLineInline]
 
@@ -122,5 +126,14 @@ class ReceiptLineInline(admin.TabularInline):
 class GoodsReceiptAdmin(ReadOnlyAdmin):
     """Append-only: a receipt has moved its order's received quantities and status."""
 
-    list_display = ("id", "purchase_order", "received_by", "received_at")
+    list_display = ("id", "purchase_order", "kind", "delivery_note", "received_by", "received_at")
+    list_filter = ("kind",)
     inlines = [ReceiptLineInline]
+
+
+@admin.register(PurchaseOrderRevision)
+class PurchaseOrderRevisionAdmin(ReadOnlyAdmin):
+    """Append-only: what each change order changed, as the vendor was sent it."""
+
+    list_display = ("purchase_order", "revision", "created_by", "created_at", "total_before", "total_after")
+    search_fields = ("purchase_order__number",)

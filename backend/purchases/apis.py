@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -23,9 +24,10 @@ from . import selectors, services
 from .approval_links import approval_link_read
 from .filters import PurchaseOrderFilter, PurchaseRequestFilter, VendorFilter
 from .models import ApprovalStep, PurchaseRequest, Vendor
-from .pdf import purchase_order_pdf
+from .pdf import pdf_filename, purchase_order_pdf
 from .serializers import (
     ApprovalStepOutputSerializer,
+    GoodsReceiptOutputSerializer,
     PurchaseOrderDetailOutputSerializer,
     PurchaseOrderListOutputSerializer,
     PurchaseRequestDetailOutputSerializer,
@@ -285,6 +287,18 @@ class ApprovalInboxApi(ListApiMixin, APIView):
 # --- Purchase orders ---------------------------------------------------------------------------
 
 
+class OrderLineInputSerializer(StrictInputSerializer):
+    po_line = IdField(
+        required=False, help_text="The line kept or changed; without it, a line is added. Lines left out are removed."
+    )
+    description = serializers.CharField(max_length=500)
+    quantity = serializers.DecimalField(**QUANTITY, min_value=Decimal("0.001"))
+    unit_price = serializers.DecimalField(**MONEY, min_value=Decimal("0"))
+    tax_rate = serializers.DecimalField(
+        max_digits=5, decimal_places=2, min_value=Decimal("0"), max_value=Decimal("100"), required=False
+    )
+
+
 class PurchaseOrderListCreateApi(ExportableList, ListApiMixin, APIView):
     filterset_class = PurchaseOrderFilter
     export_name = "purchase-orders"
@@ -304,6 +318,15 @@ class PurchaseOrderListCreateApi(ExportableList, ListApiMixin, APIView):
     class PurchaseOrderCreateInputSerializer(StrictInputSerializer):
         purchase_request = IdField()
         vendor = serializers.PrimaryKeyRelatedField(queryset=Vendor.objects.all())
+        issue = serializers.BooleanField(
+            default=True, help_text="false: save a draft to complete and issue later (POST .../issue/)."
+        )
+        expected_delivery = serializers.DateField(required=False, allow_null=True)
+        ship_to = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+        payment_terms = serializers.CharField(required=False, allow_blank=True, max_length=100)
+        incoterms = serializers.CharField(required=False, allow_blank=True, max_length=40)
+        notes = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+        lines = OrderLineInputSerializer(many=True, required=False, allow_empty=False, max_length=200)
 
     def get_permissions(self):
         if self.request.method == "POST":
@@ -327,27 +350,94 @@ class PurchaseOrderListCreateApi(ExportableList, ListApiMixin, APIView):
     def post(self, request):
         body = self.PurchaseOrderCreateInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        purchase_request = selectors.purchase_request_get(user=request.user, pk=body.validated_data["purchase_request"])
+        data = dict(body.validated_data)
+        purchase_request = selectors.purchase_request_get(user=request.user, pk=data.pop("purchase_request"))
+        vendor, issue = data.pop("vendor"), data.pop("issue")
         order = services.purchase_order_create_from_request(
-            request=purchase_request, vendor=body.validated_data["vendor"], actor=request.user
+            request=purchase_request, vendor=vendor, actor=request.user, issue=issue, details=data
         )
-        detail = selectors.purchase_order_get(user=request.user, pk=order.pk)
-        return Response(PurchaseOrderDetailOutputSerializer(detail).data, status=status.HTTP_201_CREATED)
+        return _order_detail(request, order.pk, status.HTTP_201_CREATED)
+
+
+def _order_detail(request, pk: int, code: int = status.HTTP_200_OK) -> Response:
+    return Response(PurchaseOrderDetailOutputSerializer(selectors.purchase_order_get(user=request.user, pk=pk)).data, status=code)
 
 
 class PurchaseOrderDetailApi(APIView):
+    class PurchaseOrderUpdateInputSerializer(StrictInputSerializer):
+        vendor = serializers.PrimaryKeyRelatedField(queryset=Vendor.objects.all(), required=False)
+        expected_delivery = serializers.DateField(required=False, allow_null=True)
+        ship_to = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+        payment_terms = serializers.CharField(required=False, allow_blank=True, max_length=100)
+        incoterms = serializers.CharField(required=False, allow_blank=True, max_length=40)
+        notes = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+        lines = OrderLineInputSerializer(many=True, required=False, allow_empty=False, max_length=200)
+
+    def get_permissions(self):
+        if self.request.method == "PATCH":
+            return [IsProcurement()]
+        return super().get_permissions()
+
     @extend_schema(responses=PurchaseOrderDetailOutputSerializer)
     def get(self, request, pk: int):
-        return Response(PurchaseOrderDetailOutputSerializer(selectors.purchase_order_get(user=request.user, pk=pk)).data)
+        return _order_detail(request, pk)
+
+    @extend_schema(request=PurchaseOrderUpdateInputSerializer, responses=PurchaseOrderDetailOutputSerializer)
+    def patch(self, request, pk: int):
+        order = selectors.purchase_order_get(user=request.user, pk=pk)
+        body = self.PurchaseOrderUpdateInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.purchase_order_update(order=order, actor=request.user, data=body.validated_data)
+        return _order_detail(request, pk)
+
+
+class PurchaseOrderIssueApi(APIView):
+    permission_classes = [IsProcurement]
+
+    @extend_schema(request=None, responses=PurchaseOrderDetailOutputSerializer)
+    def post(self, request, pk: int):
+        services.purchase_order_issue(order=selectors.purchase_order_get(user=request.user, pk=pk), actor=request.user)
+        return _order_detail(request, pk)
+
+
+class PurchaseOrderRevisionCreateApi(APIView):
+    permission_classes = [IsProcurement]
+
+    class RevisionInputSerializer(StrictInputSerializer):
+        lines = OrderLineInputSerializer(many=True, allow_empty=False, max_length=200)
+        expected_delivery = serializers.DateField(required=False, allow_null=True)
+        note = serializers.CharField(required=False, allow_blank=True, max_length=2000, help_text="Sent to the vendor.")
+
+    @extend_schema(
+        request=RevisionInputSerializer, responses={201: PurchaseOrderDetailOutputSerializer}, parameters=[IDEMPOTENCY_HEADER]
+    )
+    @idempotent
+    def post(self, request, pk: int):
+        order = selectors.purchase_order_get(user=request.user, pk=pk)
+        body = self.RevisionInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.purchase_order_revise(order=order, actor=request.user, data=body.validated_data)
+        return _order_detail(request, pk, status.HTTP_201_CREATED)
 
 
 class PurchaseOrderCancelApi(APIView):
     permission_classes = [IsProcurement]
 
-    @extend_schema(request=None, responses=PurchaseOrderDetailOutputSerializer)
+    class PurchaseOrderCancelInputSerializer(StrictInputSerializer):
+        reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, help_text="Sent to the vendor.")
+        reissue = serializers.BooleanField(
+            default=False,
+            help_text="true: the request goes back to procurement's queue, its amount still committed; "
+            "false: the request is closed and its amount released from the budget.",
+        )
+
+    @extend_schema(request=PurchaseOrderCancelInputSerializer, responses=PurchaseOrderDetailOutputSerializer)
     def post(self, request, pk: int):
-        services.purchase_order_cancel(order=selectors.purchase_order_get(user=request.user, pk=pk), actor=request.user)
-        return Response(PurchaseOrderDetailOutputSerializer(selectors.purchase_order_get(user=request.user, pk=pk)).data)
+        order = selectors.purchase_order_get(user=request.user, pk=pk)
+        body = self.PurchaseOrderCancelInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.purchase_order_cancel(order=order, actor=request.user, **body.validated_data)
+        return _order_detail(request, pk)
 
 
 class PurchaseOrderPdfApi(APIView):
@@ -355,44 +445,124 @@ class PurchaseOrderPdfApi(APIView):
     def get(self, request, pk: int):
         order = selectors.purchase_order_get(user=request.user, pk=pk)
         response = HttpResponse(purchase_order_pdf(order), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{order.number}.pdf"'
+        response["Content-Disposition"] = f'attachment; filename="{pdf_filename(order)}"'
         return response
 
 
 class ReceiptLineInputSerializer(StrictInputSerializer):
     po_line = IdField()
-    quantity = serializers.DecimalField(**QUANTITY)
+    quantity = serializers.DecimalField(**QUANTITY, min_value=Decimal("0"), help_text="Accepted: counts as received.")
+    rejected_quantity = serializers.DecimalField(
+        **QUANTITY, min_value=Decimal("0"), required=False, help_text="Delivered but refused: not received."
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=500, help_text="Damaged, short, ...")
 
-    def validate_quantity(self, value):
-        if value <= 0:
-            raise serializers.ValidationError("Quantity must be greater than zero.")
-        return value
+
+class ReturnLineInputSerializer(StrictInputSerializer):
+    po_line = IdField()
+    quantity = serializers.DecimalField(**QUANTITY, min_value=Decimal("0.001"))
+
+
+def _may_receive(request, pk: int):
+    order = selectors.purchase_order_get(user=request.user, pk=pk)
+    if not selectors.may_receive_goods(user=request.user, order=order):
+        raise ApplicationError(
+            "permission_denied", "Only procurement or the requester may record goods receipts.", status_code=403
+        )
+    return order
+
+
+class GoodsReceiptCreatedSerializer(GoodsReceiptOutputSerializer):
+    purchase_order = PurchaseOrderDetailOutputSerializer(help_text="The order as it stands after it.")
+
+
+def _receipt_created(request, pk: int, receipt_pk: int) -> Response:
+    receipt = selectors.goods_receipt_get(pk=receipt_pk)
+    receipt.purchase_order = selectors.purchase_order_get(user=request.user, pk=pk)
+    return Response(GoodsReceiptCreatedSerializer(receipt).data, status=status.HTTP_201_CREATED)
 
 
 class GoodsReceiptCreateApi(APIView):
     class ReceiptInputSerializer(StrictInputSerializer):
         lines = ReceiptLineInputSerializer(many=True, allow_empty=False, max_length=500)
+        delivery_note = serializers.CharField(required=False, allow_blank=True, max_length=100)
         note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
-    class GoodsReceiptOutputSerializer(serializers.Serializer):
-        id = serializers.IntegerField()
-        purchase_order = PurchaseOrderDetailOutputSerializer()
-        received_at = serializers.DateTimeField()
-        note = serializers.CharField()
-
-    @extend_schema(request=ReceiptInputSerializer, responses={201: GoodsReceiptOutputSerializer}, parameters=[IDEMPOTENCY_HEADER])
+    @extend_schema(
+        request=ReceiptInputSerializer, responses={201: GoodsReceiptCreatedSerializer}, parameters=[IDEMPOTENCY_HEADER]
+    )
     @idempotent
     def post(self, request, pk: int):
-        order = selectors.purchase_order_get(user=request.user, pk=pk)
-        if not selectors.may_receive_goods(user=request.user, order=order):
-            raise ApplicationError(
-                "permission_denied", "Only procurement or the requester may record goods receipts.", status_code=403
-            )
+        order = _may_receive(request, pk)
         body = self.ReceiptInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         receipt = services.goods_receipt_create(order=order, actor=request.user, **body.validated_data)
-        receipt.purchase_order = selectors.purchase_order_get(user=request.user, pk=pk)
-        return Response(self.GoodsReceiptOutputSerializer(receipt).data, status=status.HTTP_201_CREATED)
+        return _receipt_created(request, pk, receipt.pk)
+
+
+class GoodsReturnCreateApi(APIView):
+    class ReturnInputSerializer(StrictInputSerializer):
+        lines = ReturnLineInputSerializer(many=True, allow_empty=False, max_length=500)
+        reason = serializers.CharField(max_length=2000)
+
+    @extend_schema(request=ReturnInputSerializer, responses={201: GoodsReceiptCreatedSerializer}, parameters=[IDEMPOTENCY_HEADER])
+    @idempotent
+    def post(self, request, pk: int):
+        order = _may_receive(request, pk)
+        body = self.ReturnInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        receipt = services.goods_return_create(order=order, actor=request.user, **body.validated_data)
+        return _receipt_created(request, pk, receipt.pk)
+
+
+# --- Procurement's queue -------------------------------------------------------------------------
+
+
+class QueueRequestOutputSerializer(PurchaseRequestListOutputSerializer):
+    reason = serializers.SerializerMethodField(
+        help_text="no_vendor, vendor_inactive, po_cancelled, draft (a draft PO to complete) or not_issued."
+    )
+    draft_order = serializers.IntegerField(source="draft_id", allow_null=True, help_text="The draft PO's id.")
+
+    class Meta(PurchaseRequestListOutputSerializer.Meta):
+        fields = [f for f in PurchaseRequestListOutputSerializer.Meta.fields if f not in ("current_approver", "order")] + [
+            "reason",
+            "draft_order",
+        ]
+
+    def get_reason(self, request: PurchaseRequest) -> str:
+        return selectors.queue_reason(request)
+
+
+class ProcurementQueueApi(APIView):
+    permission_classes = [IsProcurement]
+
+    class QueueOutputSerializer(serializers.Serializer):
+        requests = QueueRequestOutputSerializer(
+            many=True, help_text="Approved requests waiting for a PO, oldest approval first (at most 500)."
+        )
+        late_orders = PurchaseOrderListOutputSerializer(
+            many=True, help_text="Orders past their expected delivery, most overdue first."
+        )
+
+    @extend_schema(responses=QueueOutputSerializer)
+    def get(self, request):
+        return Response(self.QueueOutputSerializer(selectors.procurement_queue(today=timezone.localdate())).data)
+
+
+class PurchaseRequestCloseApi(APIView):
+    permission_classes = [IsProcurement]
+
+    class CloseInputSerializer(StrictInputSerializer):
+        reason = serializers.CharField(max_length=2000)
+
+    @extend_schema(request=CloseInputSerializer, responses=PurchaseRequestDetailOutputSerializer)
+    def post(self, request, pk: int):
+        purchase_request = selectors.purchase_request_get(user=request.user, pk=pk)
+        body = self.CloseInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.purchase_request_close(request=purchase_request, actor=request.user, **body.validated_data)
+        return _request_detail(request, pk)
 
 
 # --- Revise, duplicate, route preview ----------------------------------------------------------

@@ -11,7 +11,7 @@ from notifications.mail import absolute_url, send_mail
 
 from .approval_links import approval_link_token
 from .models import ApprovalStep, PurchaseOrder, PurchaseRequest
-from .pdf import purchase_order_pdf
+from .pdf import pdf_filename, purchase_order_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -68,19 +68,54 @@ def purchase_request_decision_notify(*, request_id: int) -> bool:
 
 @transaction.atomic
 def purchase_order_vendor_notify(*, order_id: int) -> bool:
+    """Tell the vendor what it has not been told yet: the order once issued, each change order
+    (with what changed), a cancellation or a short-close of an order it was sent. Answers
+    whether a mail went out."""
     order = PurchaseOrder.objects.select_for_update().select_related("vendor", "purchase_request").filter(pk=order_id).first()
-    if order is None or order.vendor_notified_at or order.status == PurchaseOrder.Status.CANCELLED:
+    if order is None:
+        return False
+    Status = PurchaseOrder.Status
+    ended = order.status == Status.CANCELLED or order.short_closed_at is not None
+    if ended:
+        due = order.vendor_notified_revision > 0 and order.vendor_cancellation_sent_at is None
+    else:
+        due = order.status != Status.DRAFT and order.vendor_notified_revision < order.revision
+    if not due:
         return False
     if not order.vendor.email:
         logger.warning("%s: vendor %s has no e-mail address; not sent", order.number, order.vendor.name)
         return False
-    send_mail(
-        template="purchases/email/po_issued",
-        subject=f"Purchase order {order.number} from {settings.COMPANY_NAME}",
-        to=[order.vendor.email],
-        context={"order": order, "lines": list(order.lines.all())},
-        attachments=[(f"{order.number}.pdf", purchase_order_pdf(order), "application/pdf")],
-    )
-    order.vendor_notified_at = timezone.now()
-    order.save(update_fields=["vendor_notified_at"])
+    lines = list(order.lines.all())
+    context = {"order": order, "lines": lines, "company_email": settings.COMPANY_EMAIL}
+    if ended:
+        short = order.short_closed_at is not None
+        send_mail(
+            template="purchases/email/po_cancelled",
+            subject=f"{'Open quantities' if short else 'Purchase order'} {order.number} cancelled by {settings.COMPANY_NAME}",
+            to=[order.vendor.email],
+            context={**context, "short": short, "open": [line for line in lines if line.received_quantity < line.quantity]},
+        )
+        order.vendor_cancellation_sent_at = timezone.now()
+        order.save(update_fields=["vendor_cancellation_sent_at"])
+        return True
+    attachment = [(pdf_filename(order), purchase_order_pdf(order), "application/pdf")]
+    if order.vendor_notified_revision == 0:
+        send_mail(
+            template="purchases/email/po_issued",
+            subject=f"Purchase order {order.label} from {settings.COMPANY_NAME}",
+            to=[order.vendor.email],
+            context=context,
+            attachments=attachment,
+        )
+    else:
+        revisions = list(order.revisions.filter(revision__gt=order.vendor_notified_revision))
+        send_mail(
+            template="purchases/email/po_changed",
+            subject=f"Change to purchase order {order.label} from {settings.COMPANY_NAME}",
+            to=[order.vendor.email],
+            context={**context, "revisions": revisions},
+            attachments=attachment,
+        )
+    order.vendor_notified_at, order.vendor_notified_revision = timezone.now(), order.revision
+    order.save(update_fields=["vendor_notified_at", "vendor_notified_revision"])
     return True

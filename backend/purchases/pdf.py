@@ -13,7 +13,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from core.money import format_money
 
-from .models import PurchaseOrder
+from .models import PurchaseOrder, taxes_by_rate
 
 
 def _text(value) -> str:
@@ -43,7 +43,21 @@ def totals_table_style(*, numbers_from: int) -> TableStyle:
     )
 
 
+def pdf_filename(order: PurchaseOrder) -> str:
+    """`PO-2026-000045.pdf`, `PO-2026-000045-rev2.pdf` once amended."""
+    return f"{order.number}{'' if order.revision == 1 else f'-rev{order.revision}'}.pdf"
+
+
+def _block(title: str, lines: list[str], styles) -> list:
+    """A bold heading and its lines (empty ones left out), as table-cell content."""
+    return [Paragraph(f"<b>{_text(title)}</b>", styles["Normal"])] + [
+        Paragraph(_lines(line), styles["Normal"]) for line in lines if line
+    ]
+
+
 def purchase_order_pdf(order: PurchaseOrder) -> bytes:
+    """What a vendor needs to deliver and bill: both parties, the number and revision, dates,
+    ship-to, terms, the contact, the lines with tax and the totals per tax rate, the notes."""
     styles = getSampleStyleSheet()
     buffer = BytesIO()
     document = SimpleDocTemplate(
@@ -53,45 +67,83 @@ def purchase_order_pdf(order: PurchaseOrder) -> bytes:
         rightMargin=18 * mm,
         topMargin=18 * mm,
         bottomMargin=18 * mm,
-        title=f"Purchase order {order.number}",
+        title=f"Purchase order {order.label}",
         author=settings.COMPANY_NAME,
     )
-    vendor = order.vendor
-    request = order.purchase_request
-    issued = timezone.localtime(order.issued_at).date().isoformat()
-    story = [
-        Paragraph(_text(settings.COMPANY_NAME), styles["Title"]),
-        Paragraph(f"Purchase order {_text(order.number)}", styles["Heading2"]),
-        Paragraph(
-            f"Date: {issued} &nbsp;&nbsp; Request: {_text(request.number)} &nbsp;&nbsp; "
-            f"Status: {_text(order.get_status_display())}",
-            styles["Normal"],
-        ),
-        Spacer(1, 6 * mm),
-        Paragraph("<b>Vendor</b>", styles["Normal"]),
-        Paragraph(_text(vendor.name), styles["Normal"]),
+    vendor, request, contact = order.vendor, order.purchase_request, order.created_by
+    currency = order.currency
+    issued = timezone.localtime(order.issued_at).date().isoformat() if order.issued_at else "draft, not issued"
+    tax_id = settings.COMPANY_TAX_ID and f"VAT / tax id: {settings.COMPANY_TAX_ID}"
+    buyer = _block(
+        "Buyer",
+        [settings.COMPANY_NAME, settings.COMPANY_ADDRESS, tax_id, settings.COMPANY_EMAIL, settings.COMPANY_PHONE],
+        styles,
+    )
+    seller = _block(
+        "Vendor", [vendor.name, vendor.address, vendor.tax_id and f"VAT / tax id: {vendor.tax_id}", vendor.email], styles
+    )
+    parties = Table([[buyer, seller]], colWidths=[87 * mm, 87 * mm])
+    parties.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    status = "" if order.status == order.Status.ISSUED else f" ({_text(order.get_status_display())})"
+    facts = [
+        ["Order date", issued],
+        ["Expected delivery", order.expected_delivery.isoformat() if order.expected_delivery else "as agreed"],
+        ["Payment terms", order.payment_terms or "as agreed"],
+        ["Incoterms", order.incoterms or "-"],
+        ["Our contact", f"{contact.full_name or contact.email} <{contact.email}>"],
+        ["Request", request.number],
     ]
-    for extra in (vendor.address, vendor.email, vendor.tax_id and f"Tax ID: {vendor.tax_id}"):
-        if extra:
-            story.append(Paragraph(_lines(extra), styles["Normal"]))
-    story.append(Spacer(1, 6 * mm))
+    facts_table = Table(
+        [
+            [Paragraph(f"<b>{_text(label)}</b>", styles["Normal"]), Paragraph(_text(value), styles["Normal"])]
+            for label, value in facts
+        ],
+        colWidths=[40 * mm, 50 * mm],
+    )
+    ship_to = _block("Ship to", [order.ship_to or settings.COMPANY_ADDRESS], styles)
+    header = Table([[facts_table, ship_to]], colWidths=[94 * mm, 80 * mm])
+    header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    story = [
+        Paragraph(f"Purchase order {_text(order.label)}{status}", styles["Title"]),
+        parties,
+        Spacer(1, 5 * mm),
+        header,
+        Spacer(1, 6 * mm),
+    ]
 
-    rows = [["#", "Description", "Quantity", "Unit price", "Amount"]]
-    for line in order.lines.all():
+    lines = list(order.lines.all())
+    rows = [["#", "Description", "Quantity", "Unit price", "Tax", "Amount"]]
+    for line in lines:
         rows.append(
             [
                 str(line.position),
                 Paragraph(_text(line.description), styles["Normal"]),
                 f"{line.quantity.normalize():f}",
-                format_money(line.unit_price, order.currency),
-                format_money(line.line_total, order.currency),
+                format_money(line.unit_price, currency),
+                f"{line.tax_rate.normalize():f} %",
+                format_money(line.line_total, currency),
             ]
         )
-    rows.append(["", "", "", "Total", format_money(order.total, order.currency)])
-    table = Table(rows, colWidths=[10 * mm, 80 * mm, 22 * mm, 30 * mm, 32 * mm], repeatRows=1)
+    rows.append(["", "", "", "", "Net total", format_money(order.total, currency)])
+    for rate, net, tax in taxes_by_rate(lines):
+        rows.append(["", "", "", "", f"Tax {rate.normalize():f} % on {format_money(net, currency)}", format_money(tax, currency)])
+    rows.append(["", "", "", "", "Total", format_money(order.total + order.tax_total, currency)])
+    table = Table(rows, colWidths=[8 * mm, 66 * mm, 18 * mm, 28 * mm, 26 * mm, 28 * mm], repeatRows=1)
     table.setStyle(totals_table_style(numbers_from=2))
+    table.setStyle(TableStyle([("SPAN", (0, index), (3, index)) for index in range(len(lines) + 1, len(rows))]))
     story.append(table)
-    if request.needed_by:
-        story += [Spacer(1, 6 * mm), Paragraph(f"Needed by: {request.needed_by.isoformat()}", styles["Normal"])]
+    if order.notes:
+        story += [
+            Spacer(1, 5 * mm),
+            Paragraph("<b>Notes</b>", styles["Normal"]),
+            Paragraph(_lines(order.notes), styles["Normal"]),
+        ]
+    story += [
+        Spacer(1, 6 * mm),
+        Paragraph(
+            f"<b>Please quote {_text(order.number)} on your invoice</b> and send it to {_text(settings.COMPANY_EMAIL)}.",
+            styles["Normal"],
+        ),
+    ]
     document.build(story)
     return buffer.getvalue()

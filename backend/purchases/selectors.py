@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, DecimalField, Exists, OuterRef, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -22,7 +22,17 @@ from currencies.selectors import to_base
 from users.models import Role, User
 
 from .filters import PurchaseOrderFilter, PurchaseRequestFilter, VendorFilter
-from .models import ApprovalStep, Delegation, PurchaseOrder, PurchaseOrderLine, PurchaseRequest, Vendor
+from .models import (
+    ApprovalStep,
+    Delegation,
+    GoodsReceipt,
+    GoodsReceiptLine,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    PurchaseOrderRevision,
+    PurchaseRequest,
+    Vendor,
+)
 from .routing import amount_text, approval_route, limit_checks
 
 SEES_ALL_ROLES = {Role.PROCUREMENT, Role.FINANCE, Role.ADMIN}
@@ -66,11 +76,25 @@ def purchase_request_list(*, user: User, filters: dict | None = None) -> QuerySe
     # The current approver comes from one extra query for the page, not a subquery per row
     # (which PostgreSQL evaluates for every matching row before sorting).
     pending = ApprovalStep.objects.filter(status=ApprovalStep.Status.PENDING).select_related("approver")
+    # The page's open orders with how much of them (by value) was received and invoiced: one
+    # more query for the page.
+    value = F("lines__unit_price")
+    orders = (
+        PurchaseOrder.objects.using(read_replica())
+        .exclude(status=PurchaseOrder.Status.CANCELLED)
+        .annotate(
+            received_value=Sum(F("lines__received_quantity") * value),
+            invoiced_value=Sum(F("lines__invoiced_quantity") * value),
+        )
+    )
     qs = (
         purchase_request_visible(user=user)
         .using(read_replica())
         .select_related("requester", "department", "vendor")
-        .prefetch_related(Prefetch("approval_steps", queryset=pending, to_attr="pending_steps"))
+        .prefetch_related(
+            Prefetch("approval_steps", queryset=pending, to_attr="pending_steps"),
+            Prefetch("purchase_orders", queryset=orders, to_attr="open_orders"),
+        )
     )
     return _apply(PurchaseRequestFilter, filters, qs)
 
@@ -78,12 +102,21 @@ def purchase_request_list(*, user: User, filters: dict | None = None) -> QuerySe
 def purchase_request_get(*, user: User, pk: int) -> PurchaseRequest:
     qs = (
         purchase_request_visible(user=user)
-        .select_related("requester", "department", "vendor", "purchase_order")
+        .select_related("requester", "department", "vendor")
         .prefetch_related(
-            "items", Prefetch("approval_steps", queryset=ApprovalStep.objects.select_related("approver", "on_behalf_of"))
+            "items",
+            Prefetch("approval_steps", queryset=ApprovalStep.objects.select_related("approver", "on_behalf_of")),
+            Prefetch("purchase_orders", queryset=PurchaseOrder.objects.order_by("-id"), to_attr="orders"),
+            Prefetch("purchase_orders__goods_receipts", queryset=_receipts()),
         )
     )
     return get_object_or_404(qs, pk=pk)
+
+
+def _receipts() -> QuerySet[GoodsReceipt]:
+    """Receipts and returns, newest first, with who recorded them and their lines."""
+    lines = GoodsReceiptLine.objects.select_related("po_line").order_by("po_line__position")
+    return GoodsReceipt.objects.select_related("received_by").prefetch_related(Prefetch("lines", queryset=lines))
 
 
 INBOX_ORDERINGS = {
@@ -120,10 +153,53 @@ def purchase_order_list(*, user: User, filters: dict | None = None) -> QuerySet[
 def purchase_order_get(*, user: User, pk: int) -> PurchaseOrder:
     qs = (
         purchase_order_visible(user=user)
-        .select_related("vendor", "purchase_request", "purchase_request__requester")
-        .prefetch_related(Prefetch("lines", queryset=PurchaseOrderLine.objects.order_by("position")))
+        .select_related("vendor", "purchase_request", "purchase_request__requester", "created_by")
+        .prefetch_related(
+            Prefetch("lines", queryset=PurchaseOrderLine.objects.order_by("position")),
+            Prefetch("revisions", queryset=PurchaseOrderRevision.objects.select_related("created_by")),
+            Prefetch("goods_receipts", queryset=_receipts()),
+        )
     )
     return get_object_or_404(qs, pk=pk)
+
+
+def procurement_queue(*, today) -> dict[str, list]:
+    """Procurement's work: approved requests waiting for an order (none issued, a draft to
+    complete, or the last one cancelled), oldest approval first, each with why; and issued
+    orders past their expected delivery, most overdue first."""
+    open_order = PurchaseOrder.objects.filter(purchase_request=OuterRef("pk")).exclude(status=PurchaseOrder.Status.CANCELLED)
+    draft = open_order.filter(status=PurchaseOrder.Status.DRAFT)
+    cancelled = PurchaseOrder.objects.filter(purchase_request=OuterRef("pk"), status=PurchaseOrder.Status.CANCELLED)
+    waiting = (
+        PurchaseRequest.objects.using(read_replica())
+        .filter(status=RequestStatus.APPROVED, closed_at__isnull=True)
+        .filter(~Exists(open_order) | Exists(draft))
+        .annotate(
+            has_draft=Exists(draft),
+            was_cancelled=Exists(cancelled),
+            draft_id=Min("purchase_orders__id", filter=Q(purchase_orders__status=PurchaseOrder.Status.DRAFT)),
+        )
+        .select_related("requester", "department", "vendor")
+        .order_by("decided_at", "id")
+    )
+    late = (
+        PurchaseOrder.objects.using(read_replica())
+        .filter(status__in=[PurchaseOrder.Status.ISSUED, PurchaseOrder.Status.PARTIALLY_RECEIVED], expected_delivery__lt=today)
+        .select_related("vendor", "purchase_request__requester")
+        .order_by("expected_delivery", "id")
+    )
+    return {"requests": list(waiting[:500]), "late_orders": list(late[:500])}
+
+
+def queue_reason(request: PurchaseRequest) -> str:
+    """Why an approved request waits in procurement's queue (see procurement_queue)."""
+    if request.has_draft:  # type: ignore[attr-defined]
+        return "draft"
+    if request.was_cancelled:  # type: ignore[attr-defined]
+        return "po_cancelled"
+    if request.vendor is None:
+        return "no_vendor"
+    return "vendor_inactive" if not request.vendor.is_active else "not_issued"
 
 
 def vendor_list(*, filters: dict | None = None) -> QuerySet[Vendor]:
@@ -134,10 +210,10 @@ def vendor_list(*, filters: dict | None = None) -> QuerySet[Vendor]:
 def purchase_request_history(*, user: User, pk: int) -> QuerySet[AuditEvent]:
     """The audit trail of one request (and of its order), for whoever may see the request."""
     request = get_object_or_404(purchase_request_visible(user=user), pk=pk)
-    order_id = PurchaseOrder.objects.filter(purchase_request=request).values_list("pk", flat=True).first()
+    order_ids = list(PurchaseOrder.objects.filter(purchase_request=request).values_list("pk", flat=True))
     condition = Q(object_type="purchases.purchaserequest", object_id=str(request.pk))
-    if order_id:
-        condition |= Q(object_type="purchases.purchaseorder", object_id=str(order_id))
+    if order_ids:
+        condition |= Q(object_type="purchases.purchaseorder", object_id__in=[str(pk) for pk in order_ids])
     return AuditEvent.objects.filter(condition).select_related("actor").order_by("created_at", "id")
 
 
@@ -149,6 +225,10 @@ RequestStatus = PurchaseRequest.Status
 # Requests that count against a department's budget: waiting for approval or approved.
 COMMITTED_STATUSES = [RequestStatus.PENDING_APPROVAL, RequestStatus.APPROVED]
 ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_places=2))
+# What a request commits: its total less what was released (closed without an order, or the
+# open part of a short-closed order).
+COMMITTED_TOTAL = F("total") - F("released_total")
+COMMITTED_BASE = F("total_base") - F("released_base")
 SPEND_GROUPS = {
     "department": ("department__code", "department__name"),
     "vendor": ("vendor__name",),
@@ -179,7 +259,7 @@ def department_committed(*, department_id: int, moment: datetime) -> Decimal:
     database: the submit check runs it inside its transaction, under the department's lock."""
     start, end = fiscal_year_bounds(moment)
     queryset = committed_requests(start=start, end=end).filter(department_id=department_id)
-    total = queryset.aggregate(total=Sum("total_base"))["total"] or Decimal("0")
+    total = queryset.aggregate(total=Sum(COMMITTED_BASE))["total"] or Decimal("0")
     return total.quantize(Decimal("0.01"))  # SQLite's SUM drops the scale
 
 
@@ -190,7 +270,7 @@ def department_committed_totals(*, moment: datetime, department_ids=None) -> dic
     queryset = committed_requests(PurchaseRequest.objects.using(read_replica()), start=start, end=end)
     if department_ids is not None:
         queryset = queryset.filter(department_id__in=department_ids)
-    rows = queryset.values("department_id").annotate(committed=Sum("total_base")).order_by()
+    rows = queryset.values("department_id").annotate(committed=Sum(COMMITTED_BASE)).order_by()
     return {row["department_id"]: row["committed"] for row in rows}
 
 
@@ -218,9 +298,9 @@ def committed_spend(
         queryset.values(*keys, "currency")
         .annotate(
             request_count=Count("id"),
-            approved_total=Coalesce(Sum("total", filter=Q(status=RequestStatus.APPROVED)), ZERO),
+            approved_total=Coalesce(Sum(COMMITTED_TOTAL, filter=Q(status=RequestStatus.APPROVED)), ZERO),
             pending_total=Coalesce(Sum("total", filter=Q(status=RequestStatus.PENDING_APPROVAL)), ZERO),
-            approved_base=Coalesce(Sum("total_base", filter=Q(status=RequestStatus.APPROVED)), ZERO),
+            approved_base=Coalesce(Sum(COMMITTED_BASE, filter=Q(status=RequestStatus.APPROVED)), ZERO),
             pending_base=Coalesce(Sum("total_base", filter=Q(status=RequestStatus.PENDING_APPROVAL)), ZERO),
         )
         .order_by(*keys, "currency")
@@ -382,3 +462,8 @@ def approver_list(*, search: str = "") -> QuerySet[User]:
     if search:
         qs = qs.filter(matches_text("email", search) | matches_text("full_name", search))
     return qs
+
+
+def goods_receipt_get(*, pk: int) -> GoodsReceipt:
+    """One receipt as its API answers it (the caller has just recorded it)."""
+    return _receipts().get(pk=pk)

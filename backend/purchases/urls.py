@@ -30,4 +30,9 @@ urlpatterns = [
     path("purchase-orders/<id:pk>/cancel/", apis.PurchaseOrderCancelApi.as_view(), name="purchase-order-cancel"),
     path("purchase-orders/<id:pk>/pdf/", apis.PurchaseOrderPdfApi.as_view(), name="purchase-order-pdf"),
     path("purchase-orders/<id:pk>/receipts/", apis.GoodsReceiptCreateApi.as_view(), name="goods-receipt-create"),
+    path("purchase-orders/<id:pk>/returns/", apis.GoodsReturnCreateApi.as_view(), name="goods-return-create"),
+    path("purchase-orders/<id:pk>/issue/", apis.PurchaseOrderIssueApi.as_view(), name="purchase-order-issue"),
+    path("purchase-orders/<id:pk>/revisions/", apis.PurchaseOrderRevisionCreateApi.as_view(), name="purchase-order-revisions"),
+    path("procurement-queue/", apis.ProcurementQueueApi.as_view(), name="procurement-queue"),
+    path("purchase-requests/<id:pk>/close/", apis.PurchaseRequestCloseApi.as_view(), name="purchase-request-close"),
 ]

@@ -138,7 +138,14 @@ ACTIVITY_LABELS = {
     "purchase_request.vendor_set": "Vendor set by the order {who}",
     "comment.create": "Commented on {who}",
     "purchase_order.create": "PO issued {who}",
+    "purchase_order.draft": "PO drafted {who}",
+    "purchase_order.update": "PO draft edited {who}",
+    "purchase_order.issue": "PO issued {who}",
+    "purchase_order.revise": "PO amended {who}",
     "purchase_order.cancel": "PO cancelled {who}",
+    "purchase_order.short_close": "PO short-closed: open quantities cancelled {who}",
+    "purchase_request.close": "Closed without an order {who}",
+    "goods_return.create": "Goods returned to the vendor {who}",
     "purchase_order.close": "PO closed {who}",
     "goods_receipt.create": "Goods received {who}",
     "admin.add": "Added in the admin {who}",
@@ -162,8 +169,12 @@ def activity_summary(event: AuditEvent) -> str:
         label = "Goods partly received {who}"
     elif event.action == "purchase_request.duplicate" and after.get("copied_from"):
         label = f"Created as a copy of {after['copied_from']} {{who}}"
+    elif event.action == "purchase_order.revise" and after.get("revision"):
+        label = f"PO amended to rev {after['revision']} {{who}}"
     elif event.action == "purchase_order.create" and after.get("automatic"):  # issued by the final approval
         label = "PO issued automatically on approval {who}"
+    elif event.action == "purchase_order.draft" and after.get("automatic"):
+        label = "PO drafted on approval for procurement to complete {who}"
     if event.action in ("purchase_request.approve", "purchase_request.reject") and after.get("on_behalf_of"):
         label += f" on behalf of {after['on_behalf_of']}"  # a delegate decided
     return label.replace("{who}", who)

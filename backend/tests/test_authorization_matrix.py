@@ -244,6 +244,22 @@ MATRIX: dict[tuple[str, str], dict[str, dict]] = {
         "po_a+line": signed_in(DENIED, requester_a=OK, requester_b=HIDDEN, procurement=OK, admin=OK),
         "po_b+line": signed_in(DENIED, requester_b=OK, requester_a=HIDDEN, approver=HIDDEN, procurement=OK, admin=OK),
     },
+    # Returns: as receipts; `{}` lacks the lines and the reason.
+    ("POST", "/api/purchase-orders/{id}/returns/"): {
+        "po_a": signed_in(DENIED, requester_a=INVALID, requester_b=HIDDEN, procurement=INVALID, admin=INVALID),
+        "po_b": signed_in(DENIED, requester_b=INVALID, requester_a=HIDDEN, approver=HIDDEN, procurement=INVALID, admin=INVALID),
+    },
+    # Drafts, issue and change orders: procurement only (IsProcurement, before any lookup); the
+    # orders here are issued, so editing or issuing them is a 409 and `{}` is no change order.
+    ("PATCH", "/api/purchase-orders/{id}/"): {
+        "po_a": signed_in(DENIED, procurement=INVALID, admin=INVALID),
+        "po_b": signed_in(DENIED, procurement=INVALID, admin=INVALID),
+    },
+    ("POST", "/api/purchase-orders/{id}/issue/"): {"po_a": signed_in(DENIED, procurement=INVALID, admin=INVALID)},
+    ("POST", "/api/purchase-orders/{id}/revisions/"): {"po_a": signed_in(DENIED, procurement=INVALID, admin=INVALID)},
+    ("GET", "/api/procurement-queue/"): {"-": signed_in(DENIED, procurement=OK, admin=OK)},
+    # Closing a request without an order: procurement; `{}` lacks the reason.
+    ("POST", "/api/purchase-requests/{id}/close/"): {"pr_a_pending": signed_in(DENIED, procurement=INVALID, admin=INVALID)},
     # --- Documents: the uploader, who sees the linked request/order, procurement/finance/admin
     ("GET", "/api/documents/"): {"-": signed_in(OK)},
     # An empty multipart form; then a PDF linked to requester A's pending request, which only

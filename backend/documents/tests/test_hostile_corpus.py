@@ -46,6 +46,12 @@ def stored_files() -> set[str]:
     return found
 
 
+def uploaded_files() -> set[str]:
+    """The stored uploads alone: the worker stores page previews of earlier documents while the
+    corpus is still being uploaded, so those are checked once at the end, not per upload."""
+    return {name for name in stored_files() if not name.startswith("documents/previews/")}
+
+
 def envelope_problem(response) -> str | None:
     """None when the answer is JSON in the shape of its status: the 202 body, or the error
     envelope {"code", "detail", "fields"?}."""
@@ -139,7 +145,7 @@ def test_the_hostile_corpus_through_the_real_worker(celery_worker_process, worke
     for case in cases:
         if case.over_quota:
             settings.DOCUMENT_UPLOADS_PER_HOUR = Document.objects.filter(uploaded_by=user).count()
-        rows, files = Document.objects.count(), stored_files()
+        rows, files = Document.objects.count(), uploaded_files()
         response = upload(client, case)
         settings.DOCUMENT_UPLOADS_PER_HOUR = ROOM
         wrong = problems.setdefault(case.name, [])
@@ -156,11 +162,11 @@ def test_the_hostile_corpus_through_the_real_worker(celery_worker_process, worke
         if response.status_code == 202:
             accepted[case.name] = body["document_id"]
             document = Document.objects.filter(pk=body["document_id"]).first()
-            if document is None or document.file.name not in stored_files() - files:
+            if document is None or document.file.name not in uploaded_files() - files:
                 wrong.append("accepted without its row or its file")
         else:
             seen_codes.add(body["code"])
-            if Document.objects.count() != rows or stored_files() != files:
+            if Document.objects.count() != rows or uploaded_files() != files:
                 wrong.append("refused but left a row or a file behind")
     uploaded = time.monotonic()
 

@@ -10,12 +10,16 @@ from .approvals import (
 )
 from .delegations import delegation_create, delegation_end
 from .orders import (
-    goods_receipt_create,
     purchase_order_cancel,
     purchase_order_close,
     purchase_order_create_from_request,
+    purchase_order_issue,
+    purchase_order_revise,
+    purchase_order_update,
     purchase_orders_archive,
+    purchase_request_close,
 )
+from .receipts import goods_receipt_create, goods_return_create
 from .requests import (
     purchase_request_cancel,
     purchase_request_create,
@@ -37,6 +41,11 @@ __all__ = [
     "approval_step_reassign",
     "approval_steps_reroute_from",
     "goods_receipt_create",
+    "goods_return_create",
+    "purchase_order_issue",
+    "purchase_order_revise",
+    "purchase_order_update",
+    "purchase_request_close",
     "purchase_order_cancel",
     "purchase_order_close",
     "purchase_order_create_from_request",

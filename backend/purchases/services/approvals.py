@@ -151,7 +151,14 @@ def purchase_request_approve(*, request: PurchaseRequest, actor: User, comment: 
     )
     if request.status == Status.APPROVED and request.vendor is not None:
         if request.vendor.is_active:
-            purchase_order_create_from_request(request=request, vendor=request.vendor, actor=actor, automatic=True)
+            # Issued at once, or a draft for procurement to complete (PO_ISSUE_ON_APPROVAL off).
+            purchase_order_create_from_request(
+                request=request,
+                vendor=request.vendor,
+                actor=actor,
+                automatic=True,
+                issue=settings.PO_ISSUE_ON_APPROVAL,
+            )
         else:
             # The vendor was deactivated while the request waited: it is approved without an
             # order, and procurement chooses a vendor (the request shows it needs one).

@@ -24,7 +24,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from hypothesis import HealthCheck, note, settings
 from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
@@ -66,6 +66,7 @@ class RequestModel:
     approved_steps: int = 0
     approved_total: Decimal | None = None
     edits: int = 0
+    closed: bool = False  # closed by procurement when its order was cancelled without re-issue
 
     @property
     def total(self) -> Decimal:
@@ -266,11 +267,17 @@ class PurchaseLifecycle(RuleBasedStateMachine):
         return sorted(pk for pk, order in self.orders.items() if order.status in statuses)
 
     def approved_without_order(self) -> list[int]:
-        ordered = {order.request for order in self.orders.values()}
+        """Approved requests with no order yet (named no vendor), or whose order was cancelled
+        to be re-issued."""
+        ordered = {order.request for order in self.orders.values() if order.status != PS.CANCELLED}
+        reissue = {order.request for order in self.orders.values() if order.status == PS.CANCELLED}
         return sorted(
             pk
             for pk, request in self.requests.items()
-            if request.status == RS.APPROVED and request.vendor is None and pk not in ordered
+            if request.status == RS.APPROVED
+            and not request.closed
+            and pk not in ordered
+            and (request.vendor is None or pk in reissue)
         )
 
     def vendor_pk(self, choice: int | None) -> int | None:
@@ -453,19 +460,29 @@ class PurchaseLifecycle(RuleBasedStateMachine):
         assert response.json()["code"] == "over_receipt", response.json()
 
     def cancellable_orders(self) -> list[int]:
-        """POs without receipts; only while no PO was cancelled yet (a cap, as for requests)."""
-        if self.orders_in(PS.CANCELLED):
+        """Issued POs (received nothing: cancelled) and partly received ones (short-closed);
+        at most two per run (a cap, as for requests)."""
+        if len(self.orders_in(PS.CANCELLED, PS.CLOSED)) >= 2:
             return []
-        return sorted(pk for pk in self.orders_in(PS.ISSUED) if not self.orders[pk].receipts)
+        return sorted(self.orders_in(PS.ISSUED, PS.PARTIALLY_RECEIVED))
 
     @precondition(lambda self: self.cancellable_orders())
-    @rule(data=st.data())
-    def cancel_order(self, data):
-        pk = data.draw(st.sampled_from(self.cancellable_orders()), label="PO without receipts")
-        response = self.call("procurement", "post", f"{PO_URL}{pk}/cancel/")
+    @rule(data=st.data(), reissue=st.booleans())
+    def cancel_order(self, data, reissue):
+        pk = data.draw(st.sampled_from(self.cancellable_orders()), label="open PO")
+        order = self.orders[pk]
+        short_close = order.status == PS.PARTIALLY_RECEIVED
+        reissue = reissue and not short_close
+        response = self.call("procurement", "post", f"{PO_URL}{pk}/cancel/", {"reissue": reissue, "reason": "test"})
         assert response.status_code == 200, response.json()
-        assert response.json()["status"] == PS.CANCELLED
-        self.orders[pk].status = PS.CANCELLED
+        order.status = PS.CLOSED if short_close else PS.CANCELLED
+        assert response.json()["status"] == order.status
+        if short_close:
+            self.audited("purchase_order.short_close", PO_TYPE, pk, "procurement")
+            return
+        if not reissue:
+            self.requests[order.request].closed = True
+            self.audited("purchase_request.close", PR_TYPE, order.request, "procurement")
         self.audited("purchase_order.cancel", PO_TYPE, pk, "procurement")
 
     def other_refusals(self) -> list[tuple]:
@@ -476,18 +493,17 @@ class PurchaseLifecycle(RuleBasedStateMachine):
             calls += [(approver, f"{PR_URL}{pk}/reject/", {"comment": blank}, {400}) for blank in ("", "   ")]
         for pk in self.requests_in(RS.APPROVED, RS.REJECTED, RS.CANCELLED):
             calls.append(("requester", f"{PR_URL}{pk}/cancel/", None, {409}))
-        for pk in self.orders_in(PS.RECEIVED, PS.CANCELLED):
+        for pk in self.orders_in(PS.RECEIVED, PS.CANCELLED, PS.CLOSED):
             body = {"lines": [{"po_line": min(self.orders[pk].lines), "quantity": "0.001"}]}
             calls.append(("procurement", f"{PO_URL}{pk}/receipts/", body, {409}))
-        for pk in self.orders_in(PS.PARTIALLY_RECEIVED, PS.RECEIVED, PS.CANCELLED):
             calls.append(("procurement", f"{PO_URL}{pk}/cancel/", None, {409}))
         return calls
 
     @precondition(lambda self: self.other_refusals() and self.may_refuse("other"))
     @rule(data=st.data())
     def other_refused_call(self, data):
-        """A reject without a comment, a cancel of a decided request, a receipt on a received or
-        cancelled PO, a cancel of a PO with receipts or already cancelled."""
+        """A reject without a comment, a cancel of a decided request, a receipt on or a cancel of
+        a received, cancelled or closed PO."""
         self.refusals["other"] += 1
         who, path, body, codes = data.draw(st.sampled_from(self.other_refusals()), label="refused call")
         before = self.snapshot()
@@ -526,6 +542,9 @@ class PurchaseLifecycle(RuleBasedStateMachine):
         expected_lines = {line: values[1] for o in self.orders.values() for line, values in o.lines.items()}
         received = PurchaseOrderLine.objects.filter(purchase_order__in=orders).values_list("pk", "received_quantity")
         assert dict(received) == expected_lines
+        # A request closed without an order no longer counts against the budget; no other is released.
+        closed = requests_of(self.department).filter(closed_at__isnull=False, released_total=F("total"))
+        assert set(closed.values_list("pk", flat=True)) == {pk for pk, r in self.requests.items() if r.closed}
 
 
 LIFECYCLE_SETTINGS = settings(

@@ -135,7 +135,7 @@ def test_over_receipt_lines_of_another_po_and_bad_quantities_are_refused():
     assert laptop.received_quantity == Decimal("0") and not order.goods_receipts.exists()
 
 
-def test_cancel_by_procurement_before_any_receipt_only():
+def test_cancel_by_procurement_until_everything_was_received():
     org = make_org()
     order = approved_request(org, vendor=VendorFactory()).purchase_order
     assert bearer_client(org.requester).post(f"{PO_URL}{order.pk}/cancel/").status_code == 403
@@ -147,12 +147,13 @@ def test_cancel_by_procurement_before_any_receipt_only():
     )
     assert receipt.status_code == 409
 
+    # Partly received it is short-closed (test_po_drafts_revisions_cancellation); fully, refused.
     received = approved_request(org, vendor=VendorFactory()).purchase_order
-    line = received.lines.first()
-    bearer_client(org.procurement).post(f"{PO_URL}{received.pk}/receipts/", {"lines": [{"po_line": line.pk, "quantity": "1"}]})
+    everything = [{"po_line": line.pk, "quantity": str(line.quantity)} for line in received.lines.all()]
+    bearer_client(org.procurement).post(f"{PO_URL}{received.pk}/receipts/", {"lines": everything}, format="json")
     response = bearer_client(org.procurement).post(f"{PO_URL}{received.pk}/cancel/")
     assert response.status_code == 409
-    assert PurchaseOrder.objects.get(pk=received.pk).status == "PARTIALLY_RECEIVED"
+    assert PurchaseOrder.objects.get(pk=received.pk).status == "RECEIVED"
 
 
 def test_archived_orders_leave_the_default_list():

@@ -45,6 +45,7 @@ export const createRoutes = (queryClient: QueryClient): RouteObject[] => [
       { path: 'approvals', lazy: lazyRoute(() => import('./routes/approvals')) },
       { path: 'approval-link', lazy: lazyRoute(() => import('./routes/approval-link')) },
       { path: 'delegations', lazy: lazyRoute(() => import('./routes/delegations')) },
+      { path: 'procurement-queue', lazy: lazyRoute(() => import('./routes/procurement-queue')) },
       { path: 'purchase-orders', lazy: lazyRoute(() => import('./routes/purchase-orders/list')) },
       { path: 'purchase-orders/:id', lazy: lazyRoute(() => import('./routes/purchase-orders/detail')) },
       { path: 'invoices', lazy: lazyRoute(() => import('./routes/invoices/list')) },

@@ -747,6 +747,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/procurement-queue/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["procurement_queue_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/purchase-orders/": {
         parameters: {
             query?: never;
@@ -776,7 +792,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        patch: operations["purchase_orders_partial_update"];
         trace?: never;
     };
     "/api/purchase-orders/{id}/cancel/": {
@@ -813,6 +829,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/purchase-orders/{id}/issue/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["purchase_orders_issue_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/purchase-orders/{id}/pdf/": {
         parameters: {
             query?: never;
@@ -839,6 +871,38 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["purchase_orders_receipts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/purchase-orders/{id}/returns/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["purchase_orders_returns_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/purchase-orders/{id}/revisions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["purchase_orders_revisions_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -903,6 +967,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["purchase_requests_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/purchase-requests/{id}/close/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["purchase_requests_close_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1486,6 +1566,13 @@ export interface components {
             passes: boolean;
             message: string;
         };
+        /**
+         * @description An input serializer that refuses fields it does not know, instead of silently dropping
+         *     them (a typo such as `unit_pirce` must not pass as an empty price).
+         */
+        CloseInputRequest: {
+            reason: string;
+        };
         CommentDocument: {
             id: number;
             original_filename: string;
@@ -1927,12 +2014,56 @@ export interface components {
          * @enum {string}
          */
         ExtractionSourceEnum: "xml" | "text" | "ocr";
-        GoodsReceiptOutput: {
-            id: number;
+        GoodsReceiptCreated: {
+            readonly id: number;
+            /** @description The order as it stands after it. */
             purchase_order: components["schemas"]["PurchaseOrderDetailOutput"];
+            readonly kind: components["schemas"]["GoodsReceiptKindEnum"];
+            received_by: components["schemas"]["UserRef"];
             /** Format: date-time */
-            received_at: string;
-            note: string;
+            readonly received_at: string;
+            /** @description The vendor's delivery note number. */
+            readonly delivery_note: string;
+            /** @description For a return, the reason. */
+            readonly note: string;
+            lines: components["schemas"]["GoodsReceiptLineOutput"][];
+        };
+        /**
+         * @description * `receipt` - Receipt
+         *     * `return` - Return to vendor
+         * @enum {string}
+         */
+        GoodsReceiptKindEnum: "receipt" | "return";
+        GoodsReceiptLineOutput: {
+            readonly po_line: number;
+            /** @description The order line's position. */
+            position: number;
+            description: string;
+            /**
+             * Format: decimal
+             * @description Accepted (or, on a return, sent back).
+             */
+            readonly quantity: string;
+            /**
+             * Format: decimal
+             * @description Delivered but refused: not received.
+             */
+            readonly rejected_quantity: string;
+            /** @description Damaged, short, ... */
+            readonly note: string;
+        };
+        GoodsReceiptOutput: {
+            readonly id: number;
+            purchase_order: number;
+            readonly kind: components["schemas"]["GoodsReceiptKindEnum"];
+            received_by: components["schemas"]["UserRef"];
+            /** Format: date-time */
+            readonly received_at: string;
+            /** @description The vendor's delivery note number. */
+            readonly delivery_note: string;
+            /** @description For a return, the reason. */
+            readonly note: string;
+            lines: components["schemas"]["GoodsReceiptLineOutput"][];
         };
         /**
          * @description * `department` - department
@@ -2315,19 +2446,48 @@ export interface components {
          *     * `comment` - A comment on something you follow
          *     * `mention` - You were mentioned
          *     * `po_issued` - A PO was issued for your request
+         *     * `po_changed` - Your request's PO was amended, cancelled or closed
          *     * `goods_received` - Goods were received
          *     * `hold` - An invoice hold you own
          * @enum {string}
          */
-        NotificationOutputKindEnum: "approval_waiting" | "request_decided" | "comment" | "mention" | "po_issued" | "goods_received" | "hold";
+        NotificationOutputKindEnum: "approval_waiting" | "request_decided" | "comment" | "mention" | "po_issued" | "po_changed" | "goods_received" | "hold";
         /** @enum {unknown} */
         NullEnum: null;
         OrderCountsByStatus: {
+            DRAFT: number;
             ISSUED: number;
             PARTIALLY_RECEIVED: number;
             RECEIVED: number;
             CLOSED: number;
             CANCELLED: number;
+        };
+        /**
+         * @description An input serializer that refuses fields it does not know, instead of silently dropping
+         *     them (a typo such as `unit_pirce` must not pass as an empty price).
+         */
+        OrderLineInputRequest: {
+            /**
+             * Format: int64
+             * @description The line kept or changed; without it, a line is added. Lines left out are removed.
+             */
+            po_line?: number;
+            description: string;
+            /** Format: decimal */
+            quantity: string;
+            /** Format: decimal */
+            unit_price: string;
+            /** Format: decimal */
+            tax_rate?: string;
+        };
+        OrderProgress: {
+            id: number;
+            number: string;
+            status: string;
+            /** @description Received, by value, 0-100. */
+            received_percent: number;
+            /** @description Invoiced, by value (may pass 100 within the tolerances). */
+            invoiced_percent: number;
         };
         PaginatedApproverOutputList: {
             /** @example 123 */
@@ -2719,6 +2879,20 @@ export interface components {
          * @description An input serializer that refuses fields it does not know, instead of silently dropping
          *     them (a typo such as `unit_pirce` must not pass as an empty price).
          */
+        PatchedPurchaseOrderUpdateInputRequest: {
+            vendor?: number;
+            /** Format: date */
+            expected_delivery?: string | null;
+            ship_to?: string;
+            payment_terms?: string;
+            incoterms?: string;
+            notes?: string;
+            lines?: components["schemas"]["OrderLineInputRequest"][];
+        };
+        /**
+         * @description An input serializer that refuses fields it does not know, instead of silently dropping
+         *     them (a typo such as `unit_pirce` must not pass as an empty price).
+         */
         PatchedPurchaseRequestInputRequest: {
             title?: string;
             justification?: string;
@@ -2910,46 +3084,120 @@ export interface components {
          * @description An input serializer that refuses fields it does not know, instead of silently dropping
          *     them (a typo such as `unit_pirce` must not pass as an empty price).
          */
+        PurchaseOrderCancelInputRequest: {
+            /** @description Sent to the vendor. */
+            reason?: string;
+            /**
+             * @description true: the request goes back to procurement's queue, its amount still committed; false: the request is closed and its amount released from the budget.
+             * @default false
+             */
+            reissue: boolean;
+        };
+        /**
+         * @description An input serializer that refuses fields it does not know, instead of silently dropping
+         *     them (a typo such as `unit_pirce` must not pass as an empty price).
+         */
         PurchaseOrderCreateInputRequest: {
             /** Format: int64 */
             purchase_request: number;
             vendor: number;
+            /**
+             * @description false: save a draft to complete and issue later (POST .../issue/).
+             * @default true
+             */
+            issue: boolean;
+            /** Format: date */
+            expected_delivery?: string | null;
+            ship_to?: string;
+            payment_terms?: string;
+            incoterms?: string;
+            notes?: string;
+            lines?: components["schemas"]["OrderLineInputRequest"][];
         };
         PurchaseOrderDetailOutput: {
             readonly id: number;
-            number: string;
-            status?: components["schemas"]["PurchaseOrderStatusEnum"];
+            readonly number: string;
+            /** @default ISSUED */
+            readonly status: components["schemas"]["PurchaseOrderStatusEnum"];
             vendor: components["schemas"]["VendorRef"];
             purchase_request: components["schemas"]["PurchaseRequestRef"];
-            currency: string;
-            /** Format: decimal */
-            total: string;
+            readonly currency: string;
+            /**
+             * Format: decimal
+             * @description The sum of the lines, before tax.
+             */
+            readonly total: string;
+            /** @description 1 as first issued; each change order adds one. */
+            revision: number;
+            /** @description The number as the vendor sees it: `PO-2026-000045 rev 2` once amended. */
+            label: string;
+            /** Format: date */
+            readonly expected_delivery: string | null;
             /** Format: date-time */
-            issued_at: string;
+            readonly issued_at: string | null;
             /** @description Received, closed or cancelled, and issued more than PO_ARCHIVE_AFTER_DAYS ago. */
             archived: boolean;
             /** Format: date-time */
             readonly created_at: string;
             lines: components["schemas"]["PurchaseOrderLineOutput"][];
+            /** Format: decimal */
+            readonly tax_total: string;
+            /** @description Warn when it differs from `currency`. */
+            vendor_currency: string;
+            /**
+             * Format: decimal
+             * @description The request as approved.
+             */
+            approved_total: string;
+            /**
+             * Format: decimal
+             * @description The highest total (before tax) a change may reach without new approval.
+             */
+            readonly max_total: string;
+            readonly ship_to: string;
+            readonly payment_terms: string;
+            readonly incoterms: string;
+            /** @description Notes to the vendor, printed on the order. */
+            readonly notes: string;
+            /** @description Procurement's contact for the vendor. */
+            created_by: components["schemas"]["UserRef"];
+            /** @description The change orders, oldest first. */
+            revisions: components["schemas"]["PurchaseOrderRevisionOutput"][];
+            /** @description Receipts and returns, newest first. */
+            receipts: components["schemas"]["GoodsReceiptOutput"][];
             /** Format: date-time */
-            cancelled_at?: string | null;
+            readonly cancelled_at: string | null;
+            readonly cancel_reason: string;
+            /**
+             * Format: date-time
+             * @description Closed with quantities still open.
+             */
+            readonly short_closed_at: string | null;
             /** Format: date-time */
             readonly updated_at: string;
         };
         PurchaseOrderLineOutput: {
             readonly id: number;
             readonly position: number;
-            description: string;
+            readonly description: string;
             /** Format: decimal */
-            quantity: string;
+            readonly quantity: string;
             /** Format: decimal */
-            unit_price: string;
+            readonly unit_price: string;
+            /**
+             * Format: decimal
+             * @description quantity x unit price, before tax.
+             */
+            readonly line_total: string;
+            /**
+             * Format: decimal
+             * @description Percent.
+             */
+            readonly tax_rate: string;
             /** Format: decimal */
-            line_total: string;
+            readonly received_quantity: string;
             /** Format: decimal */
-            received_quantity?: string;
-            /** Format: decimal */
-            invoiced_quantity?: string;
+            readonly invoiced_quantity: string;
         };
         PurchaseOrderLineRef: {
             readonly id: number;
@@ -2966,15 +3214,25 @@ export interface components {
         };
         PurchaseOrderListOutput: {
             readonly id: number;
-            number: string;
-            status?: components["schemas"]["PurchaseOrderStatusEnum"];
+            readonly number: string;
+            /** @default ISSUED */
+            readonly status: components["schemas"]["PurchaseOrderStatusEnum"];
             vendor: components["schemas"]["VendorRef"];
             purchase_request: components["schemas"]["PurchaseRequestRef"];
-            currency: string;
-            /** Format: decimal */
-            total: string;
+            readonly currency: string;
+            /**
+             * Format: decimal
+             * @description The sum of the lines, before tax.
+             */
+            readonly total: string;
+            /** @description 1 as first issued; each change order adds one. */
+            revision: number;
+            /** @description The number as the vendor sees it: `PO-2026-000045 rev 2` once amended. */
+            label: string;
+            /** Format: date */
+            readonly expected_delivery: string | null;
             /** Format: date-time */
-            issued_at: string;
+            readonly issued_at: string | null;
             /** @description Received, closed or cancelled, and issued more than PO_ARCHIVE_AFTER_DAYS ago. */
             archived: boolean;
             /** Format: date-time */
@@ -2985,15 +3243,28 @@ export interface components {
             number: string;
             status?: components["schemas"]["PurchaseOrderStatusEnum"];
         };
+        PurchaseOrderRevisionOutput: {
+            revision: number;
+            created_by: components["schemas"]["UserRef"];
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly note: string;
+            changes: string[];
+            /** Format: decimal */
+            readonly total_before: string;
+            /** Format: decimal */
+            readonly total_after: string;
+        };
         /**
-         * @description * `ISSUED` - Issued
+         * @description * `DRAFT` - Draft
+         *     * `ISSUED` - Issued
          *     * `PARTIALLY_RECEIVED` - Partially received
          *     * `RECEIVED` - Received
          *     * `CLOSED` - Closed
          *     * `CANCELLED` - Cancelled
          * @enum {string}
          */
-        PurchaseOrderStatusEnum: "ISSUED" | "PARTIALLY_RECEIVED" | "RECEIVED" | "CLOSED" | "CANCELLED";
+        PurchaseOrderStatusEnum: "DRAFT" | "ISSUED" | "PARTIALLY_RECEIVED" | "RECEIVED" | "CLOSED" | "CANCELLED";
         PurchaseRequestDetailOutput: {
             readonly id: number;
             number: string;
@@ -3031,6 +3302,18 @@ export interface components {
             /** @description 1, or higher once a rejected request was revised. */
             approval_round: number;
             readonly purchase_order: components["schemas"]["PurchaseOrderRef"] | null;
+            readonly purchase_orders: components["schemas"]["PurchaseOrderRef"][];
+            readonly receipts: components["schemas"]["GoodsReceiptOutput"][];
+            /**
+             * Format: date-time
+             * @description Closed by procurement: no order will follow.
+             */
+            closed_at?: string | null;
+            /**
+             * Format: decimal
+             * @description No longer committed: closed without an order, or the open part of a short-closed order.
+             */
+            released_total: string;
             /** Format: date-time */
             readonly updated_at: string;
         };
@@ -3071,6 +3354,8 @@ export interface components {
             /** Format: date */
             needed_by?: string | null;
             readonly current_approver: string | null;
+            /** @description The open purchase order, with how much of it was received and invoiced. */
+            readonly order: components["schemas"]["OrderProgress"] | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -3093,6 +3378,46 @@ export interface components {
          * @enum {string}
          */
         PurchaseRequestStatusEnum: "DRAFT" | "PENDING_APPROVAL" | "APPROVED" | "REJECTED" | "CANCELLED";
+        QueueOutput: {
+            /** @description Approved requests waiting for a PO, oldest approval first (at most 500). */
+            requests: components["schemas"]["QueueRequestOutput"][];
+            /** @description Orders past their expected delivery, most overdue first. */
+            late_orders: components["schemas"]["PurchaseOrderListOutput"][];
+        };
+        QueueRequestOutput: {
+            readonly id: number;
+            number: string;
+            title: string;
+            status?: components["schemas"]["PurchaseRequestStatusEnum"];
+            currency: string;
+            /** Format: decimal */
+            total?: string;
+            /**
+             * Format: decimal
+             * @description Set at submit: units of the base currency per unit of `currency`.
+             */
+            exchange_rate: string | null;
+            /**
+             * Format: decimal
+             * @description Set at submit: the total in the base currency.
+             */
+            total_base: string | null;
+            requester: components["schemas"]["UserRef"];
+            department: components["schemas"]["DepartmentRef"];
+            vendor: components["schemas"]["VendorRef"] | null;
+            /** Format: date */
+            needed_by?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            submitted_at?: string | null;
+            /** Format: date-time */
+            decided_at?: string | null;
+            /** @description no_vendor, vendor_inactive, po_cancelled, draft (a draft PO to complete) or not_issued. */
+            readonly reason: string;
+            /** @description The draft PO's id. */
+            draft_order: number | null;
+        };
         ReadAllOutput: {
             /** @description How many were unread. */
             marked: number;
@@ -3118,6 +3443,7 @@ export interface components {
          */
         ReceiptInputRequest: {
             lines: components["schemas"]["ReceiptLineInputRequest"][];
+            delivery_note?: string;
             note?: string;
         };
         /**
@@ -3127,8 +3453,18 @@ export interface components {
         ReceiptLineInputRequest: {
             /** Format: int64 */
             po_line: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Accepted: counts as received.
+             */
             quantity: string;
+            /**
+             * Format: decimal
+             * @description Delivered but refused: not received.
+             */
+            rejected_quantity?: string;
+            /** @description Damaged, short, ... */
+            note?: string;
         };
         ReceivedNotInvoicedRow: {
             po_line: number;
@@ -3181,6 +3517,35 @@ export interface components {
             APPROVED: number;
             REJECTED: number;
             CANCELLED: number;
+        };
+        /**
+         * @description An input serializer that refuses fields it does not know, instead of silently dropping
+         *     them (a typo such as `unit_pirce` must not pass as an empty price).
+         */
+        ReturnInputRequest: {
+            lines: components["schemas"]["ReturnLineInputRequest"][];
+            reason: string;
+        };
+        /**
+         * @description An input serializer that refuses fields it does not know, instead of silently dropping
+         *     them (a typo such as `unit_pirce` must not pass as an empty price).
+         */
+        ReturnLineInputRequest: {
+            /** Format: int64 */
+            po_line: number;
+            /** Format: decimal */
+            quantity: string;
+        };
+        /**
+         * @description An input serializer that refuses fields it does not know, instead of silently dropping
+         *     them (a typo such as `unit_pirce` must not pass as an empty price).
+         */
+        RevisionInputRequest: {
+            lines: components["schemas"]["OrderLineInputRequest"][];
+            /** Format: date */
+            expected_delivery?: string | null;
+            /** @description Sent to the vendor. */
+            note?: string;
         };
         /**
          * @description * `requester` - Requester
@@ -4831,6 +5196,25 @@ export interface operations {
             };
         };
     };
+    procurement_queue_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueOutput"];
+                };
+            };
+        };
+    };
     purchase_orders_list: {
         parameters: {
             query?: {
@@ -4861,13 +5245,14 @@ export interface operations {
                 page_size?: number;
                 search?: string;
                 /**
-                 * @description * `ISSUED` - Issued
+                 * @description * `DRAFT` - Draft
+                 *     * `ISSUED` - Issued
                  *     * `PARTIALLY_RECEIVED` - Partially received
                  *     * `RECEIVED` - Received
                  *     * `CLOSED` - Closed
                  *     * `CANCELLED` - Cancelled
                  */
-                status?: ("CANCELLED" | "CLOSED" | "ISSUED" | "PARTIALLY_RECEIVED" | "RECEIVED")[];
+                status?: ("CANCELLED" | "CLOSED" | "DRAFT" | "ISSUED" | "PARTIALLY_RECEIVED" | "RECEIVED")[];
                 vendor?: number;
             };
             header?: never;
@@ -4936,6 +5321,32 @@ export interface operations {
             };
         };
     };
+    purchase_orders_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedPurchaseOrderUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedPurchaseOrderUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrderDetailOutput"];
+                };
+            };
+        };
+    };
     purchase_orders_cancel_create: {
         parameters: {
             query?: never;
@@ -4945,7 +5356,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PurchaseOrderCancelInputRequest"];
+                "multipart/form-data": components["schemas"]["PurchaseOrderCancelInputRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -5009,6 +5425,27 @@ export interface operations {
             };
         };
     };
+    purchase_orders_issue_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrderDetailOutput"];
+                };
+            };
+        };
+    };
     purchase_orders_pdf_retrieve: {
         parameters: {
             query?: never;
@@ -5054,7 +5491,65 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GoodsReceiptOutput"];
+                    "application/json": components["schemas"]["GoodsReceiptCreated"];
+                };
+            };
+        };
+    };
+    purchase_orders_returns_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a create with the same key returns the first result instead of creating again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnInputRequest"];
+                "multipart/form-data": components["schemas"]["ReturnInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoodsReceiptCreated"];
+                };
+            };
+        };
+    };
+    purchase_orders_revisions_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying a create with the same key returns the first result instead of creating again. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevisionInputRequest"];
+                "multipart/form-data": components["schemas"]["RevisionInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrderDetailOutput"];
                 };
             };
         };
@@ -5253,6 +5748,32 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseRequestDetailOutput"];
+                };
+            };
+        };
+    };
+    purchase_requests_close_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseInputRequest"];
+                "multipart/form-data": components["schemas"]["CloseInputRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -33,6 +33,7 @@ SPECTACULAR_SETTINGS = {
         "PurchaseRequestStatusEnum": "purchases.models.PurchaseRequestStatus",
         "ApprovalStepStatusEnum": "purchases.models.ApprovalStepStatus",
         "PurchaseOrderStatusEnum": "purchases.models.PurchaseOrderStatus",
+        "GoodsReceiptKindEnum": "purchases.models.GoodsReceiptKind",
         "DocumentStatusEnum": "documents.models.DocumentStatus",
         "DocumentTypeEnum": "documents.models.DocumentType",
         "ExtractionSourceEnum": ["xml", "text", "ocr"],

@@ -40,3 +40,15 @@ INVOICE_AUTO_APPROVE_LIMIT = Decimal(_limit) if (_limit := env.str("INVOICE_AUTO
 INVOICE_DUPLICATE_DAYS = env.int("INVOICE_DUPLICATE_DAYS", default=7)
 # How long the approve/reject links in an approval e-mail stay valid.
 APPROVAL_LINK_MAX_AGE_DAYS = env.int("APPROVAL_LINK_MAX_AGE_DAYS", default=7)
+
+# Purchase orders. The buyer as the PO document prints it (ship-to defaults to the address).
+COMPANY_ADDRESS = env.str("COMPANY_ADDRESS", default="1 Example Street\n10115 Berlin\nGermany")
+COMPANY_TAX_ID = env.str("COMPANY_TAX_ID", default="")
+COMPANY_EMAIL = env.str("COMPANY_EMAIL", default="purchasing@example.com")
+COMPANY_PHONE = env.str("COMPANY_PHONE", default="")
+# On: an approved request that names its vendor is issued at once (the seed's flow). Off: it
+# becomes a draft that procurement completes and issues.
+PO_ISSUE_ON_APPROVAL = env.bool("PO_ISSUE_ON_APPROVAL", default=True)
+# A draft or a change order may raise the order's total (before tax) to at most this percentage
+# above the approved request's; beyond it the request must be approved again.
+PO_PRICE_TOLERANCE_PERCENT = Decimal(env.str("PO_PRICE_TOLERANCE_PERCENT", default="5"))

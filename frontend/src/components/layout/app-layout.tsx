@@ -16,6 +16,7 @@ const NAV: NavItem[] = [
   { to: '/purchase-requests', label: 'Purchase requests' },
   { to: '/approvals', label: 'Approvals', permission: 'approval.act' },
   { to: '/delegations', label: 'Away & delegation', permission: 'approval.act' },
+  { to: '/procurement-queue', label: 'Procurement queue', permission: 'purchase_order.manage' },
   { to: '/purchase-orders', label: 'Purchase orders' },
   { to: '/invoices', label: 'Invoices' },
   { to: '/ap-inbox', label: 'AP inbox' },

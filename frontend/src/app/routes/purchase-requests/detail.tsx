@@ -2,15 +2,17 @@ import { Link, useParams } from 'react-router';
 
 import { Card, PageHeader } from '@/components/ui/page-header';
 import { PageSkeleton } from '@/components/ui/skeleton';
-import { ErrorState } from '@/components/ui/states';
+import { Alert, ErrorState } from '@/components/ui/states';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { DecisionForm } from '@/features/approvals/components/decision-form';
 import { Discussion } from '@/features/discussions/components/discussion';
 import { DocumentUpload } from '@/features/documents/components/document-upload';
 import { DocumentsList } from '@/features/documents/components/documents-list';
 import { usePurchaseOrder } from '@/features/purchase-orders/api/get-purchase-order';
+import { CloseRequest } from '@/features/purchase-orders/components/close-request';
 import { CreatePurchaseOrderForm } from '@/features/purchase-orders/components/create-purchase-order-form';
 import { PurchaseOrderLines } from '@/features/purchase-orders/components/purchase-order-lines';
+import { ReceiptHistory } from '@/features/purchase-orders/components/receipt-history';
 import { usePurchaseRequest } from '@/features/purchase-requests/api/get-purchase-request';
 import { useRequestRoute } from '@/features/purchase-requests/api/get-route';
 import { ApprovalTimeline } from '@/features/purchase-requests/components/approval-timeline';
@@ -20,7 +22,7 @@ import { RequesterActions } from '@/features/purchase-requests/components/reques
 import { RoutePreviewCard } from '@/features/purchase-requests/components/route-preview';
 import { searchActiveVendors } from '@/features/vendors/api/get-vendors';
 import { can } from '@/lib/auth';
-import { formatMoney } from '@/lib/format';
+import { formatDate, formatMoney } from '@/lib/format';
 
 import { useCurrentUser } from '../use-current-user';
 
@@ -37,8 +39,12 @@ export default function PurchaseRequestDetailRoute() {
   const request = usePurchaseRequest(id);
   const isDraft = request.data?.status === 'DRAFT';
   const route = useRequestRoute(id, undefined, isDraft);
+  const current = request.data?.purchase_order;
   const needsOrder =
-    request.data?.status === 'APPROVED' && !request.data.purchase_order && can(user, 'purchase_order.manage');
+    request.data?.status === 'APPROVED' &&
+    !request.data.closed_at &&
+    (!current || current.status === 'CANCELLED') &&
+    can(user, 'purchase_order.manage');
 
   if (request.isPending) return <PageSkeleton label="Loading the request" />;
   if (request.isError) return <ErrorState error={request.error} onRetry={() => void request.refetch()} />;
@@ -74,12 +80,38 @@ export default function PurchaseRequestDetailRoute() {
           <DecisionForm requestId={data.id} requestNumber={data.number} />
         </Card>
       )}
-      {needsOrder && <CreatePurchaseOrderForm requestId={data.id} searchVendors={searchActiveVendors} />}
+      {data.closed_at && (
+        <Alert kind="info">
+          Closed by procurement on {formatDate(data.closed_at)}: no order follows, and its amount no longer counts
+          against the budget.
+        </Alert>
+      )}
+      {needsOrder && (
+        <>
+          <CreatePurchaseOrderForm requestId={data.id} searchVendors={searchActiveVendors} />
+          <CloseRequest requestId={data.id} number={data.number} />
+        </>
+      )}
       <div className="grid gap-6 xl:grid-cols-[2fr_1fr]">
         <PurchaseRequestSummary request={data} />
         <ApprovalTimeline request={data} />
       </div>
-      {order?.id && <OrderProgress orderId={order.id} />}
+      {order?.id && order.status !== 'CANCELLED' && <OrderProgress orderId={order.id} />}
+      {data.receipts.length > 0 && <ReceiptHistory receipts={data.receipts} title="Goods received" />}
+      {data.purchase_orders.length > 1 && (
+        <Card title="Orders">
+          <ul className="space-y-1 text-sm">
+            {data.purchase_orders.map((o) => (
+              <li key={o.id}>
+                <Link className="text-indigo-700 underline underline-offset-2" to={`/purchase-orders/${o.id}`}>
+                  {o.number}
+                </Link>{' '}
+                <StatusBadge status={o.status} />
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
       <Card title="Documents">
         <div className="space-y-4">
           <DocumentsList filters={{ purchase_request: data.id }} compact />

@@ -8,9 +8,17 @@ import type { GoodsReceipt } from '@/types';
 
 import { purchaseOrderKeys } from './keys';
 
+const optionalQuantity = z
+  .string()
+  .trim()
+  .refine((value) => value === '' || QUANTITY_PATTERN.test(value), 'A number with at most 3 decimals');
+
+const counts = (value: string) => value !== '' && Number(value) > 0;
+
 /**
- * One goods receipt: a quantity per PO line (0 or empty = not received now), never more than
- * is still open on the line (the server answers 400 to an over-receipt), at least one line.
+ * One goods receipt: per PO line what was accepted (0 or empty = nothing now, never more than
+ * is still open: the server answers 400 to an over-receipt) and what was refused at delivery
+ * (not received), with a note; a delivery note number for the receipt. At least one line.
  */
 export const goodsReceiptInputSchema = z
   .object({
@@ -18,12 +26,12 @@ export const goodsReceiptInputSchema = z
       z.object({
         po_line: z.number().int().positive(),
         open: z.string(),
-        quantity: z
-          .string()
-          .trim()
-          .refine((value) => value === '' || QUANTITY_PATTERN.test(value), 'A number with at most 3 decimals'),
+        quantity: optionalQuantity,
+        rejected_quantity: optionalQuantity,
+        note: z.string().trim().max(500, 'At most 500 characters'),
       }),
     ),
+    delivery_note: z.string().trim().max(100, 'At most 100 characters'),
     note: z.string().trim().max(2000, 'At most 2000 characters'),
   })
   .superRefine((value, context) => {
@@ -36,15 +44,25 @@ export const goodsReceiptInputSchema = z
         });
       }
     });
-    if (!value.lines.some((line) => line.quantity !== '' && Number(line.quantity) > 0)) {
-      context.addIssue({ code: 'custom', path: ['lines'], message: 'Enter a received quantity on at least one line' });
+    if (!value.lines.some((line) => counts(line.quantity) || counts(line.rejected_quantity))) {
+      context.addIssue({
+        code: 'custom',
+        path: ['lines'],
+        message: 'Enter a received or refused quantity on at least one line',
+      });
     }
   })
   .transform((value) => ({
+    delivery_note: value.delivery_note,
     note: value.note,
     lines: value.lines
-      .filter((line) => line.quantity !== '' && Number(line.quantity) > 0)
-      .map((line) => ({ po_line: line.po_line, quantity: line.quantity })),
+      .filter((line) => counts(line.quantity) || counts(line.rejected_quantity))
+      .map((line) => ({
+        po_line: line.po_line,
+        quantity: line.quantity || '0',
+        ...(counts(line.rejected_quantity) ? { rejected_quantity: line.rejected_quantity } : {}),
+        ...(line.note ? { note: line.note } : {}),
+      })),
   }));
 
 export type GoodsReceiptFormValues = z.input<typeof goodsReceiptInputSchema>;

@@ -7,10 +7,12 @@ import type { PurchaseOrderDetail } from '@/types';
 
 import { purchaseOrderKeys } from './keys';
 
-// Procurement issues the PO for an approved request that named no vendor.
+// Procurement orders an approved request that named no vendor (or whose order was cancelled):
+// issued at once, or a draft to complete first (prices, tax, delivery, terms).
 export const purchaseOrderInputSchema = z.object({
   purchase_request: z.number().int().positive(),
   vendor: z.string().min(1, 'Choose a vendor').transform(Number).pipe(z.number().int().positive()),
+  issue: z.boolean(),
 });
 export type PurchaseOrderFormValues = z.input<typeof purchaseOrderInputSchema>;
 export type PurchaseOrderInput = z.output<typeof purchaseOrderInputSchema>;

@@ -9,4 +9,5 @@ export const purchaseOrderKeys = {
   lists: () => [...rootKeys.purchaseOrders, 'list'] as const,
   list: (filters: PurchaseOrderFilters) => [...rootKeys.purchaseOrders, 'list', filters] as const,
   detail: (id: number) => [...rootKeys.purchaseOrders, 'detail', id] as const,
+  queue: () => [...rootKeys.purchaseOrders, 'queue'] as const,
 };

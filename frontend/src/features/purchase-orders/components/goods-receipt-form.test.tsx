@@ -41,6 +41,7 @@ describe('GoodsReceiptForm server errors', () => {
       ),
     );
     const { user } = renderWithProviders(<GoodsReceiptForm order={order} />);
+    await user.click(screen.getByRole('button', { name: 'Receive all remaining' }));
     await user.click(screen.getByRole('button', { name: 'Record receipt' }));
     expect(
       await screen.findByText('More would be received than was ordered. Toner cartridge: Only 1.000 left to receive.'),
@@ -56,12 +57,37 @@ describe('GoodsReceiptForm server errors', () => {
       ),
     );
     const { user } = renderWithProviders(<GoodsReceiptForm order={order} />);
-    await user.clear(screen.getByLabelText('Received now: Printer paper A4, box')); // only the toner is sent
+    await user.type(screen.getByLabelText('Received now: Toner cartridge'), '1'); // only the toner is sent
     await user.click(screen.getByRole('button', { name: 'Record receipt' }));
     expect(
       await screen.findByText(
         'Some receipt lines are invalid. Toner cartridge: Line 32 is not a line of PO-2026-000004.',
       ),
     ).toBeInTheDocument();
+  });
+
+  it('starts at nothing received, and sends what was refused with its note and the delivery note', async () => {
+    let sent: unknown;
+    server.use(
+      http.post('*/api/purchase-orders/4/receipts/', async ({ request }) => {
+        sent = await request.json();
+        return apiError(409, 'invalid_transition', 'stop here');
+      }),
+    );
+    const { user } = renderWithProviders(<GoodsReceiptForm order={order} />);
+    expect(screen.getByLabelText('Received now: Printer paper A4, box')).toHaveValue('');
+    await user.click(screen.getByRole('button', { name: 'Record receipt' }));
+    expect(await screen.findByText('Enter a received or refused quantity on at least one line')).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Delivery note number'), 'DN-1');
+    await user.type(screen.getByLabelText('Received now: Toner cartridge'), '1');
+    await user.type(screen.getByLabelText('Refused: Toner cartridge'), '1');
+    await user.type(screen.getByLabelText('Line note: Toner cartridge'), 'box crushed');
+    await user.click(screen.getByRole('button', { name: 'Record receipt' }));
+    expect(await screen.findByText('stop here')).toBeInTheDocument();
+    expect(sent).toEqual({
+      delivery_note: 'DN-1',
+      note: '',
+      lines: [{ po_line: 32, quantity: '1', rejected_quantity: '1', note: 'box crushed' }],
+    });
   });
 });

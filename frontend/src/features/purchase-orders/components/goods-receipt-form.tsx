@@ -41,7 +41,7 @@ function receiptErrorText(error: unknown, order: PurchaseOrderDetail, sent: Good
   return [error.message, ...described].join(' ');
 }
 
-/** Record what arrived, line by line; the open quantity is offered as the default. */
+/** Record what arrived, line by line (nothing by default; "Receive all remaining" fills in what is open). */
 export function GoodsReceiptForm({ order }: { order: PurchaseOrderDetail }) {
   const [idempotencyKey, renewKey] = useIdempotencyKey();
   const [formError, setFormError] = useState<string | null>(null);
@@ -55,15 +55,19 @@ export function GoodsReceiptForm({ order }: { order: PurchaseOrderDetail }) {
     register,
     handleSubmit,
     setError,
+    setValue,
     reset,
     formState: { errors, isSubmitting },
   } = useForm<GoodsReceiptFormValues, unknown, GoodsReceiptInput>({
     resolver: zodResolver(goodsReceiptInputSchema),
     defaultValues: {
+      delivery_note: '',
       note: '',
-      lines: openLines.map(({ po_line, open }) => ({ po_line, open, quantity: open === '0' ? '' : open })),
+      lines: openLines.map(({ po_line, open }) => ({ po_line, open, quantity: '', rejected_quantity: '', note: '' })),
     },
   });
+  const receiveAll = () =>
+    openLines.forEach((line, index) => setValue(`lines.${index}.quantity`, line.open === '0' ? '' : line.open));
 
   const submit = handleSubmit(async (input) => {
     setFormError(null);
@@ -73,15 +77,20 @@ export function GoodsReceiptForm({ order }: { order: PurchaseOrderDetail }) {
       notify('success', 'Goods receipt recorded.');
       const lines = receipt.purchase_order.lines;
       reset({
+        delivery_note: '',
         note: '',
         lines: lines.map((line) => ({
           po_line: line.id,
           open: openQuantity(line.quantity, line.received_quantity),
           quantity: '',
+          rejected_quantity: '',
+          note: '',
         })),
       });
     } catch (error) {
-      setFormError(receiptErrorText(error, order, input) ?? applyServerErrors(error, setError, ['note']));
+      setFormError(
+        receiptErrorText(error, order, input) ?? applyServerErrors(error, setError, ['note', 'delivery_note']),
+      );
     }
   });
 
@@ -95,12 +104,23 @@ export function GoodsReceiptForm({ order }: { order: PurchaseOrderDetail }) {
             {linesError}
           </p>
         )}
+        <div className="flex flex-wrap items-end gap-3">
+          <Field label="Delivery note number" error={errors.delivery_note?.message} className="w-56">
+            {(props) => <Input {...props} {...register('delivery_note')} />}
+          </Field>
+          <Button variant="secondary" onClick={receiveAll}>
+            Receive all remaining
+          </Button>
+        </div>
         <div className="space-y-3">
           {openLines.map((line, index) => (
-            <div key={line.po_line} className="grid grid-cols-1 items-start gap-2 sm:grid-cols-[1fr_10rem]">
-              <p className="pt-2 text-sm text-slate-800">
+            <fieldset
+              key={line.po_line}
+              className="grid grid-cols-2 items-start gap-2 border-b border-slate-100 pb-3 sm:grid-cols-[1fr_7rem_7rem_12rem]"
+            >
+              <legend className="col-span-2 pt-2 text-sm text-slate-800 sm:col-span-1">
                 {line.description} <span className="text-slate-500">({Number(line.open)} open)</span>
-              </p>
+              </legend>
               <Field
                 label={`Received now: ${line.description}`}
                 hideLabel
@@ -111,12 +131,30 @@ export function GoodsReceiptForm({ order }: { order: PurchaseOrderDetail }) {
                     {...props}
                     inputMode="decimal"
                     disabled={line.open === '0'}
-                    placeholder="0"
+                    placeholder="received"
                     {...register(`lines.${index}.quantity`)}
                   />
                 )}
               </Field>
-            </div>
+              <Field
+                label={`Refused: ${line.description}`}
+                hideLabel
+                error={errors.lines?.[index]?.rejected_quantity?.message}
+              >
+                {(props) => (
+                  <Input
+                    {...props}
+                    inputMode="decimal"
+                    disabled={line.open === '0'}
+                    placeholder="refused"
+                    {...register(`lines.${index}.rejected_quantity`)}
+                  />
+                )}
+              </Field>
+              <Field label={`Line note: ${line.description}`} hideLabel className="col-span-2 sm:col-span-1">
+                {(props) => <Input {...props} placeholder="damaged, short…" {...register(`lines.${index}.note`)} />}
+              </Field>
+            </fieldset>
           ))}
         </div>
         <Field label="Note" error={errors.note?.message}>

@@ -15,6 +15,7 @@ import type { PurchaseOrderFilters } from '../api/keys';
 
 const PAGE_SIZE = 20;
 const STATUSES = [
+  'DRAFT',
   'ISSUED',
   'PARTIALLY_RECEIVED',
   'RECEIVED',

@@ -168,6 +168,28 @@ export function PurchaseRequestsList({ departments, vendors }: { departments?: F
             cell: (request) => <StatusBadge status={request.status} />,
           },
           {
+            id: 'vendor',
+            header: 'Vendor',
+            className: 'hidden lg:table-cell',
+            cellClassName: 'max-w-[10rem] truncate',
+            cell: (request) => request.vendor?.name ?? '—',
+          },
+          {
+            id: 'order',
+            header: 'PO',
+            className: 'hidden lg:table-cell',
+            cellClassName: 'whitespace-nowrap',
+            cell: (request) => request.order?.number ?? '—',
+          },
+          {
+            id: 'progress',
+            header: 'Received / invoiced',
+            align: 'right',
+            className: 'hidden xl:table-cell',
+            cell: (request) =>
+              request.order ? `${request.order.received_percent} % / ${request.order.invoiced_percent} %` : '—',
+          },
+          {
             id: 'total',
             header: 'Total',
             align: 'right',
