@@ -98,10 +98,10 @@ def purchase_order_pdf(order: PurchaseOrder) -> bytes:
             [Paragraph(f"<b>{_text(label)}</b>", styles["Normal"]), Paragraph(_text(value), styles["Normal"])]
             for label, value in facts
         ],
-        colWidths=[40 * mm, 50 * mm],
+        colWidths=[36 * mm, 68 * mm],
     )
     ship_to = _block("Ship to", [order.ship_to or settings.COMPANY_ADDRESS], styles)
-    header = Table([[facts_table, ship_to]], colWidths=[94 * mm, 80 * mm])
+    header = Table([[facts_table, ship_to]], colWidths=[108 * mm, 66 * mm])
     header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     story = [
         Paragraph(f"Purchase order {_text(order.label)}{status}", styles["Title"]),
@@ -124,13 +124,20 @@ def purchase_order_pdf(order: PurchaseOrder) -> bytes:
                 format_money(line.line_total, currency),
             ]
         )
-    rows.append(["", "", "", "", "Net total", format_money(order.total, currency)])
+    # The totals: a label spanning the line columns, the amount under "Amount".
+    rows.append(["Net total", "", "", "", "", format_money(order.total, currency)])
     for rate, net, tax in taxes_by_rate(lines):
-        rows.append(["", "", "", "", f"Tax {rate.normalize():f} % on {format_money(net, currency)}", format_money(tax, currency)])
-    rows.append(["", "", "", "", "Total", format_money(order.total + order.tax_total, currency)])
+        rows.append([f"Tax {rate.normalize():f} % on {format_money(net, currency)}", "", "", "", "", format_money(tax, currency)])
+    rows.append(["Total", "", "", "", "", format_money(order.total + order.tax_total, currency)])
     table = Table(rows, colWidths=[8 * mm, 66 * mm, 18 * mm, 28 * mm, 26 * mm, 28 * mm], repeatRows=1)
     table.setStyle(totals_table_style(numbers_from=2))
-    table.setStyle(TableStyle([("SPAN", (0, index), (3, index)) for index in range(len(lines) + 1, len(rows))]))
+    totals = range(len(lines) + 1, len(rows))
+    table.setStyle(
+        TableStyle(
+            [("SPAN", (0, row), (4, row)) for row in totals]
+            + [("ALIGN", (0, totals[0]), (-1, -1), "RIGHT"), ("FONTNAME", (0, -1), (-1, -1), "Helvetica-Bold")]
+        )
+    )
     story.append(table)
     if order.notes:
         story += [

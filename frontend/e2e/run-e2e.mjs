@@ -83,22 +83,26 @@ async function apiAs(email) {
   };
 }
 
-/** The approve link of the approval e-mail the worker sent to `to` for `number`, once it is there. */
-async function approveLinkFromMail(to, number) {
+/** The last e-mail the worker sent to `to` whose subject starts with `subject`, once it is there. */
+async function mailFor(to, subject) {
   const mailDir = join(product.dataDir, 'mail');
-  let link;
+  let found;
   await waitUntil(() => {
     if (!existsSync(mailDir)) return false;
     for (const name of readdirSync(mailDir)) {
       for (const message of readFileSync(join(mailDir, name), 'utf8').split(/^-{70,}$/m)) {
-        if (message.includes(`Subject: Approval needed: ${number}`) && message.includes(`To: ${to}`)) {
-          link = /^Approve: (\S+)$/m.exec(message)?.[1] ?? link;
-        }
+        if (message.includes(`Subject: ${subject}`) && message.includes(`To: ${to}`)) found = message;
       }
     }
-    return Boolean(link);
+    return Boolean(found);
   }, 60_000);
-  return link;
+  return found;
+}
+
+/** The approve link of the approval e-mail the worker sent to `to` for `number`, once it is there. */
+async function approveLinkFromMail(to, number) {
+  const message = await mailFor(to, `Approval needed: ${number}`);
+  return /^Approve: (\S+)$/m.exec(message)?.[1];
 }
 
 async function waitUntil(check, timeout) {
@@ -643,6 +647,84 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     // Single use: the same link now says so.
     await page.goto(`${product.baseUrl}${link.pathname}${link.search}`);
     await page.getByText(/This link has been used/).waitFor();
+  });
+
+  it('procurement: from the queue, a draft completed and issued, amended to rev 2, part received, short-closed', async () => {
+    await signOut();
+    const asRequester = await apiAs('requester@example.com');
+    const request = await asRequester('POST', '/api/purchase-requests/', {
+      title: 'Meeting room chairs',
+      currency: 'USD',
+      items: [
+        { description: 'Chair', quantity: '6', unit_price: '150.00' },
+        { description: 'Chair mat', quantity: '2', unit_price: '40.00' },
+      ],
+    });
+    const submitted = await asRequester('POST', `/api/purchase-requests/${request.id}/submit/`);
+    // Whoever the step waits on (the approver's delegate, while the step before left them away).
+    const approver = submitted.approval_steps.find((step) => step.status === 'PENDING').approver.email;
+    const asApprover = await apiAs(approver);
+    await asApprover('POST', `/api/purchase-requests/${request.id}/approve/`, { comment: '' });
+
+    await signIn('procurement@example.com');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Procurement queue' }).click();
+    await page.getByRole('heading', { name: 'Procurement queue', level: 1 }).waitFor();
+    await page.getByRole('row', { name: new RegExp(`${request.number}.*No vendor chosen`) }).waitFor();
+    await shot('30-procurement-queue');
+    await page.getByRole('link', { name: request.number }).click();
+    await page.getByRole('combobox', { name: 'Vendor' }).fill('globex');
+    await page.getByRole('option', { name: 'Globex Hardware' }).click();
+    await page.getByRole('button', { name: 'Prepare a draft' }).click();
+    await page.waitForURL(/\/purchase-orders\/\d+$/);
+    const orderUrl = page.url();
+
+    // The draft: a price within the tolerance, tax, a delivery date and the ship-to, then issued.
+    await page.getByLabel('Unit price (USD)').first().fill('155.00');
+    await page.getByLabel('Tax %').first().fill('19');
+    const delivery = new Date(Date.now() + 14 * 86_400_000).toLocaleDateString('en-CA');
+    await page.getByLabel('Expected delivery').fill(delivery);
+    await page.getByLabel('Ship to').fill('Example Corp, room 4.12\n1 Example Street\n10115 Berlin');
+    await page.getByLabel('Incoterms').fill('DAP Berlin');
+    await shot('31-po-draft');
+    await page.getByRole('button', { name: 'Issue and send to Globex Hardware' }).click();
+    await page.getByText(/issued and sent to Globex Hardware/).waitFor();
+    const number = (await page.getByRole('heading', { level: 1 }).textContent()).match(/PO-\d{4}-\d{6}/)[0];
+    await mailFor('sales@globex.example.com', `Purchase order ${number} from`);
+
+    // A change order: one chair mat fewer; the vendor gets rev 2 with the change. (One more chair
+    // would pass the 5 % tolerance: the button stays disabled.)
+    await page.getByRole('button', { name: 'Amend order' }).click();
+    await page.getByLabel('Quantity').nth(1).fill('1');
+    await page.getByLabel('Note to the vendor').fill('One chair mat fewer, as agreed by phone.');
+    await page.getByRole('button', { name: 'Send change order' }).click();
+    await page.getByText(`${number} rev 2 sent to Globex Hardware with the changes.`).waitFor();
+    const change = await mailFor('sales@globex.example.com', `Change to purchase order ${number} rev 2`);
+    assert.match(change, /Line 2 \(Chair mat\): quantity 2 -> 1/);
+
+    // Part received with the delivery note; the rest is closed.
+    await page.getByRole('button', { name: 'Receive all remaining' }).waitFor();
+    await page.getByLabel('Delivery note number').fill('DN-20931');
+    await page.getByLabel('Received now: Chair', { exact: true }).fill('4');
+    await page.getByRole('button', { name: 'Record receipt' }).click();
+    await page.getByText('Goods receipt recorded.').waitFor();
+    await page.getByText(/delivery note DN-20931/).waitFor();
+    await page.getByRole('button', { name: 'Close open quantities' }).click();
+    await page.getByLabel('Reason (sent to the vendor)').fill('The rest is no longer needed.');
+    await page.getByRole('dialog').getByRole('button', { name: 'Close open quantities' }).click();
+    await page.getByText('Open quantities cancelled.').waitFor();
+    await page.getByText('Closed', { exact: true }).first().waitFor();
+    await shot('32-po-short-closed');
+    const closing = await mailFor('sales@globex.example.com', `Open quantities ${number} cancelled`);
+    assert.match(closing, /Chair: 4 of 6 delivered; the rest is cancelled/);
+
+    // The request agrees: what was received, and the order it came from.
+    await page.goto(`${product.baseUrl}/purchase-requests/${request.id}`);
+    await page.getByText(/delivery note DN-20931/).waitFor();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(orderUrl);
+    await page.getByText(/delivery note DN-20931/).waitFor();
+    await shot('33-po-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('an admin reaches every admin screen; a requester sees no admin navigation', async () => {

@@ -94,3 +94,55 @@ def test_two_people_delegating_to_each_other_at_once_cannot_make_a_loop():
         statuses = race(2, post)
         assert sorted(statuses) == [201, 400]
         assert Delegation.objects.filter(delegator__in=[org.approver, other]).count() == 1
+
+
+def _approved_order(org, items=(("Laptop", "10", "100.00"),)):
+    request = make_request(org.requester, total_items=items, vendor=VendorFactory())
+    bearer_client(org.requester).post(f"/api/purchase-requests/{request.pk}/submit/")
+    bearer_client(org.approver).post(f"/api/purchase-requests/{request.pk}/approve/")
+    return PurchaseOrder.objects.get(purchase_request=request)
+
+
+def test_simultaneous_change_orders_become_consecutive_revisions():
+    """Each change order locks the order: five at once are revisions 2 to 6, none lost, none a
+    duplicate revision number (without the lock they all read revision 1)."""
+    org = make_org()
+    order = _approved_order(org)
+    line = order.lines.get()
+    clients = [bearer_client(org.procurement) for _ in range(5)]
+
+    def revise(i):
+        lines = [{"po_line": line.pk, "description": "Laptop", "quantity": str(5 + i), "unit_price": "100.00"}]
+        return clients[i].post(f"/api/purchase-orders/{order.pk}/revisions/", {"lines": lines}, format="json").status_code
+
+    assert race(5, revise) == [201] * 5
+    order.refresh_from_db()
+    assert order.revision == 6
+    assert sorted(order.revisions.values_list("revision", flat=True)) == [2, 3, 4, 5, 6]
+    assert order.total == order.lines.get().line_total
+
+
+def test_a_short_close_racing_a_receipt_releases_exactly_what_stayed_open():
+    """The close and the receipt lock the same order: whichever comes second sees the first, so
+    the amount released from the budget is what was still open when the order closed."""
+    org = make_org()
+    for _ in range(3):
+        order = _approved_order(org)
+        line = order.lines.get()
+        # Something received, so the cancel is a short-close.
+        bearer_client(org.procurement).post(
+            f"/api/purchase-orders/{order.pk}/receipts/", {"lines": [{"po_line": line.pk, "quantity": "1"}]}, format="json"
+        )
+        clients = [bearer_client(org.procurement) for _ in range(2)]
+        calls = [
+            lambda: clients[0].post(f"/api/purchase-orders/{order.pk}/cancel/", {"reason": "rest not needed"}, format="json"),
+            lambda: clients[1].post(
+                f"/api/purchase-orders/{order.pk}/receipts/", {"lines": [{"po_line": line.pk, "quantity": "4"}]}, format="json"
+            ),
+        ]
+        cancel, receipt = race(2, lambda i: calls[i]().status_code)
+        assert cancel == 200 and receipt in (201, 409)
+        line.refresh_from_db()
+        request = PurchaseRequest.objects.get(pk=order.purchase_request_id)
+        assert line.received_quantity == (Decimal("5") if receipt == 201 else Decimal("1"))
+        assert request.released_total == (line.quantity - line.received_quantity) * line.unit_price
