@@ -122,27 +122,31 @@ def test_simultaneous_change_orders_become_consecutive_revisions():
     assert order.total == order.lines.get().line_total
 
 
+def _short_close_against_a_receipt(org) -> None:
+    order = _approved_order(org)
+    line = order.lines.get()
+    # Something received, so the cancel is a short-close.
+    bearer_client(org.procurement).post(
+        f"/api/purchase-orders/{order.pk}/receipts/", {"lines": [{"po_line": line.pk, "quantity": "1"}]}, format="json"
+    )
+    clients = [bearer_client(org.procurement) for _ in range(2)]
+    calls = [
+        lambda: clients[0].post(f"/api/purchase-orders/{order.pk}/cancel/", {"reason": "rest not needed"}, format="json"),
+        lambda: clients[1].post(
+            f"/api/purchase-orders/{order.pk}/receipts/", {"lines": [{"po_line": line.pk, "quantity": "4"}]}, format="json"
+        ),
+    ]
+    cancel, receipt = race(2, lambda i: calls[i]().status_code)
+    assert cancel == 200 and receipt in (201, 409)
+    line.refresh_from_db()
+    request = PurchaseRequest.objects.get(pk=order.purchase_request_id)
+    assert line.received_quantity == (Decimal("5") if receipt == 201 else Decimal("1"))
+    assert request.released_total == (line.quantity - line.received_quantity) * line.unit_price
+
+
 def test_a_short_close_racing_a_receipt_releases_exactly_what_stayed_open():
     """The close and the receipt lock the same order: whichever comes second sees the first, so
     the amount released from the budget is what was still open when the order closed."""
     org = make_org()
     for _ in range(3):
-        order = _approved_order(org)
-        line = order.lines.get()
-        # Something received, so the cancel is a short-close.
-        bearer_client(org.procurement).post(
-            f"/api/purchase-orders/{order.pk}/receipts/", {"lines": [{"po_line": line.pk, "quantity": "1"}]}, format="json"
-        )
-        clients = [bearer_client(org.procurement) for _ in range(2)]
-        calls = [
-            lambda: clients[0].post(f"/api/purchase-orders/{order.pk}/cancel/", {"reason": "rest not needed"}, format="json"),
-            lambda: clients[1].post(
-                f"/api/purchase-orders/{order.pk}/receipts/", {"lines": [{"po_line": line.pk, "quantity": "4"}]}, format="json"
-            ),
-        ]
-        cancel, receipt = race(2, lambda i: calls[i]().status_code)
-        assert cancel == 200 and receipt in (201, 409)
-        line.refresh_from_db()
-        request = PurchaseRequest.objects.get(pk=order.purchase_request_id)
-        assert line.received_quantity == (Decimal("5") if receipt == 201 else Decimal("1"))
-        assert request.released_total == (line.quantity - line.received_quantity) * line.unit_price
+        _short_close_against_a_receipt(org)
