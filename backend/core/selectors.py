@@ -1,9 +1,11 @@
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from celery import current_app
 from celery.result import AsyncResult
 from django.http import Http404
+from django.utils import timezone
 
 from .models import AuditEvent, TrackedTask
 
@@ -46,7 +48,17 @@ def audit_event_list(*, filters: dict | None = None):
     if filters.get("object_id"):
         qs = qs.filter(object_id=str(filters["object_id"]))
     if filters.get("action"):
-        qs = qs.filter(action=filters["action"])
+        # "purchase_order" finds every action on orders, "purchase_order.cancel" that one.
+        qs = qs.filter(action__startswith=filters["action"])
     if filters.get("actor"):
         qs = qs.filter(actor_id=filters["actor"])
+    if filters.get("actor_email"):
+        qs = qs.filter(actor__email__icontains=filters["actor_email"])
+    if filters.get("search"):
+        qs = qs.filter(object_repr__icontains=filters["search"])
+    tz = timezone.get_current_timezone()
+    if filters.get("since"):
+        qs = qs.filter(created_at__gte=datetime.combine(filters["since"], time.min, tzinfo=tz))
+    if filters.get("until"):  # inclusive: the whole day
+        qs = qs.filter(created_at__lt=datetime.combine(filters["until"] + timedelta(days=1), time.min, tzinfo=tz))
     return qs

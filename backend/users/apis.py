@@ -314,8 +314,19 @@ class AuditEventListApi(ExportableList, ListApiMixin, APIView):
     class AuditEventFilterSerializer(serializers.Serializer):
         object_type = serializers.CharField(required=False, max_length=100)
         object_id = serializers.CharField(required=False, max_length=64)
-        action = serializers.CharField(required=False, max_length=64)
+        action = serializers.CharField(
+            required=False, max_length=64, help_text='An action or its start: "purchase_order" finds every action on orders.'
+        )
         actor = IdField(required=False)
+        actor_email = serializers.CharField(required=False, max_length=254, help_text="Part of the actor's e-mail.")
+        search = serializers.CharField(required=False, max_length=200, help_text="Part of the object's name (a number).")
+        since = serializers.DateField(required=False, help_text="From this day (inclusive).")
+        until = serializers.DateField(required=False, help_text="To this day (inclusive).")
+
+        def validate(self, attrs):
+            if attrs.get("since") and attrs.get("until") and attrs["until"] < attrs["since"]:
+                raise serializers.ValidationError({"until": ["Must not be before since."]})
+            return attrs
 
     class AuditEventOutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()

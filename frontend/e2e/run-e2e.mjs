@@ -738,6 +738,8 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
       ['/purchase-orders', 'Purchase orders', '21-orders'],
       ['/documents', 'Documents', '22-documents'],
       ['/ap-inbox', 'AP inbox', '22b-admin-ap-inbox'],
+      ['/audit-trail', 'Audit trail', '22c-audit-trail'],
+      ['/procurement-queue', 'Procurement queue', '22d-procurement-queue'],
     ]) {
       await page.goto(`${product.baseUrl}${path}`);
       await page.getByRole('heading', { name: title, level: 1 }).waitFor();
@@ -752,7 +754,7 @@ describe('the product in a real browser', { timeout: 600_000 }, () => {
     await signIn('requester@example.com');
     const navigation = page.getByRole('navigation', { name: 'Main' });
     await navigation.getByRole('link', { name: 'Purchase requests' }).waitFor();
-    for (const adminLink of ['Users', 'Departments', 'Reports']) {
+    for (const adminLink of ['Users', 'Departments', 'Reports', 'Audit trail', 'Procurement queue']) {
       assert.equal(await navigation.getByRole('link', { name: adminLink }).count(), 0, `${adminLink} is not offered`);
     }
   });

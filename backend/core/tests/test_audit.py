@@ -64,3 +64,34 @@ def test_audit_trail_is_for_finance_and_admin(role, status):
     assert response.status_code == status
     if status == 200:
         assert [row["id"] for row in response.json()["results"]] == [event.pk]
+
+
+def test_the_audit_trail_filters_by_object_name_actor_action_prefix_and_days():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from users.models import Role
+
+    finance = UserFactory(role=Role.FINANCE, email="fiona@example.com")
+    other = UserFactory(role=Role.PROCUREMENT, email="paul@example.com")
+    subject = UserFactory()
+    audit_record(actor=finance, action="purchase_order.cancel", instance=subject)
+    audit_record(actor=other, action="purchase_order.revise", instance=subject)
+    audit_record(actor=other, action="invoice.approve", instance=subject)
+    audit_record(actor=other, action="purchase_order.issue", instance=subject)
+    client = bearer_client(finance)
+
+    def actions(**params):
+        response = client.get("/api/audit-events/", params)
+        assert response.status_code == 200, response.json()
+        return sorted(event["action"] for event in response.json()["results"] if event["object_id"] == str(subject.pk))
+
+    assert actions(action="purchase_order") == ["purchase_order.cancel", "purchase_order.issue", "purchase_order.revise"]
+    assert actions(action="purchase_order", actor_email="paul") == ["purchase_order.issue", "purchase_order.revise"]
+    today = timezone.localdate()
+    assert actions(action="purchase_order.cancel", since=today, until=today) == ["purchase_order.cancel"]
+    assert actions(since=today + timedelta(days=1)) == [] and actions(until=today - timedelta(days=1)) == []
+    assert actions(search=str(subject)[:6], action="invoice") == ["invoice.approve"]
+    bad = client.get("/api/audit-events/", {"since": today.isoformat(), "until": "2000-01-01"})
+    assert bad.status_code == 400 and "until" in bad.json()["fields"]

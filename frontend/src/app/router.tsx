@@ -60,6 +60,7 @@ export const createRoutes = (queryClient: QueryClient): RouteObject[] => [
       { path: 'bank-statements', lazy: lazyRoute(() => import('./routes/payments/statements')) },
       { path: 'departments', lazy: lazyRoute(() => import('./routes/departments')) },
       { path: 'users', lazy: lazyRoute(() => import('./routes/users')) },
+      { path: 'audit-trail', lazy: lazyRoute(() => import('./routes/audit-trail')) },
       { path: 'reports', lazy: lazyRoute(() => import('./routes/reports')) },
       { path: 'exchange-rates', lazy: lazyRoute(() => import('./routes/exchange-rates')) },
       { path: '*', lazy: lazyRoute(() => import('./routes/forbidden')) },

@@ -21,4 +21,5 @@ export const rootKeys = {
   discussions: ['discussions'] as const,
   notifications: ['notifications'] as const,
   delegations: ['delegations'] as const,
+  audit: ['audit'] as const,
 };

@@ -3922,8 +3922,11 @@ export interface operations {
     audit_events_list: {
         parameters: {
             query?: {
+                /** @description An action or its start: "purchase_order" finds every action on orders. */
                 action?: string;
                 actor?: number;
+                /** @description Part of the actor's e-mail. */
+                actor_email?: string;
                 /** @description `csv` or `xlsx`: every row the filters select, as a download, instead of one JSON page. */
                 format?: "csv" | "xlsx";
                 object_id?: string;
@@ -3932,6 +3935,12 @@ export interface operations {
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
+                /** @description Part of the object's name (a number). */
+                search?: string;
+                /** @description From this day (inclusive). */
+                since?: string;
+                /** @description To this day (inclusive). */
+                until?: string;
             };
             header?: never;
             path?: never;

@@ -108,3 +108,5 @@ export type DelegationPage = Schemas['PaginatedDelegationOutputList'];
 export type BulkDecisionResult = Schemas['BulkDecisionResult'];
 export type ApprovalLinkOutput = Schemas['ApprovalLinkOutput'];
 export type ApproverPage = Schemas['PaginatedApproverOutputList'];
+export type AuditEventPage = Schemas['PaginatedAuditEventOutputList'];
+export type AuditEvent = Schemas['AuditEventOutput'];

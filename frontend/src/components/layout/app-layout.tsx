@@ -25,6 +25,7 @@ const NAV: NavItem[] = [
   { to: '/documents', label: 'Documents' },
   { to: '/vendors', label: 'Vendors' },
   { to: '/reports', label: 'Reports', permission: 'report.view' },
+  { to: '/audit-trail', label: 'Audit trail', permission: 'audit.view' },
   { to: '/exchange-rates', label: 'Exchange rates', permission: 'exchange_rate.manage' },
   { to: '/departments', label: 'Departments', permission: 'department.manage' },
   { to: '/users', label: 'Users', permission: 'user.manage' },
