@@ -1,11 +1,11 @@
 """Goods received against an order (with what was refused at the door), and goods sent back."""
 
 from collections import defaultdict
-from decimal import Decimal
 
 from django.db import transaction
 
 from core.exceptions import ApplicationError
+from core.money import ZERO
 from core.services import audit_record, model_snapshot
 from notifications.models import Notification
 from notifications.services import notify
@@ -15,8 +15,6 @@ from ..events import order_changed
 from ..models import GoodsReceipt, GoodsReceiptLine, PurchaseOrder, PurchaseOrderLine
 from .common import require_status
 from .orders import ORDER_AUDIT_FIELDS, POStatus
-
-ZERO = Decimal("0")
 
 
 def _lines_of(order: PurchaseOrder, lines: list[dict]) -> tuple[dict[int, PurchaseOrderLine], dict[int, dict]]:

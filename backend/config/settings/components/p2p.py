@@ -42,7 +42,8 @@ INVOICE_DUPLICATE_DAYS = env.int("INVOICE_DUPLICATE_DAYS", default=7)
 APPROVAL_LINK_MAX_AGE_DAYS = env.int("APPROVAL_LINK_MAX_AGE_DAYS", default=7)
 
 # Purchase orders. The buyer as the PO document prints it (ship-to defaults to the address).
-COMPANY_ADDRESS = env.str("COMPANY_ADDRESS", default="1 Example Street\n10115 Berlin\nGermany")
+# Lines separated by a literal \n in the environment (an env file holds one line per variable).
+COMPANY_ADDRESS = env.str("COMPANY_ADDRESS", default="1 Example Street\\n10115 Berlin\\nGermany").replace("\\n", "\n")
 COMPANY_TAX_ID = env.str("COMPANY_TAX_ID", default="")
 COMPANY_EMAIL = env.str("COMPANY_EMAIL", default="purchasing@example.com")
 COMPANY_PHONE = env.str("COMPANY_PHONE", default="")
