@@ -60,7 +60,12 @@ export function ProcurementQueue() {
                 cell: (row) => row.requester.email,
               },
               { id: 'amount', header: 'Amount', align: 'right', cell: (row) => formatMoney(row.total, row.currency) },
-              { id: 'age', header: 'Approved', align: 'right', cell: (row) => `${daysSince(row.decided_at)} d ago` },
+              {
+                id: 'age',
+                header: 'Approved',
+                align: 'right',
+                cell: (row) => (daysSince(row.decided_at) ? `${daysSince(row.decided_at)} d ago` : 'today'),
+              },
             ]}
           />
         )}
