@@ -118,6 +118,12 @@ class PurchaseRequest(TimeStampedModel):
         return orders.exclude(status="CANCELLED").first() or orders.first()
 
     @property
+    def order_ceiling(self) -> Decimal:
+        """The highest total (before tax) its order may reach without a new approval: the
+        approved total plus PO_PRICE_TOLERANCE_PERCENT."""
+        return (self.total * (1 + settings.PO_PRICE_TOLERANCE_PERCENT / 100)).quantize(Decimal("0.01"))
+
+    @property
     def base_total(self) -> Decimal:
         """The base-currency total of a submitted request (set at submit, required by the
         database from then on): what limits, chains and budgets compare."""

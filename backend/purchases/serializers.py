@@ -1,6 +1,5 @@
 from decimal import Decimal
 
-from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -351,5 +350,4 @@ class PurchaseOrderDetailOutputSerializer(PurchaseOrderListOutputSerializer):
 
     @extend_schema_field(serializers.DecimalField(**MONEY))
     def get_max_total(self, order: PurchaseOrder) -> str:
-        ceiling = order.purchase_request.total * (1 + settings.PO_PRICE_TOLERANCE_PERCENT / 100)
-        return str(ceiling.quantize(Decimal("0.01")))
+        return str(order.purchase_request.order_ceiling)

@@ -63,7 +63,7 @@ def _quantity(value: Decimal) -> str:
 def _tolerance_check(order: PurchaseOrder, request: PurchaseRequest, total: Decimal) -> None:
     """The order's total (before tax) may exceed the approved request's by PO_PRICE_TOLERANCE_PERCENT."""
     percent = settings.PO_PRICE_TOLERANCE_PERCENT
-    ceiling = (request.total * (1 + percent / 100)).quantize(Decimal("0.01"))
+    ceiling = request.order_ceiling
     if total > ceiling:
         message = (
             f"{order.number} would total {format_money(total, order.currency)}, more than {percent.normalize():f} % above "
